@@ -1,0 +1,48 @@
+package cn.shandong.chsync.record;
+
+/**
+ * Why a record or a page could not be used. Each code belongs to the pipeline stage that finds
+ * it; support staff filter the reconciliation tables by it, so a code is never renamed.
+ */
+public enum ReasonCode {
+    // FETCH: the platform could not be read
+    FETCH_FAILED(Stage.FETCH),
+    // PARSE: a page came back but is not what the mapping describes
+    PAGE_MALFORMED(Stage.PARSE),
+    PAGE_REJECTED(Stage.PARSE),
+    // MAP: an item of a page cannot be turned into a record at all
+    RECORD_NOT_AN_OBJECT(Stage.MAP),
+    RECORD_ID_MISSING(Stage.MAP),
+    // VALIDATE: a field is missing, unreadable or breaks a rule
+    ID_NUMBER_MISSING(Stage.VALIDATE),
+    ID_NUMBER_FORMAT(Stage.VALIDATE),
+    ID_NUMBER_FULLWIDTH(Stage.VALIDATE),
+    ID_NUMBER_BIRTH_DATE(Stage.VALIDATE),
+    ID_NUMBER_CHECKSUM(Stage.VALIDATE),
+    NAME_MISSING(Stage.VALIDATE),
+    COURSE_MISSING(Stage.VALIDATE),
+    SUBJECT_UNKNOWN(Stage.VALIDATE),
+    KIND_UNKNOWN(Stage.VALIDATE),
+    STATE_UNKNOWN(Stage.VALIDATE),
+    HOURS_MISSING(Stage.VALIDATE),
+    HOURS_UNPARSEABLE(Stage.VALIDATE),
+    HOURS_NOT_POSITIVE(Stage.VALIDATE),
+    HOURS_TOO_LARGE(Stage.VALIDATE),
+    DATE_MISSING(Stage.VALIDATE),
+    DATE_UNPARSEABLE(Stage.VALIDATE),
+    DATE_IN_FUTURE(Stage.VALIDATE),
+    DATE_BEFORE_MIN(Stage.VALIDATE),
+    // PUSH: the provincial platform would not take it
+    PUSH_REJECTED(Stage.PUSH),
+    PUSH_RETRIES_EXHAUSTED(Stage.PUSH);
+
+    private final Stage stage;
+
+    ReasonCode(Stage stage) {
+        this.stage = stage;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+}

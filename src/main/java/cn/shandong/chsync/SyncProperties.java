@@ -1,0 +1,40 @@
+package cn.shandong.chsync;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** The service's own settings (application.yaml, key prefix "sync"); start-up fails on a bad one. */
+@Validated
+@ConfigurationProperties(prefix = "sync")
+public record SyncProperties(
+        @NotNull Path home,
+        @NotNull Duration sourceLease,
+        @NotNull @Valid Validation validation,
+        @NotNull @Valid Push push,
+        @NotNull @Valid Province province) {
+
+    /** Folder of the platforms' mapping files, beside routes/ under sync.home. */
+    public Path mappingsDir() {
+        return home.resolve("mappings");
+    }
+
+    public record Validation(@NotNull @Positive BigDecimal maxHours, @NotNull LocalDate earliestCompletion,
+                             @NotNull @Positive BigDecimal hoursPerCredit) {
+    }
+
+    public record Push(@Min(1) int batchSize, @NotNull Duration lease, @Min(1) int maxAttempts,
+                       @NotNull Duration backoffBase, @NotNull Duration backoffMax) {
+    }
+
+    public record Province(@NotBlank String baseUrl, @NotBlank String appKey) {
+    }
+}

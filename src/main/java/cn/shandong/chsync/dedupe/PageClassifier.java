@@ -1,0 +1,104 @@
+package cn.shandong.chsync.dedupe;
+
+import cn.shandong.chsync.dedupe.PagePlan.LineageWrite;
+import cn.shandong.chsync.dedupe.PagePlan.RecordWrite;
+import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.record.CreditRecord;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sorts each item of a page into exactly one term of the run invariant, in page order, against
+ * what the database holds: a new completion, a replay (same source key, same content), a
+ * revision (same source key, changed content), a cross-source duplicate (a new source key whose
+ * completion is already held) or quarantine. Pure: the caller reads and writes the database.
+ */
+public final class PageClassifier {
+
+    /** What the database holds for a source key of the page. */
+    public record Known(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision) {
+    }
+
+    private PageClassifier() {
+    }
+
+    /**
+     * @param known                  lineage already stored, by source record id
+     * @param heldCompletionKeys     which of the page's new completion keys are already stored
+     */
+    public static PagePlan classify(List<MappedRecord> items, Map<String, Known> known, Set<String> heldCompletionKeys) {
+        PagePlan plan = new PagePlan();
+        Map<String, LineageWrite> seen = new HashMap<>();
+        Map<String, Integer> recordRevisions = new HashMap<>();
+        Set<String> keysOfThisPage = new HashSet<>();
+        for (MappedRecord item : items) {
+            plan.fetched++;
+            if (!item.valid()) {
+                plan.quarantined.add(item);
+                continue;
+            }
+            CreditRecord record = item.record();
+            String fingerprint = Fingerprint.of(record);
+            LineageWrite lineage = seen.computeIfAbsent(record.sourceRecordId(), id -> fromKnown(id, known.get(id), recordRevisions));
+            if (lineage != null) {
+                if (lineage.fingerprint.equals(fingerprint)) {
+                    plan.replays++;
+                } else {
+                    revise(plan, lineage, record, fingerprint, recordRevisions);
+                }
+                continue;
+            }
+            String key = CompletionKey.of(record);
+            boolean duplicate = heldCompletionKeys.contains(key) || keysOfThisPage.contains(key);
+            lineage = new LineageWrite(record.sourceRecordId(), key, !duplicate, fingerprint, 1, record.sourceUpdatedAt());
+            seen.put(record.sourceRecordId(), lineage);
+            plan.lineageInserts.put(record.sourceRecordId(), lineage);
+            if (duplicate) {
+                plan.crossSourceDuplicates++;
+            } else {
+                plan.newRecords++;
+                keysOfThisPage.add(key);
+                recordRevisions.put(key, 1);
+                plan.recordInserts.put(key, new RecordWrite(key, record, fingerprint, 1));
+            }
+        }
+        return plan;
+    }
+
+    private static LineageWrite fromKnown(String sourceRecordId, Known known, Map<String, Integer> recordRevisions) {
+        if (known == null) {
+            return null;
+        }
+        if (known.primary()) {
+            recordRevisions.put(known.completionKey(), known.recordRevision());
+        }
+        return new LineageWrite(sourceRecordId, known.completionKey(), known.primary(), known.fingerprint(),
+                known.lineageRevision(), null);
+    }
+
+    private static void revise(PagePlan plan, LineageWrite lineage, CreditRecord record, String fingerprint,
+                               Map<String, Integer> recordRevisions) {
+        plan.revisions++;
+        lineage.fingerprint = fingerprint;
+        lineage.revision++;
+        lineage.sourceUpdatedAt = record.sourceUpdatedAt();
+        if (!plan.lineageInserts.containsKey(lineage.sourceRecordId)) {
+            plan.lineageUpdates.put(lineage.sourceRecordId, lineage);
+        }
+        if (!lineage.primary) {
+            // The completion's content follows the source that reported it first.
+            return;
+        }
+        String key = lineage.completionKey;
+        int revision = recordRevisions.merge(key, 1, Integer::sum);
+        RecordWrite write = new RecordWrite(key, record, fingerprint, revision);
+        if (plan.recordInserts.containsKey(key)) {
+            plan.recordInserts.put(key, write);
+        } else {
+            plan.recordUpdates.put(key, write);
+        }
+    }
+}

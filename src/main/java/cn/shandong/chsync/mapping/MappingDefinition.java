@@ -1,0 +1,66 @@
+package cn.shandong.chsync.mapping;
+
+import cn.shandong.chsync.record.Unit;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One platform, as its mapping file in mappings/ declares it: where to fetch, how pages and the
+ * cursor work, and how each canonical field is read from the platform's records. Strings of the
+ * request may hold ${...} placeholders (secrets, base URLs); they are resolved when a request is
+ * made, so an environment variable can change them without touching the file.
+ */
+public record MappingDefinition(
+        String id,
+        String name,
+        String cityCode,
+        String vendor,
+        String schedule,
+        Request request,
+        Response response,
+        Map<String, FieldSpec> fields) {
+
+    public record Request(String baseUrl, String path, Map<String, String> headers, Paging paging, Cursor cursor) {
+    }
+
+    /** Page number + size is the only kind the spine needs; the type names the rest to come. */
+    public record Paging(PagingType type, String pageParam, String sizeParam, Integer size, Integer first) {
+    }
+
+    public enum PagingType {
+        PAGE_NUMBER
+    }
+
+    /**
+     * The updated-since cursor: the query parameter it is sent as, the record field the
+     * high-water mark is read from, its format, and how far back each new pass starts so that a
+     * record updated while the previous pass ran is not missed.
+     */
+    public record Cursor(String param, String field, String format, Duration lookback) {
+    }
+
+    public record Response(Format format, String items, String total, Success success, String message) {
+    }
+
+    public enum Format {
+        JSON
+    }
+
+    /** A page is good when the value at {@code path} equals {@code equals}. */
+    public record Success(String path, String equals) {
+    }
+
+    /**
+     * How one canonical field is read: a path into the record, or a constant; a code table for
+     * coded fields; a default when the platform leaves it empty; a date format; the unit an
+     * amount is in when its text does not say.
+     */
+    public record FieldSpec(
+            String path,
+            String constant,
+            Map<String, String> codes,
+            String defaultValue,
+            String format,
+            Unit unit) {
+    }
+}

@@ -1,0 +1,175 @@
+package cn.shandong.chsync.mapping;
+
+import cn.shandong.chsync.mapping.MappingDefinition.FieldSpec;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.quartz.CronExpression;
+
+/**
+ * Reads the mapping files and checks each against the canonical model before any route starts,
+ * so a mistake stops start-up with the file and field named instead of failing records later.
+ */
+public final class MappingLoader {
+
+    static final String SUFFIX = ".mapping.yaml";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final UnaryOperator<String> placeholders;
+
+    /** @param placeholders resolves ${...} in request strings; throws when one cannot be resolved */
+    public MappingLoader(UnaryOperator<String> placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    public List<MappingDefinition> loadAll(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new MappingException("mapping folder " + directory.toAbsolutePath() + " does not exist");
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            List<MappingDefinition> all = files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+                    .sorted()
+                    .map(this::load)
+                    .toList();
+            if (all.isEmpty()) {
+                throw new MappingException("mapping folder " + directory.toAbsolutePath() + " holds no *" + SUFFIX);
+            }
+            return all;
+        } catch (IOException e) {
+            throw new MappingException("cannot list " + directory, e);
+        }
+    }
+
+    public MappingDefinition load(Path file) {
+        String name = file.getFileName().toString();
+        MappingDefinition mapping;
+        try {
+            mapping = yaml.readValue(file.toFile(), MappingDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new MappingException(name + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MappingException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+        List<String> problems = new ArrayList<>();
+        check(mapping, name.substring(0, name.length() - SUFFIX.length()), problems);
+        if (!problems.isEmpty()) {
+            throw new MappingException(name + ": " + String.join("; ", problems));
+        }
+        return mapping;
+    }
+
+    private void check(MappingDefinition m, String expectedId, List<String> problems) {
+        require(m.id() != null && m.id().equals(expectedId), "id: must be '" + expectedId + "', the file's name", problems);
+        require(m.name() != null && !m.name().isBlank(), "name: required", problems);
+        require(m.cityCode() != null && m.cityCode().matches("\\d{6}"), "cityCode: six digits of GB/T 2260 required", problems);
+        require(m.schedule() != null && CronExpression.isValidExpression(m.schedule()),
+                "schedule: '" + m.schedule() + "' is not a Quartz cron expression", problems);
+        checkRequest(m.request(), problems);
+        var response = m.response();
+        require(response != null && response.format() != null && response.items() != null,
+                "response: format and items are required", problems);
+        checkFields(m.fields() == null ? Map.of() : m.fields(), problems);
+    }
+
+    private void checkRequest(MappingDefinition.Request request, List<String> problems) {
+        if (request == null) {
+            problems.add("request: required");
+            return;
+        }
+        require(request.baseUrl() != null && request.path() != null, "request: baseUrl and path are required", problems);
+        var paging = request.paging();
+        require(paging != null && paging.type() != null && paging.pageParam() != null && paging.sizeParam() != null
+                && paging.size() != null && paging.size() > 0, "request.paging: type, pageParam, sizeParam and a positive size are required", problems);
+        var cursor = request.cursor();
+        require(cursor != null && cursor.param() != null && cursor.field() != null && cursor.format() != null,
+                "request.cursor: param, field and format are required", problems);
+        if (cursor != null && cursor.format() != null) {
+            checkFormat("request.cursor.format", cursor.format(), problems);
+        }
+        try {
+            placeholders.apply(request.baseUrl());
+            if (request.headers() != null) {
+                request.headers().values().forEach(placeholders::apply);
+            }
+        } catch (RuntimeException e) {
+            problems.add("request: " + e.getMessage());
+        }
+    }
+
+    private void checkFields(Map<String, FieldSpec> fields, List<String> problems) {
+        for (String key : fields.keySet()) {
+            if (CanonicalField.byKey(key).isEmpty()) {
+                problems.add("fields." + key + ": not a canonical field (known: "
+                        + Arrays.stream(CanonicalField.values()).map(CanonicalField::key).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        for (CanonicalField field : CanonicalField.values()) {
+            FieldSpec spec = fields.get(field.key());
+            if (spec == null) {
+                require(!field.required(), "fields." + field.key() + ": required mapping is missing", problems);
+                continue;
+            }
+            String at = "fields." + field.key();
+            require(spec.path() != null || spec.constant() != null || spec.defaultValue() != null,
+                    at + ": needs a path, a constant or a default", problems);
+            if (field.codedAs() != null) {
+                checkCodes(at, field.codedAs(), spec, problems);
+            }
+            if ((field == CanonicalField.COMPLETION_DATE || field == CanonicalField.SOURCE_UPDATED_AT)) {
+                require(spec.format() != null, at + ".format: a date format is required", problems);
+                if (spec.format() != null) {
+                    checkFormat(at + ".format", spec.format(), problems);
+                }
+            }
+            if (field == CanonicalField.AMOUNT) {
+                require(spec.unit() != null, at + ".unit: HOURS or CREDITS is required", problems);
+            }
+        }
+    }
+
+    private static void checkCodes(String at, Class<? extends Enum<?>> type, FieldSpec spec, List<String> problems) {
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        if (spec.path() != null) {
+            require(spec.codes() != null && !spec.codes().isEmpty(), at + ".codes: a code table is required", problems);
+        }
+        if (spec.codes() != null) {
+            spec.codes().forEach((code, value) -> require(allowed.contains(value),
+                    at + ".codes: '" + code + "' maps to '" + value + "', which is not one of " + allowed, problems));
+        }
+        for (String fixed : new String[] {spec.constant(), spec.defaultValue()}) {
+            require(fixed == null || allowed.contains(fixed), at + ": '" + fixed + "' is not one of " + allowed, problems);
+        }
+    }
+
+    private static void checkFormat(String at, String format, List<String> problems) {
+        if (format.equals(ValueParsers.EPOCH_MILLIS)) {
+            return;
+        }
+        try {
+            DateTimeFormatter.ofPattern(format);
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": '" + format + "' is not a date pattern (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void require(boolean ok, String problem, List<String> problems) {
+        if (!ok) {
+            problems.add(problem);
+        }
+    }
+}

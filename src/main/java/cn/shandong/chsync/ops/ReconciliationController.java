@@ -1,0 +1,82 @@
+package cn.shandong.chsync.ops;
+
+import cn.shandong.chsync.record.IdNumber;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The reconciliation queue for support staff. Lists show ID numbers masked and no raw payload;
+ * one item's detail carries the raw record as the platform sent it.
+ */
+@RestController
+@RequestMapping("/api/reconciliation")
+class ReconciliationController {
+
+    private static final int MAX_LIMIT = 1000;
+    private static final String COLUMNS = """
+            id, source_id, run_id, stage, reason_code, message, source_record_id, completion_key, id_number,
+            status, attempts, occurrences, created_at, updated_at, resolved_at
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    ReconciliationController(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record ItemView(long id, String sourceId, Long runId, String stage, String reasonCode, String message,
+                    String sourceRecordId, String completionKey, String idNumber, String status, int attempts,
+                    int occurrences, Instant createdAt, Instant updatedAt, Instant resolvedAt, String rawPayload) {
+    }
+
+    @GetMapping
+    Map<String, Object> list(@RequestParam(required = false) String status, @RequestParam(required = false) String stage,
+                             @RequestParam(required = false) String source, @RequestParam(required = false) String reason,
+                             @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(where, args, "status", status);
+        filter(where, args, "stage", stage);
+        filter(where, args, "source_id", source);
+        filter(where, args, "reason_code", reason);
+        Integer total = jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item" + where, Integer.class, args.toArray());
+        args.add(Math.max(1, Math.min(limit, MAX_LIMIT)));
+        args.add(Math.max(0, offset));
+        List<ItemView> items = jdbc.query("SELECT " + COLUMNS + " FROM reconciliation_item" + where
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", (rs, i) -> read(rs, false), args.toArray());
+        return Map.of("items", items, "total", total);
+    }
+
+    @GetMapping("/{id}")
+    ItemView one(@PathVariable long id) {
+        return jdbc.query("SELECT " + COLUMNS + ", raw_payload FROM reconciliation_item WHERE id = ?",
+                (rs, i) -> read(rs, true), id).stream().findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation item " + id));
+    }
+
+    private static void filter(StringBuilder where, List<Object> args, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(" = ?");
+            args.add(column.equals("source_id") ? value : value.toUpperCase());
+        }
+    }
+
+    private static ItemView read(java.sql.ResultSet rs, boolean withRaw) throws java.sql.SQLException {
+        return new ItemView(rs.getLong("id"), rs.getString("source_id"), (Long) rs.getObject("run_id", Long.class),
+                rs.getString("stage"), rs.getString("reason_code"), rs.getString("message"),
+                rs.getString("source_record_id"), rs.getString("completion_key"), IdNumber.mask(rs.getString("id_number")),
+                rs.getString("status"), rs.getInt("attempts"), rs.getInt("occurrences"),
+                Times.instant(rs, "created_at"), Times.instant(rs, "updated_at"), Times.instant(rs, "resolved_at"),
+                withRaw ? rs.getString("raw_payload") : null);
+    }
+}

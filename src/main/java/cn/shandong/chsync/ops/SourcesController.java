@@ -1,0 +1,64 @@
+package cn.shandong.chsync.ops;
+
+import cn.shandong.chsync.source.SourceCatalog;
+import cn.shandong.chsync.source.SyncRun;
+import cn.shandong.chsync.source.SyncRuns;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The platforms, their state, and an operator's "sync now". */
+@RestController
+@RequestMapping("/api/sources")
+class SourcesController {
+
+    private final JdbcTemplate jdbc;
+    private final SourceCatalog catalog;
+    private final SyncRuns runs;
+    private final ProducerTemplate camel;
+
+    SourcesController(JdbcTemplate jdbc, SourceCatalog catalog, SyncRuns runs, ProducerTemplate camel) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.runs = runs;
+        this.camel = camel;
+    }
+
+    record SourceView(String id, String name, String cityCode, String vendor, String cron, boolean paused,
+                      Long runningRunId, RunView lastRun) {
+    }
+
+    @GetMapping
+    List<SourceView> list() {
+        return jdbc.query("SELECT id, name, city_code, vendor, cron, paused, running_run_id FROM source ORDER BY id",
+                (rs, i) -> new SourceView(rs.getString("id"), rs.getString("name"), rs.getString("city_code"),
+                        rs.getString("vendor"), rs.getString("cron"), rs.getBoolean("paused"),
+                        (Long) rs.getObject("running_run_id", Long.class), lastRun(rs.getString("id"))));
+    }
+
+    /** Starts a sync at once; 409 when the source is paused or a run of it is under way. */
+    @PostMapping("/{id}/sync")
+    ResponseEntity<Map<String, Object>> sync(@PathVariable String id) {
+        if (catalog.find(id).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no source " + id);
+        }
+        SyncRun run = runs.begin(id, "MANUAL").orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
+                "source " + id + " is paused or already syncing"));
+        camel.asyncSend("direct:pull-" + id, exchange -> exchange.setProperty(SyncRuns.RUN, run));
+        return ResponseEntity.accepted().body(Map.of("runId", run.id(), "sourceId", id, "status", "RUNNING"));
+    }
+
+    private RunView lastRun(String sourceId) {
+        return jdbc.query("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE source_id = ? ORDER BY id DESC LIMIT 1",
+                RunView::read, sourceId).stream().findFirst().orElse(null);
+    }
+}

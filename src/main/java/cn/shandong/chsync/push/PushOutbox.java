@@ -1,0 +1,222 @@
+package cn.shandong.chsync.push;
+
+import cn.shandong.chsync.SyncProperties;
+import cn.shandong.chsync.reconcile.NewItem;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.record.ReasonCode;
+import cn.shandong.chsync.record.Stage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The push route's steps: claim a batch of outbox rows under a lease, write the provincial
+ * platform's request, and settle each row by the answer for its item. A row stays PENDING
+ * until the province has answered for it, so a crash at any point only delays it: its lease
+ * runs out, it is claimed again and resent with the same key and revision.
+ */
+@Component("pushOutbox")
+public class PushOutbox {
+
+    public static final String CLAIM = "pushClaim";
+    public static final String CLAIMED = "pushClaimed";
+    static final String BATCH_PATH = "/api/v1/credit-hours/batch";
+
+    private static final Logger log = LoggerFactory.getLogger(PushOutbox.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final ReconciliationItems reconciliation;
+    private final Clock clock;
+    private final SyncProperties.Push settings;
+    private final SyncProperties.Province province;
+    private final MeterRegistry meters;
+    private final Environment environment;
+
+    PushOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
+               ReconciliationItems reconciliation, Clock clock, SyncProperties properties, MeterRegistry meters,
+               Environment environment) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.json = json;
+        this.reconciliation = reconciliation;
+        this.clock = clock;
+        this.settings = properties.push();
+        this.province = properties.province();
+        this.meters = meters;
+        this.environment = environment;
+    }
+
+    /** Takes up to a batch of due rows and sets the request for them; CLAIMED says how many. */
+    public void claim(Exchange exchange) throws IOException {
+        String token = UUID.randomUUID().toString();
+        Timestamp now = now();
+        int claimed = jdbc.update("""
+                UPDATE push_outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+                WHERE status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                ORDER BY id LIMIT ?
+                """, token, Timestamp.from(now.toInstant().plus(settings.lease())), now, now, settings.batchSize());
+        exchange.setProperty(CLAIMED, claimed);
+        if (claimed == 0) {
+            return;
+        }
+        List<PushClaim.Entry> entries = new ArrayList<>();
+        List<Map<String, Object>> items = new ArrayList<>();
+        jdbc.query("""
+                SELECT o.id, o.completion_key, o.revision, o.attempts, r.id_number, r.person_name, r.employer_name,
+                    r.employer_code, r.city_code, r.source_id, r.source_record_id, r.course_id, r.course_name,
+                    r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.certificate_no, r.state
+                FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key
+                WHERE o.lease_owner = ? ORDER BY o.id
+                """, rs -> {
+            entries.add(new PushClaim.Entry(rs.getLong("id"), rs.getString("completion_key"), rs.getInt("revision"),
+                    rs.getInt("attempts"), rs.getString("source_id"), rs.getString("source_record_id"), rs.getString("id_number")));
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("completionKey", rs.getString("completion_key"));
+            item.put("revision", rs.getInt("revision"));
+            item.put("idNumber", rs.getString("id_number"));
+            item.put("name", rs.getString("person_name"));
+            item.put("employerName", rs.getString("employer_name"));
+            item.put("employerCode", rs.getString("employer_code"));
+            item.put("cityCode", rs.getString("city_code"));
+            item.put("sourceId", rs.getString("source_id"));
+            item.put("sourceRecordId", rs.getString("source_record_id"));
+            item.put("courseId", rs.getString("course_id"));
+            item.put("courseName", rs.getString("course_name"));
+            item.put("subject", rs.getString("subject"));
+            item.put("kind", rs.getString("kind"));
+            item.put("amount", rs.getBigDecimal("amount"));
+            item.put("unit", rs.getString("unit"));
+            item.put("hours", rs.getBigDecimal("hours"));
+            item.put("completionDate", rs.getDate("completion_date").toLocalDate().toString());
+            item.put("studyYear", rs.getInt("study_year"));
+            item.put("certificateNo", rs.getString("certificate_no"));
+            item.put("state", rs.getString("state"));
+            items.add(item);
+        }, token);
+        exchange.setProperty(CLAIM, new PushClaim(token, entries));
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_URI, environment.resolveRequiredPlaceholders(province.baseUrl()) + BATCH_PATH);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("X-App-Key", province.appKey());
+        message.setBody(json.writeValueAsBytes(Map.of("items", items)));
+    }
+
+    /** Settles each claimed row by the province's answer for its key and revision. */
+    public void complete(Exchange exchange) throws IOException {
+        PushClaim claim = exchange.getProperty(CLAIM, PushClaim.class);
+        JsonNode answer = json.readTree(exchange.getMessage().getBody(byte[].class));
+        Map<String, JsonNode> results = new HashMap<>();
+        for (JsonNode result : answer.path("results")) {
+            results.put(result.path("completionKey").asText() + "#" + result.path("revision").asInt(), result);
+        }
+        List<PushClaim.Entry> unanswered = new ArrayList<>();
+        List<NewItem> rejected = new ArrayList<>();
+        tx.executeWithoutResult(s -> {
+            Timestamp now = now();
+            for (PushClaim.Entry entry : claim.entries()) {
+                JsonNode result = results.get(entry.completionKey() + "#" + entry.revision());
+                String status = result == null ? null : result.path("status").asText();
+                if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
+                    settle(entry, claim, "DONE", status, null, now);
+                } else if ("REJECTED".equals(status)) {
+                    String reason = result.path("reasonCode").asText("");
+                    String message = "the provincial platform rejected it: " + reason + " " + result.path("message").asText("");
+                    settle(entry, claim, "REJECTED", status, message, now);
+                    rejected.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_REJECTED.name(), message,
+                            entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), result.toString(),
+                            entry.completionKey() + "#" + entry.revision()));
+                } else {
+                    unanswered.add(entry);
+                }
+                meters.counter("chsync.push.items", "result", status == null ? "unanswered" : status.toLowerCase()).increment();
+            }
+            reconciliation.file(rejected);
+        });
+        if (!unanswered.isEmpty()) {
+            retry(new PushClaim(claim.token(), unanswered), "the answer had no result for this item", null);
+        }
+    }
+
+    /** Push route, on a failed request: every row of the batch waits and is tried again, up to a limit. */
+    public void retryLater(Exchange exchange) {
+        PushClaim claim = exchange.getProperty(CLAIM, PushClaim.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (claim == null) {
+            log.error("push could not claim a batch", cause);
+            return;
+        }
+        PushFailure failure = PushFailure.of(cause);
+        log.warn("push of {} items failed, will retry: {}", claim.entries().size(), failure.summary());
+        retry(claim, failure.summary(), failure.retryAfter());
+    }
+
+    private void retry(PushClaim claim, String error, Duration retryAfter) {
+        List<NewItem> exhausted = new ArrayList<>();
+        tx.executeWithoutResult(s -> {
+            Timestamp now = now();
+            for (PushClaim.Entry entry : claim.entries()) {
+                meters.counter("chsync.push.retries").increment();
+                if (entry.attempts() >= settings.maxAttempts()) {
+                    String message = "gave up after " + entry.attempts() + " attempts; last error: " + error;
+                    settle(entry, claim, "FAILED", null, message, now);
+                    exhausted.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_RETRIES_EXHAUSTED.name(),
+                            message, entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), null,
+                            entry.completionKey() + "#" + entry.revision()));
+                    continue;
+                }
+                Duration wait = retryAfter != null ? retryAfter : backoff(entry.attempts());
+                jdbc.update("""
+                        UPDATE push_outbox SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
+                        WHERE id = ? AND lease_owner = ?
+                        """, Timestamp.from(now.toInstant().plus(wait)), cut(error), entry.id(), claim.token());
+            }
+            reconciliation.file(exhausted);
+        });
+    }
+
+    /** base, 2 × base, 4 × base, … up to the cap. */
+    Duration backoff(int attempts) {
+        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+        Duration wait = settings.backoffBase().multipliedBy(factor);
+        return wait.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : wait;
+    }
+
+    private void settle(PushClaim.Entry entry, PushClaim claim, String status, String result, String error, Timestamp now) {
+        jdbc.update("""
+                UPDATE push_outbox SET status = ?, result = ?, last_error = ?, done_at = ?, lease_owner = NULL, lease_until = NULL
+                WHERE id = ? AND lease_owner = ?
+                """, status, result, cut(error), now, entry.id(), claim.token());
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(Instant.now(clock));
+    }
+}

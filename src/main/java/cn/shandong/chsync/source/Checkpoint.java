@@ -1,0 +1,33 @@
+package cn.shandong.chsync.source;
+
+import java.time.LocalDateTime;
+
+/**
+ * Where a source's next page starts, as stored in source_cursor. Between passes only
+ * {@code since} (the high-water mark of the last finished pass) is set; during a pass,
+ * {@code passSince} and {@code nextPage} say which page of which query comes next, and
+ * {@code passHighWater} the newest updated-at seen so far in the pass.
+ */
+record Checkpoint(LocalDateTime since, LocalDateTime passSince, Integer nextPage, LocalDateTime passHighWater) {
+
+    static final Checkpoint EMPTY = new Checkpoint(null, null, null, null);
+
+    boolean inPass() {
+        return nextPage != null;
+    }
+
+    /** The next page of the pass in progress. */
+    Checkpoint nextPage(LocalDateTime highWater) {
+        return new Checkpoint(since, passSince, nextPage + 1, highWater);
+    }
+
+    /** The pass is done: its high-water mark becomes where the next pass starts from. */
+    Checkpoint passFinished(LocalDateTime highWater) {
+        return new Checkpoint(highWater == null ? since : highWater, null, null, null);
+    }
+
+    @Override
+    public String toString() {
+        return inPass() ? "pass since " + passSince + ", page " + nextPage : "since " + since;
+    }
+}

@@ -1,0 +1,307 @@
+package cn.shandong.chsync.source;
+
+import cn.shandong.chsync.dedupe.CompletionKey;
+import cn.shandong.chsync.dedupe.PageClassifier;
+import cn.shandong.chsync.dedupe.PageClassifier.Known;
+import cn.shandong.chsync.dedupe.PagePlan;
+import cn.shandong.chsync.dedupe.PagePlan.Counts;
+import cn.shandong.chsync.dedupe.PagePlan.LineageWrite;
+import cn.shandong.chsync.dedupe.PagePlan.RecordWrite;
+import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.record.CreditRecord;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Commits one page in one transaction: the canonical records, their lineage, the outbox rows,
+ * the quarantined items, the cursor checkpoint and the run's counters. A crash before the commit
+ * leaves the previous page's checkpoint, so the page is fetched again and nothing is repeated.
+ * Duplicates are kept out by UNIQUE keys; the reads here only decide how to count and what to push.
+ */
+@Component
+class PageStore {
+
+    private static final String INSERT_RECORD = """
+            INSERT IGNORE INTO credit_record (completion_key, revision, fingerprint, id_number, person_name,
+                employer_name, employer_code, city_code, source_id, source_record_id, course_id, course_name,
+                subject, kind, amount, unit, hours, completion_date, study_year, certificate_no, state,
+                created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String UPDATE_RECORD = """
+            UPDATE credit_record SET revision = ?, fingerprint = ?, id_number = ?, person_name = ?,
+                employer_name = ?, employer_code = ?, city_code = ?, source_id = ?, source_record_id = ?,
+                course_id = ?, course_name = ?, subject = ?, kind = ?, amount = ?, unit = ?, hours = ?,
+                completion_date = ?, study_year = ?, certificate_no = ?, state = ?,
+                updated_at = ?
+            WHERE completion_key = ?
+            """;
+    private static final String INSERT_LINEAGE = """
+            INSERT INTO credit_record_source (source_id, source_record_id, completion_key, is_primary, fingerprint,
+                revision, source_updated_at, first_run_id, last_run_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String UPDATE_LINEAGE = """
+            UPDATE credit_record_source SET fingerprint = ?, revision = ?, source_updated_at = ?, last_run_id = ?,
+                updated_at = ?
+            WHERE source_id = ? AND source_record_id = ?
+            """;
+    private static final String INSERT_OUTBOX = """
+            INSERT IGNORE INTO push_outbox (completion_key, revision, status, attempts, next_attempt_at, created_at)
+            VALUES (?, ?, 'PENDING', 0, ?, ?)
+            """;
+    // An older revision not yet sent need not be: the newer one carries the current content.
+    private static final String SUPERSEDE_OUTBOX = """
+            UPDATE push_outbox SET status = 'SUPERSEDED', done_at = ?
+            WHERE completion_key = ? AND revision < ? AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)
+            """;
+    private static final String SAVE_CHECKPOINT = """
+            INSERT INTO source_cursor (source_id, since_value, pass_since, page_state, pass_high_water, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE since_value = VALUES(since_value), pass_since = VALUES(pass_since),
+                page_state = VALUES(page_state), pass_high_water = VALUES(pass_high_water), updated_at = VALUES(updated_at)
+            """;
+    private static final String ADD_COUNTS = """
+            UPDATE sync_run SET pages = pages + 1, fetched = fetched + ?, new_records = new_records + ?,
+                replays = replays + ?, revisions = revisions + ?, cross_source_duplicates = cross_source_duplicates + ?,
+                quarantined = quarantined + ?, cursor_after = ?
+            WHERE id = ?
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate tx;
+    private final ReconciliationItems reconciliation;
+    private final Clock clock;
+    private final Duration lease;
+
+    PageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems reconciliation,
+              Clock clock, cn.shandong.chsync.SyncProperties properties) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.tx = new TransactionTemplate(transactions);
+        // Read committed: a completion another source committed a moment ago must be seen, not a snapshot.
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.reconciliation = reconciliation;
+        this.clock = clock;
+        this.lease = properties.sourceLease();
+    }
+
+    Counts store(SyncRun run, List<MappedRecord> items, Checkpoint after) {
+        return tx.execute(status -> {
+            Timestamp now = Timestamp.from(Instant.now(clock));
+            renewLease(run, now);
+            PagePlan plan = PageClassifier.classify(items, known(run.sourceId(), items), held(items));
+            writeRecords(run, plan, now);
+            writeLineage(run, plan, now);
+            writeOutbox(plan, now);
+            reconciliation.fileQuarantined(run.sourceId(), run.id(), plan.quarantined());
+            saveCheckpoint(run.sourceId(), after, now);
+            Counts counts = plan.counts();
+            jdbc.update(ADD_COUNTS, counts.fetched(), counts.newRecords(), counts.replays(), counts.revisions(),
+                    counts.crossSourceDuplicates(), counts.quarantined(), after.toString(), run.id());
+            return counts;
+        });
+    }
+
+    private void renewLease(SyncRun run, Timestamp now) {
+        int renewed = jdbc.update("UPDATE source SET lease_until = ? WHERE id = ? AND lease_owner = ?",
+                Timestamp.from(now.toInstant().plus(lease)), run.sourceId(), run.leaseOwner());
+        if (renewed != 1) {
+            throw new LeaseLostException(run.sourceId(), run.id());
+        }
+    }
+
+    private Map<String, Known> known(String sourceId, List<MappedRecord> items) {
+        Set<String> ids = new HashSet<>();
+        items.stream().filter(MappedRecord::valid).forEach(r -> ids.add(r.sourceRecordId()));
+        Map<String, Known> known = new HashMap<>();
+        if (ids.isEmpty()) {
+            return known;
+        }
+        named.query("""
+                SELECT l.source_record_id, l.completion_key, l.fingerprint, l.revision, l.is_primary, r.revision AS record_revision
+                FROM credit_record_source l JOIN credit_record r ON r.completion_key = l.completion_key
+                WHERE l.source_id = :source AND l.source_record_id IN (:ids)
+                """, new MapSqlParameterSource("source", sourceId).addValue("ids", ids),
+                rs -> {
+                    known.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getBoolean(5), rs.getInt(6)));
+                });
+        return known;
+    }
+
+    private Set<String> held(List<MappedRecord> items) {
+        Set<String> keys = new HashSet<>();
+        items.stream().filter(MappedRecord::valid).forEach(r -> keys.add(CompletionKey.of(r.record())));
+        Set<String> held = new HashSet<>();
+        if (!keys.isEmpty()) {
+            named.query("SELECT completion_key FROM credit_record WHERE completion_key IN (:keys)",
+                    new MapSqlParameterSource("keys", keys), rs -> {
+                        held.add(rs.getString(1));
+                    });
+        }
+        return held;
+    }
+
+    private void writeRecords(SyncRun run, PagePlan plan, Timestamp now) {
+        List<RecordWrite> inserts = new ArrayList<>(plan.recordInserts());
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate(INSERT_RECORD, inserts, inserts.size(), (ps, w) -> {
+                bindRecord(ps, w, 1);
+                ps.setTimestamp(22, now);
+                ps.setTimestamp(23, now);
+            });
+            // INSERT IGNORE kept a row another source committed first: ours is its duplicate then.
+            Map<String, String> owners = new HashMap<>();
+            named.query("SELECT completion_key, source_id, source_record_id FROM credit_record WHERE completion_key IN (:keys)",
+                    new MapSqlParameterSource("keys", inserts.stream().map(RecordWrite::completionKey).toList()),
+                    rs -> {
+                        owners.put(rs.getString(1), rs.getString(2) + '|' + rs.getString(3));
+                    });
+            for (RecordWrite w : inserts) {
+                if (!(run.sourceId() + '|' + w.record().sourceRecordId()).equals(owners.get(w.completionKey()))) {
+                    plan.demoteToDuplicate(w.completionKey());
+                }
+            }
+        }
+        List<RecordWrite> updates = new ArrayList<>(plan.recordUpdates());
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate(UPDATE_RECORD, updates, updates.size(), (ps, w) -> {
+                ps.setInt(1, w.revision());
+                ps.setString(2, w.fingerprint());
+                CreditRecord r = w.record();
+                ps.setString(3, r.idNumber());
+                ps.setString(4, r.name());
+                ps.setString(5, r.employerName());
+                ps.setString(6, r.employerCode());
+                ps.setString(7, r.cityCode());
+                ps.setString(8, r.sourceId());
+                ps.setString(9, r.sourceRecordId());
+                ps.setString(10, r.courseId());
+                ps.setString(11, r.courseName());
+                ps.setString(12, r.subject().name());
+                ps.setString(13, r.kind().name());
+                ps.setBigDecimal(14, r.amount());
+                ps.setString(15, r.unit().name());
+                ps.setBigDecimal(16, r.hours());
+                ps.setObject(17, r.completionDate());
+                ps.setInt(18, r.studyYear());
+                ps.setString(19, r.certificateNo());
+                ps.setString(20, r.state().name());
+                ps.setTimestamp(21, now);
+                ps.setString(22, w.completionKey());
+            });
+        }
+    }
+
+    private static void bindRecord(PreparedStatement ps, RecordWrite w, int from) throws SQLException {
+        CreditRecord r = w.record();
+        ps.setString(from, w.completionKey());
+        ps.setInt(from + 1, w.revision());
+        ps.setString(from + 2, w.fingerprint());
+        ps.setString(from + 3, r.idNumber());
+        ps.setString(from + 4, r.name());
+        ps.setString(from + 5, r.employerName());
+        ps.setString(from + 6, r.employerCode());
+        ps.setString(from + 7, r.cityCode());
+        ps.setString(from + 8, r.sourceId());
+        ps.setString(from + 9, r.sourceRecordId());
+        ps.setString(from + 10, r.courseId());
+        ps.setString(from + 11, r.courseName());
+        ps.setString(from + 12, r.subject().name());
+        ps.setString(from + 13, r.kind().name());
+        ps.setBigDecimal(from + 14, r.amount());
+        ps.setString(from + 15, r.unit().name());
+        ps.setBigDecimal(from + 16, r.hours());
+        ps.setObject(from + 17, r.completionDate());
+        ps.setInt(from + 18, r.studyYear());
+        ps.setString(from + 19, r.certificateNo());
+        ps.setString(from + 20, r.state().name());
+    }
+
+    private void writeLineage(SyncRun run, PagePlan plan, Timestamp now) {
+        List<LineageWrite> inserts = new ArrayList<>(plan.lineageInserts());
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate(INSERT_LINEAGE, inserts, inserts.size(), (ps, l) -> {
+                ps.setString(1, run.sourceId());
+                ps.setString(2, l.sourceRecordId());
+                ps.setString(3, l.completionKey());
+                ps.setBoolean(4, l.primary());
+                ps.setString(5, l.fingerprint());
+                ps.setInt(6, l.revision());
+                ps.setTimestamp(7, timestamp(l.sourceUpdatedAt()));
+                ps.setLong(8, run.id());
+                ps.setLong(9, run.id());
+                ps.setTimestamp(10, now);
+                ps.setTimestamp(11, now);
+            });
+        }
+        List<LineageWrite> updates = new ArrayList<>(plan.lineageUpdates());
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate(UPDATE_LINEAGE, updates, updates.size(), (ps, l) -> {
+                ps.setString(1, l.fingerprint());
+                ps.setInt(2, l.revision());
+                ps.setTimestamp(3, timestamp(l.sourceUpdatedAt()));
+                ps.setLong(4, run.id());
+                ps.setTimestamp(5, now);
+                ps.setString(6, run.sourceId());
+                ps.setString(7, l.sourceRecordId());
+            });
+        }
+    }
+
+    private void writeOutbox(PagePlan plan, Timestamp now) {
+        List<RecordWrite> toPush = plan.toPush();
+        if (toPush.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT_OUTBOX, toPush, toPush.size(), (ps, w) -> {
+            ps.setString(1, w.completionKey());
+            ps.setInt(2, w.revision());
+            ps.setTimestamp(3, now);
+            ps.setTimestamp(4, now);
+        });
+        List<RecordWrite> revised = toPush.stream().filter(w -> w.revision() > 1).toList();
+        if (!revised.isEmpty()) {
+            jdbc.batchUpdate(SUPERSEDE_OUTBOX, revised, revised.size(), (ps, w) -> {
+                ps.setTimestamp(1, now);
+                ps.setString(2, w.completionKey());
+                ps.setInt(3, w.revision());
+                ps.setTimestamp(4, now);
+            });
+        }
+    }
+
+    private void saveCheckpoint(String sourceId, Checkpoint c, Timestamp now) {
+        jdbc.update(SAVE_CHECKPOINT, sourceId, text(c.since()), text(c.passSince()),
+                c.nextPage() == null ? null : c.nextPage().toString(), text(c.passHighWater()), now);
+    }
+
+    private static String text(LocalDateTime value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static Timestamp timestamp(LocalDateTime value) {
+        return value == null ? null : Timestamp.valueOf(value);
+    }
+}

@@ -1,0 +1,33 @@
+package cn.shandong.chsync.source;
+
+import cn.shandong.chsync.record.ReasonCode;
+import java.io.IOException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * Why a pull stopped, classified in one place: the platform could not be read (FETCH), its page
+ * was unusable (PARSE), or neither, which is a fault of this service and only the run says so.
+ * Either way nothing is lost: the checkpoint still points at the page that failed.
+ */
+record PullFailure(ReasonCode reason, String summary, String payload) {
+
+    static PullFailure of(Throwable thrown) {
+        for (Throwable e = thrown; e != null; e = e.getCause()) {
+            if (e instanceof HttpOperationFailedException http) {
+                return new PullFailure(ReasonCode.FETCH_FAILED,
+                        "the platform answered HTTP " + http.getStatusCode() + " " + http.getStatusText(), http.getResponseBody());
+            }
+            if (e instanceof PageFormatException page) {
+                return new PullFailure(page.reason(), page.getMessage(), page.page());
+            }
+            if (e instanceof IOException io) {
+                return new PullFailure(ReasonCode.FETCH_FAILED, "the platform could not be read: " + io, null);
+            }
+        }
+        return new PullFailure(null, "internal error: " + thrown, null);
+    }
+
+    String describe(Checkpoint at) {
+        return summary + " (" + at + ")";
+    }
+}

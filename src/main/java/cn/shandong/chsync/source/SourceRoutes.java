@@ -1,0 +1,65 @@
+package cn.shandong.chsync.source;
+
+import cn.shandong.chsync.mapping.MappingDefinition;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes each mapping file a running source: its row in the source table, and a pull route and a
+ * schedule route from the templates in routes/pull.camel.yaml. Adding a platform is adding a
+ * mapping file; nothing here names one.
+ */
+@Component
+class SourceRoutes implements CamelContextConfiguration {
+
+    private final SourceCatalog catalog;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    SourceRoutes(SourceCatalog catalog, JdbcTemplate jdbc, Clock clock) {
+        this.catalog = catalog;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        for (MappingDefinition mapping : catalog.all()) {
+            String cron = register(mapping);
+            TemplatedRouteBuilder.builder(camelContext, "pull")
+                    .routeId("pull-" + mapping.id())
+                    .parameter("sourceId", mapping.id())
+                    .add();
+            TemplatedRouteBuilder.builder(camelContext, "schedule")
+                    .routeId("schedule-" + mapping.id())
+                    .parameter("sourceId", mapping.id())
+                    .parameter("cron", cron)
+                    .add();
+        }
+    }
+
+    /**
+     * Inserts or refreshes the source row. The schedule in the mapping file is only the first
+     * one: once the row exists, an operator's schedule in the database wins.
+     */
+    private String register(MappingDefinition m) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        jdbc.update("""
+                INSERT INTO source (id, name, city_code, vendor, cron, paused, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, FALSE, ?, ?)
+                ON DUPLICATE KEY UPDATE name = VALUES(name), city_code = VALUES(city_code), vendor = VALUES(vendor),
+                    updated_at = VALUES(updated_at)
+                """, m.id(), m.name(), m.cityCode(), m.vendor(), m.schedule(), now, now);
+        return jdbc.queryForObject("SELECT cron FROM source WHERE id = ?", String.class, m.id());
+    }
+}

@@ -1,0 +1,52 @@
+package cn.shandong.chsync.source;
+
+import cn.shandong.chsync.dedupe.PagePlan.Counts;
+
+/** A sync in progress, carried through the pull route as the exchange property "syncRun". */
+public final class SyncRun {
+
+    private final long id;
+    private final String sourceId;
+    private final String leaseOwner;
+    private Checkpoint checkpoint;
+    private int pages;
+    private int fetched;
+
+    SyncRun(long id, String sourceId, String leaseOwner, Checkpoint checkpoint) {
+        this.id = id;
+        this.sourceId = sourceId;
+        this.leaseOwner = leaseOwner;
+        this.checkpoint = checkpoint;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String sourceId() {
+        return sourceId;
+    }
+
+    String leaseOwner() {
+        return leaseOwner;
+    }
+
+    Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    int pages() {
+        return pages;
+    }
+
+    /** A page was committed: the checkpoint it stored is where the run goes on from. */
+    void pageCommitted(Checkpoint next, Counts counts) {
+        checkpoint = next;
+        pages++;
+        fetched += counts.fetched();
+    }
+
+    int fetched() {
+        return fetched;
+    }
+}

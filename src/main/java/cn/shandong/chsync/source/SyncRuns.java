@@ -1,0 +1,181 @@
+package cn.shandong.chsync.source;
+
+import cn.shandong.chsync.SyncProperties;
+import cn.shandong.chsync.mapping.MappingDefinition;
+import cn.shandong.chsync.reconcile.NewItem;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.record.ReasonCode;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The life of a sync_run row and of the source lease that goes with it: begin (take the lease,
+ * read the checkpoint), finish, fail. Called by the pull route and by an operator's trigger.
+ */
+@Component("syncRuns")
+public class SyncRuns {
+
+    /** Exchange property that carries the {@link SyncRun} through the pull route. */
+    public static final String RUN = "syncRun";
+    /** Exchange property the pull route's loop reads: whether another page is due. */
+    public static final String MORE_PAGES = "morePages";
+    /** Header naming the trigger of a run started by the route itself (SCHEDULE, STARTUP). */
+    public static final String TRIGGER = "syncTrigger";
+
+    private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final NodeIdentity node;
+    private final SourceCatalog catalog;
+    private final ReconciliationItems reconciliation;
+    private final SyncProperties properties;
+
+    SyncRuns(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, NodeIdentity node,
+             SourceCatalog catalog, ReconciliationItems reconciliation, SyncProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.node = node;
+        this.catalog = catalog;
+        this.reconciliation = reconciliation;
+        this.properties = properties;
+    }
+
+    /**
+     * Starts a run of the source if no other run holds its lease and it is not paused; a run
+     * left RUNNING by an instance whose lease ran out is marked ABANDONED, and the new run goes
+     * on from the checkpoint that instance last committed.
+     */
+    public Optional<SyncRun> begin(String sourceId, String trigger) {
+        MappingDefinition mapping = catalog.get(sourceId);
+        return tx.execute(status -> {
+            Timestamp now = now();
+            int taken = jdbc.update("""
+                    UPDATE source SET lease_owner = ?, lease_until = ?, updated_at = ?
+                    WHERE id = ? AND paused = FALSE AND (lease_owner IS NULL OR lease_until < ?)
+                    """, node.name(), Timestamp.from(now.toInstant().plus(properties.sourceLease())), now, sourceId, now);
+            if (taken != 1) {
+                return Optional.<SyncRun>empty();
+            }
+            jdbc.update("""
+                    UPDATE sync_run SET status = 'ABANDONED', finished_at = ?,
+                        message = 'the instance running it stopped; its lease ran out'
+                    WHERE source_id = ? AND status = 'RUNNING'
+                    """, now, sourceId);
+            Checkpoint checkpoint = startingPoint(mapping);
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement("""
+                        INSERT INTO sync_run (source_id, trigger_type, status, node, started_at, cursor_before)
+                        VALUES (?, ?, 'RUNNING', ?, ?, ?)
+                        """, Statement.RETURN_GENERATED_KEYS);
+                ps.setString(1, sourceId);
+                ps.setString(2, trigger);
+                ps.setString(3, node.name());
+                ps.setTimestamp(4, now);
+                ps.setString(5, checkpoint.toString());
+                return ps;
+            }, key);
+            long runId = key.getKey().longValue();
+            jdbc.update("UPDATE source SET running_run_id = ? WHERE id = ?", runId, sourceId);
+            log.info("sync run {} of {} started ({}), {}", runId, sourceId, trigger, checkpoint);
+            return Optional.of(new SyncRun(runId, sourceId, node.name(), checkpoint));
+        });
+    }
+
+    /** Pull route, first step: use the run an operator already began, or begin one. */
+    public void open(Exchange exchange) {
+        SyncRun run = exchange.getProperty(RUN, SyncRun.class);
+        if (run == null) {
+            String sourceId = exchange.getMessage().getHeader("sourceId", String.class);
+            String trigger = exchange.getMessage().getHeader(TRIGGER, "SCHEDULE", String.class);
+            run = begin(sourceId, trigger).orElse(null);
+            if (run == null) {
+                log.info("sync of {} skipped: it is paused or another run holds it", sourceId);
+            }
+            exchange.setProperty(RUN, run);
+        }
+        exchange.setProperty(MORE_PAGES, run != null);
+    }
+
+    public void finish(Exchange exchange) {
+        SyncRun run = exchange.getProperty(RUN, SyncRun.class);
+        end(run, "SUCCEEDED", null);
+        log.info("sync run {} of {} succeeded: {} pages, {} records", run.id(), run.sourceId(), run.pages(), run.fetched());
+    }
+
+    /**
+     * Pull route, on any failure: the run ends FAILED with the reason, what could not be fetched
+     * or parsed is filed for support, and the checkpoint stays at the last committed page.
+     */
+    public void fail(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        SyncRun run = exchange.getProperty(RUN, SyncRun.class);
+        if (run == null) {
+            log.error("sync could not start", cause);
+            return;
+        }
+        PullFailure failure = PullFailure.of(cause);
+        String message = failure.describe(run.checkpoint());
+        if (failure.reason() != null) {
+            reconciliation.file(List.of(new NewItem(run.sourceId(), run.id(), failure.reason().stage(),
+                    failure.reason().name(), message, null, null, null, failure.payload(),
+                    "run " + run.id() + " " + run.checkpoint())));
+        }
+        end(run, "FAILED", message);
+        log.warn("sync run {} of {} failed after {} pages: {}", run.id(), run.sourceId(), run.pages(), message);
+    }
+
+    private void end(SyncRun run, String status, String message) {
+        tx.executeWithoutResult(s -> {
+            Timestamp now = now();
+            jdbc.update("UPDATE sync_run SET status = ?, finished_at = ?, message = ?, cursor_after = ? WHERE id = ?",
+                    status, now, message, run.checkpoint().toString(), run.id());
+            jdbc.update("""
+                    UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, updated_at = ?
+                    WHERE id = ? AND lease_owner = ?
+                    """, now, run.sourceId(), run.leaseOwner());
+        });
+    }
+
+    /** Resume the pass in progress, or start a new one a look-back window before the last high-water mark. */
+    private Checkpoint startingPoint(MappingDefinition mapping) {
+        List<Checkpoint> stored = jdbc.query(
+                "SELECT since_value, pass_since, page_state, pass_high_water FROM source_cursor WHERE source_id = ?",
+                (rs, i) -> new Checkpoint(time(rs.getString(1)), time(rs.getString(2)),
+                        rs.getString(3) == null ? null : Integer.valueOf(rs.getString(3)), time(rs.getString(4))),
+                mapping.id());
+        Checkpoint c = stored.isEmpty() ? Checkpoint.EMPTY : stored.get(0);
+        if (c.inPass()) {
+            return c;
+        }
+        var cursor = mapping.request().cursor();
+        LocalDateTime passSince = c.since() == null || cursor.lookback() == null ? c.since() : c.since().minus(cursor.lookback());
+        Integer first = mapping.request().paging().first() == null ? 1 : mapping.request().paging().first();
+        return new Checkpoint(c.since(), passSince, first, c.since());
+    }
+
+    private static LocalDateTime time(String text) {
+        return text == null ? null : LocalDateTime.parse(text);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(Instant.now(clock));
+    }
+}

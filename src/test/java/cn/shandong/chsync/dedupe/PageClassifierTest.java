@@ -1,0 +1,152 @@
+package cn.shandong.chsync.dedupe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shandong.chsync.dedupe.PageClassifier.Known;
+import cn.shandong.chsync.dedupe.PagePlan.Counts;
+import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.record.Kind;
+import cn.shandong.chsync.record.ReasonCode;
+import cn.shandong.chsync.record.RecordState;
+import cn.shandong.chsync.record.Subject;
+import cn.shandong.chsync.record.Unit;
+import cn.shandong.chsync.record.Violation;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PageClassifierTest {
+
+    private static final String ID = "370602198512310041";
+
+    @Test
+    void aFirstSightingIsNewAndQueuedForPushAtRevisionOne() {
+        MappedRecord a = valid("BZ1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
+
+        PagePlan plan = PageClassifier.classify(List.of(a), Map.of(), Set.of());
+
+        assertThat(plan.counts()).isEqualTo(new Counts(1, 1, 0, 0, 0, 0));
+        assertThat(plan.toPush()).extracting(PagePlan.RecordWrite::revision).containsExactly(1);
+        assertThat(plan.lineageInserts()).singleElement().satisfies(l -> assertThat(l.primary()).isTrue());
+    }
+
+    @Test
+    void theSameContentFetchedAgainIsAReplayAndPushesNothing() {
+        MappedRecord a = valid("BZ1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
+        Map<String, Known> known = Map.of("BZ1", new Known(CompletionKey.of(a.record()), Fingerprint.of(a.record()), 1, true, 1));
+
+        PagePlan plan = PageClassifier.classify(List.of(resentLater(a)), known, Set.of(CompletionKey.of(a.record())));
+
+        assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 1, 0, 0, 0));
+        assertThat(plan.toPush()).isEmpty();
+        assertThat(plan.lineageInserts()).isEmpty();
+        assertThat(plan.lineageUpdates()).isEmpty();
+    }
+
+    @Test
+    void changedContentIsARevisionPushedAsAnUpdateUnderTheSameKey() {
+        MappedRecord before = valid("BZ1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
+        MappedRecord after = valid("BZ1", "知识产权", "8", "BZ-CERT-1", "滨州医学院附属医院");
+        String key = CompletionKey.of(before.record());
+        Map<String, Known> known = Map.of("BZ1", new Known(key, Fingerprint.of(before.record()), 1, true, 3));
+
+        PagePlan plan = PageClassifier.classify(List.of(after), known, Set.of(key));
+
+        assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 0, 1, 0, 0));
+        assertThat(plan.recordUpdates()).singleElement().satisfies(w -> {
+            assertThat(w.completionKey()).isEqualTo(key);
+            assertThat(w.revision()).isEqualTo(4);
+            assertThat(w.record().hours()).isEqualByComparingTo("8");
+        });
+        assertThat(plan.lineageUpdates()).singleElement().satisfies(l -> assertThat(l.revision()).isEqualTo(2));
+    }
+
+    @Test
+    void anotherSourceKeyForAHeldCompletionIsACrossSourceDuplicateAndIsNotPushed() {
+        MappedRecord copy = valid("SD1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
+
+        PagePlan plan = PageClassifier.classify(List.of(copy), Map.of(), Set.of(CompletionKey.of(copy.record())));
+
+        assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 0, 0, 1, 0));
+        assertThat(plan.toPush()).isEmpty();
+        assertThat(plan.lineageInserts()).singleElement().satisfies(l -> assertThat(l.primary()).isFalse());
+    }
+
+    @Test
+    void twoReportsOfOneCompletionInOnePageAreOneNewAndOneDuplicate() {
+        MappedRecord city = valid("BZ1", "《知识产权》", "6", null, "滨州市人民医院");
+        MappedRecord province = valid("SD1", "知识产权", "6.0", null, "滨州市人民医院");
+
+        PagePlan plan = PageClassifier.classify(List.of(city, province), Map.of(), Set.of());
+
+        assertThat(plan.counts()).isEqualTo(new Counts(2, 1, 0, 0, 1, 0));
+        assertThat(plan.toPush()).hasSize(1);
+    }
+
+    @Test
+    void aRevisionReportedByTheDuplicateSourceIsCountedButNotPushed() {
+        MappedRecord before = valid("SD1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
+        MappedRecord after = valid("SD1", "知识产权", "6", "BZ-CERT-1", "滨州市中心医院");
+        String key = CompletionKey.of(before.record());
+        Map<String, Known> known = Map.of("SD1", new Known(key, Fingerprint.of(before.record()), 1, false, 1));
+
+        PagePlan plan = PageClassifier.classify(List.of(after), known, Set.of(key));
+
+        assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 0, 1, 0, 0));
+        assertThat(plan.toPush()).isEmpty();
+        assertThat(plan.lineageUpdates()).hasSize(1);
+    }
+
+    @Test
+    void everyItemLandsInExactlyOneTermOfTheInvariant() {
+        MappedRecord a = valid("BZ1", "知识产权", "6", "C1", "甲单位");
+        MappedRecord b = valid("BZ2", "网络安全", "3", "C2", "甲单位");
+        MappedRecord bad = new MappedRecord("BZ3", "370602198512310042", "{}", null, null,
+                List.of(new Violation(ReasonCode.ID_NUMBER_CHECKSUM, "bad")));
+        MappedRecord aAgain = resentLater(a);
+        MappedRecord bChanged = valid("BZ2", "网络安全", "4", "C2", "甲单位");
+        MappedRecord aCopy = valid("SD1", "知识产权", "6", "C1", "甲单位");
+
+        PagePlan plan = PageClassifier.classify(List.of(a, b, bad, aAgain, bChanged, aCopy), Map.of(), Set.of());
+
+        assertThat(plan.counts()).isEqualTo(new Counts(6, 2, 1, 1, 1, 1));
+        assertThat(plan.counts().balanced()).isTrue();
+        // b was new in this page and revised in it: one insert, carrying the revised content at revision 2
+        assertThat(plan.recordInserts()).hasSize(2);
+        assertThat(plan.recordUpdates()).isEmpty();
+        assertThat(plan.toPush()).extracting(PagePlan.RecordWrite::revision).containsExactly(1, 2);
+    }
+
+    @Test
+    void losingARaceToAnotherSourceTurnsTheNewRecordIntoADuplicate() {
+        MappedRecord a = valid("BZ1", "知识产权", "6", "C1", "甲单位");
+        PagePlan plan = PageClassifier.classify(List.of(a), Map.of(), Set.of());
+
+        plan.demoteToDuplicate(CompletionKey.of(a.record()));
+
+        assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 0, 0, 1, 0));
+        assertThat(plan.toPush()).isEmpty();
+        assertThat(plan.lineageInserts()).singleElement().satisfies(l -> assertThat(l.primary()).isFalse());
+    }
+
+    private static MappedRecord valid(String recordId, String course, String hours, String certificate, String employer) {
+        CreditRecord r = new CreditRecord("sdbz", "371600", recordId, LocalDateTime.of(2024, 5, 12, 14, 35), ID, "王秀英",
+                employer, null, "GX2024-017", course, Subject.PUBLIC, Kind.TRAINING, new BigDecimal(hours), Unit.HOURS,
+                new BigDecimal(hours), LocalDate.of(2024, 5, 12), certificate, RecordState.ACTIVE);
+        return new MappedRecord(recordId, ID, "{}", r.sourceUpdatedAt(), r, List.of());
+    }
+
+    /** A re-send: same content, only the platform's updated-at moved. */
+    private static MappedRecord resentLater(MappedRecord m) {
+        CreditRecord r = m.record();
+        CreditRecord later = new CreditRecord(r.sourceId(), r.cityCode(), r.sourceRecordId(), r.sourceUpdatedAt().plusDays(30),
+                r.idNumber(), r.name(), r.employerName(), r.employerCode(), r.courseId(), r.courseName(), r.subject(),
+                r.kind(), r.amount(), r.unit(), r.hours(), r.completionDate(), r.certificateNo(), r.state());
+        return new MappedRecord(m.sourceRecordId(), m.rawIdNumber(), m.rawPayload(), later.sourceUpdatedAt(), later, List.of());
+    }
+}

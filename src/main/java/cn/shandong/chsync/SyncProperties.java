@@ -16,15 +16,18 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "sync")
 public record SyncProperties(
-        @NotNull Path home,
+        @NotBlank String home,
         @NotNull Duration sourceLease,
         @NotNull @Valid Validation validation,
         @NotNull @Valid Push push,
         @NotNull @Valid Province province) {
 
-    /** Folder of the platforms' mapping files, beside routes/ under sync.home. */
+    /**
+     * Folder of the platforms' mapping files, beside routes/ under sync.home. Taken as a plain
+     * file-system path: bound as a Path, Spring would resolve "." inside the servlet context.
+     */
     public Path mappingsDir() {
-        return home.resolve("mappings");
+        return Path.of(home).toAbsolutePath().normalize().resolve("mappings");
     }
 
     public record Validation(@NotNull @Positive BigDecimal maxHours, @NotNull LocalDate earliestCompletion,

@@ -15,7 +15,8 @@ record PullFailure(ReasonCode reason, String summary, String payload) {
         for (Throwable e = thrown; e != null; e = e.getCause()) {
             if (e instanceof HttpOperationFailedException http) {
                 return new PullFailure(ReasonCode.FETCH_FAILED,
-                        "the platform answered HTTP " + http.getStatusCode() + " " + http.getStatusText(), http.getResponseBody());
+                        ("the platform answered HTTP " + http.getStatusCode() + " " + http.getStatusText()).strip(),
+                        http.getResponseBody());
             }
             if (e instanceof PageFormatException page) {
                 return new PullFailure(page.reason(), page.getMessage(), page.page());

@@ -1,0 +1,216 @@
+package cn.shandong.chsync.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The spine end to end against the built-in simulators: the Binzhou platform synced twice (the
+ * second time with corrections, re-sends and new records) and pushed to the simulated province,
+ * checked against the simulators' ground truth. Run once per database by the subclasses.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sync.sync-on-start=false",
+        "sync.simulators.people=150",
+        "sync.push.period-ms=200",
+        "sync.pull.retries=1",
+        "sync.pull.retry-delay-ms=100",
+})
+abstract class SyncEndToEndTests {
+
+    private static final String SOURCE = "sdbz";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void startFromNothing() {
+        for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
+                "reconciliation_action", "sync_run", "source_cursor")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+        jdbc.update("UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, paused = FALSE");
+        assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
+    }
+
+    @Test
+    void twoSyncsLeaveTheProvinceHoldingExactlyTheValidCompletions() {
+        // given the platform's first state
+        JsonNode expected1 = get("/sim/expected");
+
+        // when it is synced and pushed
+        JsonNode run1 = syncToTheEnd();
+        awaitOutboxDrained();
+
+        // then every record is counted once, and the province holds exactly the valid completions
+        assertThat(run1.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertBalanced(run1);
+        assertThat(run1.path("newRecords").asInt())
+                .isEqualTo(expected1.path("validCompletions").asInt() + expected1.path("provinceRejected").asInt());
+        assertThat(run1.path("crossSourceDuplicates").asInt()).isEqualTo(expected1.path("crossSourceDuplicates").asInt());
+        assertThat(run1.path("quarantined").asInt()).isEqualTo(expected1.path("badRecords").asInt());
+        assertThat(run1.path("revisions").asInt()).isZero();
+        JsonNode province1 = get("/sim/province/stats");
+        assertThat(province1.path("uniqueKeys").asInt()).isEqualTo(expected1.path("validCompletions").asInt());
+        assertThat(province1.path("accepted").asInt()).isEqualTo(expected1.path("validCompletions").asInt());
+        assertThat(province1.path("rejected").asInt()).isEqualTo(expected1.path("provinceRejected").asInt());
+        assertThat(province1.path("duplicateSubmissions").asInt()).isZero();
+        assertThat(province1.path("doubleCounted").asInt()).isZero();
+        assertThat(validationItemsByReason()).isEqualTo(asCounts(expected1.path("badRecordsByReason")));
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE stage = 'PUSH' AND reason_code = 'PUSH_REJECTED'"))
+                .isEqualTo(expected1.path("provinceRejected").asInt());
+
+        // given corrections, re-sends and new records at the platform
+        post("/sim/control/epoch/2");
+        JsonNode expected2 = get("/sim/expected");
+
+        // when it is synced again
+        JsonNode run2 = syncToTheEnd();
+        awaitOutboxDrained();
+
+        // then corrections went as updates, re-sends pushed nothing, and the province is exact again
+        assertThat(run2.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertBalanced(run2);
+        assertThat(run2.path("revisions").asInt()).isEqualTo(expected2.path("revisions").asInt());
+        assertThat(run2.path("replays").asInt()).isPositive();
+        assertThat(run1.path("crossSourceDuplicates").asInt() + run2.path("crossSourceDuplicates").asInt())
+                .isEqualTo(expected2.path("crossSourceDuplicates").asInt());
+        JsonNode province2 = get("/sim/province/stats");
+        assertThat(province2.path("uniqueKeys").asInt()).isEqualTo(expected2.path("validCompletions").asInt());
+        assertThat(province2.path("doubleCounted").asInt()).isZero();
+        assertThat(province2.path("duplicateSubmissions").asInt()).isZero();
+        int updatesAccepted = count("SELECT COUNT(*) FROM push_outbox WHERE revision > 1 AND result = 'ACCEPTED'");
+        assertThat(province2.path("accepted").asInt()).isEqualTo(province2.path("uniqueKeys").asInt() + updatesAccepted);
+        assertThat(validationItemsByReason()).isEqualTo(asCounts(expected2.path("badRecordsByReason")));
+        assertThat(count("SELECT COUNT(*) FROM credit_record_source")).isEqualTo(
+                expected2.path("validCompletions").asInt() + expected2.path("provinceRejected").asInt()
+                        + expected2.path("crossSourceDuplicates").asInt());
+    }
+
+    @Test
+    void aSyncBrokenBetweenPagesResumesFromItsCheckpointWithNothingLostOrRepeated() {
+        // given a platform that fails on its third page
+        JsonNode expected = get("/sim/expected");
+        int visible = expected.path("validCompletions").asInt() + expected.path("provinceRejected").asInt()
+                + expected.path("crossSourceDuplicates").asInt() + expected.path("badRecords").asInt();
+        http.postForEntity("/sim/control/faults", Map.of("target", SOURCE, "failPages", List.of(3), "status", 500, "times", 0),
+                String.class);
+
+        // when a sync runs into it
+        JsonNode broken = syncToTheEnd();
+
+        // then the run fails after two committed pages, and the failure is filed for support
+        assertThat(broken.path("status").asText()).isEqualTo("FAILED");
+        assertThat(broken.path("pages").asInt()).isEqualTo(2);
+        assertThat(broken.path("fetched").asInt()).isEqualTo(400);
+        assertBalanced(broken);
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE stage = 'FETCH' AND reason_code = 'FETCH_FAILED'"))
+                .isEqualTo(1);
+
+        // when the platform recovers and the next sync runs
+        http.delete("/sim/control/faults");
+        JsonNode resumed = syncToTheEnd();
+        awaitOutboxDrained();
+
+        // then it starts at page 3 of the same pass: every record fetched exactly once over both runs
+        assertThat(resumed.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(resumed.path("cursorBefore").asText()).isEqualTo("pass since null, page 3");
+        assertThat(resumed.path("replays").asInt()).isZero();
+        assertThat(broken.path("fetched").asInt() + resumed.path("fetched").asInt()).isEqualTo(visible);
+        assertBalanced(resumed);
+        JsonNode province = get("/sim/province/stats");
+        assertThat(province.path("uniqueKeys").asInt()).isEqualTo(expected.path("validCompletions").asInt());
+        assertThat(province.path("duplicateSubmissions").asInt()).isZero();
+        assertThat(province.path("doubleCounted").asInt()).isZero();
+    }
+
+    @Test
+    void aSecondTriggerWhileASyncRunsIsRefusedAndAnUnknownSourceIsNotFound() {
+        jdbc.update("UPDATE source SET lease_owner = 'another-instance', lease_until = ? WHERE id = ?",
+                java.sql.Timestamp.from(Instant.now().plusSeconds(60)), SOURCE);
+
+        assertThat(http.postForEntity("/api/sources/" + SOURCE + "/sync", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(http.postForEntity("/api/sources/nowhere/sync", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private JsonNode syncToTheEnd() {
+        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync", null, JsonNode.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        long runId = started.getBody().path("runId").asLong();
+        await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "run " + runId + " to finish");
+        return get("/api/runs/" + runId);
+    }
+
+    private void awaitOutboxDrained() {
+        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'") == 0, "the outbox to drain");
+    }
+
+    private static void assertBalanced(JsonNode run) {
+        assertThat(run.path("fetched").asInt()).as("fetched = new + replays + revisions + duplicates + quarantined")
+                .isEqualTo(run.path("newRecords").asInt() + run.path("replays").asInt() + run.path("revisions").asInt()
+                        + run.path("crossSourceDuplicates").asInt() + run.path("quarantined").asInt());
+    }
+
+    private Map<String, Integer> validationItemsByReason() {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.query("SELECT reason_code, COUNT(*) FROM reconciliation_item WHERE stage = 'VALIDATE' GROUP BY reason_code",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                });
+        return counts;
+    }
+
+    private static Map<String, Integer> asCounts(JsonNode node) {
+        Map<String, Integer> counts = new HashMap<>();
+        node.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        return counts;
+    }
+
+    private int count(String sql) {
+        return jdbc.queryForObject(sql, Integer.class);
+    }
+
+    private JsonNode get(String path) {
+        ResponseEntity<JsonNode> answer = http.getForEntity(path, JsonNode.class);
+        assertThat(answer.getStatusCode().is2xxSuccessful()).as("GET " + path).isTrue();
+        return answer.getBody();
+    }
+
+    private void post(String path) {
+        assertThat(http.postForEntity(path, null, String.class).getStatusCode().is2xxSuccessful()).as("POST " + path).isTrue();
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("gave up waiting for " + what + " after " + PATIENCE.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+}

@@ -70,6 +70,8 @@ public class PushOutbox {
 
     /** Takes up to a batch of due rows and sets the request for them; CLAIMED says how many. */
     public void claim(Exchange exchange) throws IOException {
+        // The previous batch of this loop is settled; a failure from here on is not about it.
+        exchange.removeProperty(CLAIM);
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
         int claimed = jdbc.update("""

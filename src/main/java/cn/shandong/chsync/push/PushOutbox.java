@@ -53,6 +53,7 @@ public class PushOutbox {
     private final SyncProperties.Province province;
     private final MeterRegistry meters;
     private final Environment environment;
+    private final Backoff backoff;
 
     PushOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
                ReconciliationItems reconciliation, Clock clock, SyncProperties properties, MeterRegistry meters,
@@ -66,6 +67,7 @@ public class PushOutbox {
         this.province = properties.province();
         this.meters = meters;
         this.environment = environment;
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
     }
 
     /** Takes up to a batch of due rows and sets the request for them; CLAIMED says how many. */
@@ -190,7 +192,7 @@ public class PushOutbox {
                             entry.completionKey() + "#" + entry.revision()));
                     continue;
                 }
-                Duration wait = retryAfter != null ? retryAfter : backoff(entry.attempts());
+                Duration wait = retryAfter != null ? retryAfter : backoff.after(entry.attempts());
                 jdbc.update("""
                         UPDATE push_outbox SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
                         WHERE id = ? AND lease_owner = ?
@@ -198,13 +200,6 @@ public class PushOutbox {
             }
             reconciliation.file(exhausted);
         });
-    }
-
-    /** base, 2 × base, 4 × base, … up to the cap. */
-    Duration backoff(int attempts) {
-        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
-        Duration wait = settings.backoffBase().multipliedBy(factor);
-        return wait.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : wait;
     }
 
     private void settle(PushClaim.Entry entry, PushClaim claim, String status, String result, String error, Timestamp now) {

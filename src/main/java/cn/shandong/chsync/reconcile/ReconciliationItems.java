@@ -67,8 +67,9 @@ public class ReconciliationItems {
     static NewItem quarantineItem(String sourceId, long runId, MappedRecord r) {
         Violation first = r.violations().get(0);
         String message = r.violations().stream().map(Violation::message).collect(Collectors.joining("; "));
-        // The same record with the same content is the same item however often it is fetched.
-        String identity = (r.sourceRecordId() == null ? "" : r.sourceRecordId()) + '|' + Hashes.sha256Hex(r.rawPayload());
+        // A record still refused for the same reason is the same item however often it comes
+        // (a re-send changes only its timestamp); a record without an id is known by its content.
+        String identity = r.sourceRecordId() != null ? "record " + r.sourceRecordId() : "raw " + Hashes.sha256Hex(r.rawPayload());
         return new NewItem(sourceId, runId, first.code().stage(), first.code().name(), message, r.sourceRecordId(),
                 null, r.rawIdNumber(), r.rawPayload(), identity);
     }

@@ -1,0 +1,74 @@
+package cn.shandong.chsync.simulator;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Faults switched on for tests and demos: a platform's or the province's requests fail with a
+ * status (with Retry-After), answer slowly, or answer a truncated page, a given number of times.
+ */
+final class Faults {
+
+    /** As posted to /sim/control/faults; {@code times} 0 means until cleared. */
+    record Fault(String target, List<Integer> failPages, Integer status, Integer times, Integer retryAfterSeconds,
+                 Integer delayMs, Boolean malformed) {
+    }
+
+    /** A fault that applies to the request at hand. */
+    record Hit(Fault fault) {
+
+        int status() {
+            return fault.status() == null ? 500 : fault.status();
+        }
+
+        boolean malformed() {
+            return Boolean.TRUE.equals(fault.malformed());
+        }
+
+        int delayMs() {
+            return fault.delayMs() == null ? 0 : fault.delayMs();
+        }
+    }
+
+    private record Active(Fault fault, AtomicInteger left) {
+    }
+
+    private final List<Active> active = new CopyOnWriteArrayList<>();
+
+    void add(Fault fault) {
+        active.add(new Active(fault, new AtomicInteger(fault.times() == null ? 0 : fault.times())));
+    }
+
+    void clear() {
+        active.clear();
+    }
+
+    List<Fault> list() {
+        return active.stream().map(Active::fault).toList();
+    }
+
+    /** The first fault for this target and page (null page: the province), used up by one. */
+    Optional<Hit> hit(String target, Integer page) {
+        for (Active a : active) {
+            Fault f = a.fault();
+            boolean pageMatches = page == null || f.failPages() == null || f.failPages().isEmpty() || f.failPages().contains(page);
+            if (!f.target().equals(target) || !pageMatches) {
+                continue;
+            }
+            if (f.times() != null && f.times() > 0) {
+                int left = a.left().decrementAndGet();
+                if (left < 0) {
+                    active.remove(a);
+                    continue;
+                }
+                if (left == 0) {
+                    active.remove(a);
+                }
+            }
+            return Optional.of(new Hit(f));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,67 @@
+package cn.shandong.chsync.simulator;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a simulated platform shows at an epoch: the latest version of each record, ordered by
+ * updated-at then id, as its API pages through it. Views are built once per epoch.
+ */
+final class Platform {
+
+    private static final Comparator<SimRecord> ORDER =
+            Comparator.comparing(SimRecord::updatedAt).thenComparing(SimRecord::recordId);
+
+    private final World world;
+    private final Map<Integer, List<SimRecord>> views = new ConcurrentHashMap<>();
+
+    Platform(World world) {
+        this.world = world;
+    }
+
+    List<SimRecord> visible(int epoch) {
+        return views.computeIfAbsent(epoch, e -> {
+            Map<String, SimRecord> latest = new LinkedHashMap<>();
+            for (SimRecord version : world.versions()) {
+                if (version.epoch() <= e) {
+                    latest.put(version.recordId(), version);
+                }
+            }
+            List<SimRecord> sorted = new ArrayList<>(latest.values());
+            sorted.sort(ORDER);
+            return List.copyOf(sorted);
+        });
+    }
+
+    /** The records updated at or after {@code since} (all when null), as one page of them. */
+    Page page(int epoch, LocalDateTime since, int pageNo, int pageSize) {
+        List<SimRecord> all = visible(epoch);
+        int from = since == null ? 0 : firstAtOrAfter(all, since);
+        int total = all.size() - from;
+        int start = Math.min(all.size(), from + (pageNo - 1) * pageSize);
+        int end = Math.min(all.size(), start + pageSize);
+        return new Page(total, all.subList(start, end));
+    }
+
+    record Page(int total, List<SimRecord> records) {
+    }
+
+    private static int firstAtOrAfter(List<SimRecord> sorted, LocalDateTime since) {
+        int low = 0;
+        int high = sorted.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted.get(mid).updatedAt().isBefore(since)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+}

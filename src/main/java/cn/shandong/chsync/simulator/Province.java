@@ -1,0 +1,98 @@
+package cn.shandong.chsync.simulator;
+
+import cn.shandong.chsync.record.IdNumber;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The simulated provincial platform's credit-hour bank: keeps one entry per completion key, takes
+ * a higher revision as an update, answers a key and revision it already holds as a duplicate,
+ * and refuses invalid ID numbers and training projects that were never filed.
+ */
+final class Province {
+
+    private record Held(int revision, String truth) {
+    }
+
+    private final World world;
+    private final Set<String> unfiledCourses;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger duplicates = new AtomicInteger();
+    private final AtomicInteger rejected = new AtomicInteger();
+
+    Province(World world) {
+        this.world = world;
+        this.unfiledCourses = world.courses().stream().filter(World.Course::unfiled).map(World.Course::name)
+                .collect(Collectors.toSet());
+    }
+
+    Map<String, Object> take(Map<String, Object> item) {
+        String key = String.valueOf(item.get("completionKey"));
+        int revision = ((Number) item.get("revision")).intValue();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("completionKey", key);
+        result.put("revision", revision);
+        String idNumber = (String) item.get("idNumber");
+        if (!IdNumber.check(idNumber).valid()) {
+            return reject(result, "ID_NUMBER_INVALID", "身份证号码无效");
+        }
+        if (unfiledCourses.contains((String) item.get("courseName"))) {
+            return reject(result, "TRAINING_NOT_FILED", "培训项目未备案，学时不予登记");
+        }
+        String truth = world.truthOf(idNumber, (String) item.get("courseName"), (String) item.get("completionDate"));
+        String[] outcome = new String[1];
+        held.compute(key, (k, before) -> {
+            if (before != null && before.revision() >= revision) {
+                outcome[0] = "DUPLICATE";
+                return before;
+            }
+            outcome[0] = "ACCEPTED";
+            return new Held(revision, truth);
+        });
+        (outcome[0].equals("ACCEPTED") ? accepted : duplicates).incrementAndGet();
+        result.put("status", outcome[0]);
+        result.put("reasonCode", null);
+        result.put("message", outcome[0].equals("ACCEPTED") ? "已登记" : "已存在相同版本");
+        return result;
+    }
+
+    private Map<String, Object> reject(Map<String, Object> result, String reason, String message) {
+        rejected.incrementAndGet();
+        result.put("status", "REJECTED");
+        result.put("reasonCode", reason);
+        result.put("message", message);
+        return result;
+    }
+
+    Map<String, Object> stats() {
+        Map<String, Integer> keysPerTruth = new HashMap<>();
+        held.values().stream().filter(h -> h.truth() != null).forEach(h -> keysPerTruth.merge(h.truth(), 1, Integer::sum));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("accepted", accepted.get());
+        stats.put("duplicateSubmissions", duplicates.get());
+        stats.put("rejected", rejected.get());
+        stats.put("uniqueKeys", held.size());
+        stats.put("doubleCounted", keysPerTruth.values().stream().filter(n -> n > 1).count());
+        return stats;
+    }
+
+    void reset() {
+        held.clear();
+        accepted.set(0);
+        duplicates.set(0);
+        rejected.set(0);
+    }
+
+    static List<Map<String, Object>> items(Map<String, Object> body) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) body.getOrDefault("items", List.of());
+        return items;
+    }
+}

@@ -1,0 +1,54 @@
+package cn.shandong.chsync.simulator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The provincial platform's batch intake of credit-hour records, and what it holds. */
+@RestController
+@SimulatorsEnabled
+class ProvinceApi {
+
+    static final int MAX_BATCH = 500;
+    static final String APP_KEY = "demo-province";
+
+    private final Simulation simulation;
+
+    ProvinceApi(Simulation simulation) {
+        this.simulation = simulation;
+    }
+
+    @PostMapping("/sim/province/api/v1/credit-hours/batch")
+    ResponseEntity<?> batch(@RequestHeader(name = "X-App-Key", required = false) String appKey,
+                            @RequestBody Map<String, Object> body) throws InterruptedException {
+        Optional<Faults.Hit> fault = simulation.faults.hit("province", null);
+        if (fault.isPresent()) {
+            return SimulatorControl.answer(fault.get());
+        }
+        if (!APP_KEY.equals(appKey)) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("code", 401, "msg", "invalid app key"));
+        }
+        List<Map<String, Object>> items = Province.items(body);
+        if (items.size() > MAX_BATCH) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(Map.of("code", 413, "msg", "at most " + MAX_BATCH + " items a batch"));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("code", 0);
+        answer.put("results", items.stream().map(simulation.province::take).toList());
+        return ResponseEntity.ok(answer);
+    }
+
+    @GetMapping("/sim/province/stats")
+    Map<String, Object> stats() {
+        return simulation.province.stats();
+    }
+}

@@ -1,0 +1,37 @@
+package cn.shandong.chsync.simulator;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The simulators' state in this process: the world, what its platform shows, the province, faults. */
+final class Simulation {
+
+    final World world;
+    final Platform platform;
+    final Province province;
+    final Faults faults = new Faults();
+    private final AtomicInteger epoch = new AtomicInteger(1);
+
+    Simulation(World world) {
+        this.world = world;
+        this.platform = new Platform(world);
+        this.province = new Province(world);
+    }
+
+    int epoch() {
+        return epoch.get();
+    }
+
+    void epoch(int value) {
+        epoch.set(value);
+    }
+
+    Expected expected() {
+        return Expected.of(platform.visible(epoch()));
+    }
+
+    void reset() {
+        epoch.set(1);
+        province.reset();
+        faults.clear();
+    }
+}

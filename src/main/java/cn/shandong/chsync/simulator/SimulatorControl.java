@@ -1,0 +1,95 @@
+package cn.shandong.chsync.simulator;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ground truth, epochs and faults: how tests and demos steer the simulators. */
+@RestController
+@SimulatorsEnabled
+class SimulatorControl {
+
+    private final Simulation simulation;
+
+    SimulatorControl(Simulation simulation) {
+        this.simulation = simulation;
+    }
+
+    @GetMapping("/sim/expected")
+    Map<String, Object> expected() {
+        Expected e = simulation.expected();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("epoch", simulation.epoch());
+        body.putAll(fields(e));
+        body.put("sources", Map.of(World.SOURCE, fields(e)));
+        return body;
+    }
+
+    @GetMapping("/sim/control")
+    Map<String, Object> state() {
+        return Map.of("epoch", simulation.epoch(), "faults", simulation.faults.list(),
+                "records", simulation.platform.visible(simulation.epoch()).size());
+    }
+
+    @PostMapping("/sim/control/epoch/{epoch}")
+    ResponseEntity<Map<String, Object>> epoch(@PathVariable int epoch) {
+        if (epoch < 1 || epoch > 2) {
+            return ResponseEntity.badRequest().body(Map.of("error", "epochs 1 and 2 exist"));
+        }
+        simulation.epoch(epoch);
+        return ResponseEntity.ok(state());
+    }
+
+    @PostMapping("/sim/control/reset")
+    Map<String, Object> reset() {
+        simulation.reset();
+        return state();
+    }
+
+    @PostMapping("/sim/control/faults")
+    Map<String, Object> addFault(@RequestBody Faults.Fault fault) {
+        simulation.faults.add(fault);
+        return state();
+    }
+
+    @DeleteMapping("/sim/control/faults")
+    Map<String, Object> clearFaults() {
+        simulation.faults.clear();
+        return state();
+    }
+
+    /** The answer a fault gives instead of the real one. */
+    static ResponseEntity<?> answer(Faults.Hit hit) throws InterruptedException {
+        if (hit.delayMs() > 0) {
+            Thread.sleep(hit.delayMs());
+        }
+        if (hit.malformed()) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("{\"code\":0,\"msg\":\"success\",\"data\":{\"list\":[{\"id\":");
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.valueOf(hit.status()));
+        if (hit.fault().retryAfterSeconds() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, hit.fault().retryAfterSeconds().toString());
+        }
+        return answer.body(Map.of("code", hit.status(), "msg", "simulated fault"));
+    }
+
+    private static Map<String, Object> fields(Expected e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("validCompletions", e.validCompletions());
+        m.put("badRecords", e.badRecords());
+        m.put("crossSourceDuplicates", e.crossSourceDuplicates());
+        m.put("revisions", e.revisions());
+        m.put("provinceRejected", e.provinceRejected());
+        m.put("badRecordsByReason", e.badRecordsByReason());
+        return m;
+    }
+}

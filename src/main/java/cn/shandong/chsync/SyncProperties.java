@@ -38,6 +38,7 @@ public record SyncProperties(
                        @NotNull Duration backoffBase, @NotNull Duration backoffMax) {
     }
 
+    /** The provincial platform; its base URL (sync.province.base-url) is read per request. */
     public record Province(@NotBlank String baseUrl, @NotBlank String appKey) {
     }
 }

@@ -123,7 +123,8 @@ public class PushOutbox {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.HTTP_URI, environment.resolveRequiredPlaceholders(province.baseUrl()) + BATCH_PATH);
+        // Read per batch, not bound once: its default names this process's port, known only after start-up.
+        message.setHeader(Exchange.HTTP_URI, environment.getRequiredProperty("sync.province.base-url") + BATCH_PATH);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("X-App-Key", province.appKey());
         message.setBody(json.writeValueAsBytes(Map.of("items", items)));

@@ -1,0 +1,63 @@
+package cn.shandong.chsync.dedupe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.record.Kind;
+import cn.shandong.chsync.record.RecordState;
+import cn.shandong.chsync.record.Subject;
+import cn.shandong.chsync.record.Unit;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+
+class CompletionKeyTest {
+
+    @Test
+    void theCertificateNumberIdentifiesACompletionWhateverTheOtherFieldsSay() {
+        CreditRecord city = record("sdbz", "BZ1", "数字技术与数字经济", "6", "BZ202400000101");
+        CreditRecord copy = record("sdzj", "X-77", "数字技术", "8", " bz202400000101 ");
+
+        assertThat(CompletionKey.of(copy)).isEqualTo(CompletionKey.of(city));
+    }
+
+    @Test
+    void withoutACertificateTheCourseDateHoursAndSubjectDo() {
+        CreditRecord a = record("sdbz", "BZ1", "《数字技术与数字经济》", "6.0", null);
+        CreditRecord b = record("sdwh", "WH9", "数字技术 与 数字经济", "6", null);
+        CreditRecord otherHours = record("sdbz", "BZ2", "数字技术与数字经济", "4", null);
+
+        assertThat(CompletionKey.of(b)).isEqualTo(CompletionKey.of(a));
+        assertThat(CompletionKey.of(otherHours)).isNotEqualTo(CompletionKey.of(a));
+    }
+
+    @Test
+    void keysAreSha256HexAndStable() {
+        String key = CompletionKey.of(record("sdbz", "BZ1", "知识产权", "4", "C-1"));
+
+        assertThat(key).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(key).isEqualTo(Hashes.sha256Hex("CERT|370602198512310041|C-1"));
+    }
+
+    @Test
+    void courseNamesCompareByLettersAndDigitsOnly() {
+        assertThat(CompletionKey.normaliseCourseName("《ＡＩ素养》 第2讲（上）")).isEqualTo("ai素养第2讲上");
+    }
+
+    @Test
+    void theFingerprintIgnoresTheSourceAndItsUpdatedAtButNotTheContent() {
+        CreditRecord a = record("sdbz", "BZ1", "知识产权", "4", "C-1");
+        CreditRecord resent = record("sdbz", "BZ1", "知识产权", "4.0", "C-1");
+        CreditRecord corrected = record("sdbz", "BZ1", "知识产权", "5", "C-1");
+
+        assertThat(Fingerprint.of(resent)).isEqualTo(Fingerprint.of(a));
+        assertThat(Fingerprint.of(corrected)).isNotEqualTo(Fingerprint.of(a));
+    }
+
+    private static CreditRecord record(String source, String id, String course, String hours, String certificate) {
+        return new CreditRecord(source, "371600", id, LocalDateTime.now(), "370602198512310041", "王秀英", "滨州市人民医院",
+                null, "GX2024-005", course, Subject.PUBLIC, Kind.TRAINING, new BigDecimal(hours), Unit.HOURS,
+                new BigDecimal(hours), LocalDate.of(2024, 5, 12), certificate, RecordState.ACTIVE);
+    }
+}

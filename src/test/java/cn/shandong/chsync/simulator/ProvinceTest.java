@@ -1,0 +1,63 @@
+package cn.shandong.chsync.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProvinceTest {
+
+    private static final World WORLD = new World(20241231L, 50);
+    private final Province province = new Province(WORLD);
+
+    @Test
+    void takesNewKeysAndHigherRevisionsAndAnswersTheRestAsDuplicates() {
+        Map<String, Object> item = item(filedRecord(), "k1", 1);
+
+        assertThat(province.take(item)).containsEntry("status", "ACCEPTED");
+        assertThat(province.take(item)).containsEntry("status", "DUPLICATE");
+        assertThat(province.take(item(filedRecord(), "k1", 2))).containsEntry("status", "ACCEPTED");
+        assertThat(province.take(item(filedRecord(), "k1", 1))).containsEntry("status", "DUPLICATE");
+
+        assertThat(province.stats()).containsEntry("accepted", 2).containsEntry("duplicateSubmissions", 2)
+                .containsEntry("uniqueKeys", 1).containsEntry("doubleCounted", 0L);
+    }
+
+    @Test
+    void refusesUnfiledTrainingAndInvalidIdNumbers() {
+        SimRecord unfiled = WORLD.versions().stream().filter(r -> r.valid() && r.unfiled()).findFirst().orElseThrow();
+        Map<String, Object> badId = item(filedRecord(), "k2", 1);
+        badId.put("idNumber", "110105194912310021");
+
+        assertThat(province.take(item(unfiled, "k1", 1))).containsEntry("status", "REJECTED")
+                .containsEntry("reasonCode", "TRAINING_NOT_FILED");
+        assertThat(province.take(badId)).containsEntry("reasonCode", "ID_NUMBER_INVALID");
+        assertThat(province.stats()).containsEntry("rejected", 2).containsEntry("uniqueKeys", 0);
+    }
+
+    @Test
+    void countsOneTrueCompletionHeldUnderTwoKeysAsDoubleCounted() {
+        SimRecord record = filedRecord();
+
+        province.take(item(record, "k1", 1));
+        province.take(item(record, "k2", 1));
+
+        assertThat(province.stats()).containsEntry("uniqueKeys", 2).containsEntry("doubleCounted", 1L);
+    }
+
+    private static SimRecord filedRecord() {
+        return WORLD.versions().stream().filter(r -> r.valid() && !r.unfiled()).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> item(SimRecord r, String key, int revision) {
+        Map<String, Object> item = new HashMap<>();
+        item.put("completionKey", key);
+        item.put("revision", revision);
+        item.put("idNumber", ((String) r.fields().get("sfzh")).strip().toUpperCase());
+        item.put("courseName", r.fields().get("kcmc"));
+        item.put("completionDate", ((String) r.fields().get("hgsj")).substring(0, 10));
+        return item;
+    }
+}

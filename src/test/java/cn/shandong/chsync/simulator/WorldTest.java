@@ -1,0 +1,127 @@
+package cn.shandong.chsync.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.mapping.MappingLoader;
+import cn.shandong.chsync.mapping.RecordMapper;
+import cn.shandong.chsync.record.IdNumber;
+import cn.shandong.chsync.record.RecordValidator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WorldTest {
+
+    private static final World WORLD = new World(20241231L, 400);
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theSameSeedGivesTheSameRecordsAndAnotherSeedOthers() {
+        World again = new World(20241231L, 400);
+        World other = new World(7L, 400);
+
+        assertThat(again.versions()).isEqualTo(WORLD.versions());
+        assertThat(other.versions().get(0).fields()).isNotEqualTo(WORLD.versions().get(0).fields());
+    }
+
+    @Test
+    void peopleAndEmployersCarryValidCheckCharacters() {
+        for (SimRecord r : WORLD.versions()) {
+            if (r.valid()) {
+                assertThat(IdNumber.check((String) r.fields().get("sfzh")).valid()).as(r.recordId()).isTrue();
+            }
+            assertThat(Uscc.valid((String) r.fields().get("tyshxydm"))).as(r.recordId()).isTrue();
+        }
+        long endingInX = WORLD.versions().stream().filter(SimRecord::valid)
+                .filter(r -> ((String) r.fields().get("sfzh")).strip().toUpperCase().endsWith("X")).count();
+        assertThat(endingInX).isPositive();
+    }
+
+    @Test
+    void theShippedMappingJudgesEveryRecordAsTheGroundTruthSays() throws Exception {
+        RecordMapper mapper = new RecordMapper(new MappingLoader(t -> t.replaceAll("\\$\\{[^:}]+:([^}]*)}", "$1"))
+                .load(Path.of("mappings/sdbz.mapping.yaml")), new BigDecimal("5"),
+                new RecordValidator(new BigDecimal("200"), LocalDate.of(2015, 1, 1),
+                        Clock.fixed(Instant.parse("2026-06-30T00:00:00Z"), ZoneId.of("Asia/Shanghai"))));
+
+        for (SimRecord r : WORLD.versions()) {
+            JsonNode item = json.valueToTree(r.fields());
+            MappedRecord mapped = mapper.map(item, item.toString());
+            if (r.valid()) {
+                assertThat(mapped.violations()).as(r.recordId()).isEmpty();
+            } else {
+                assertThat(mapped.violations()).as(r.recordId()).extracting(v -> v.code()).first().isEqualTo(r.badReason());
+            }
+        }
+    }
+
+    @Test
+    void everyKindOfBadRecordAppearsAtLeastTwice() {
+        Expected e = Expected.of(new Platform(WORLD).visible(1));
+
+        assertThat(e.badRecordsByReason()).containsOnlyKeys(World.BAD_KINDS.stream().map(Enum::name).toList());
+        assertThat(e.badRecordsByReason().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void theGroundTruthAddsUpToTheRecordsShown() {
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            List<SimRecord> visible = new Platform(WORLD).visible(epoch);
+            Expected e = Expected.of(visible);
+            Set<String> truths = new HashSet<>();
+            int valid = 0;
+            for (SimRecord r : visible) {
+                if (r.valid()) {
+                    valid++;
+                    truths.add(r.trueCompletion());
+                }
+            }
+            assertThat(e.validCompletions() + e.provinceRejected()).isEqualTo(truths.size());
+            assertThat(e.validCompletions() + e.provinceRejected() + e.crossSourceDuplicates()).isEqualTo(valid);
+            assertThat(e.badRecords()).isEqualTo(visible.size() - valid);
+            assertThat(e.crossSourceDuplicates()).isPositive();
+            assertThat(e.provinceRejected()).isPositive();
+        }
+        assertThat(Expected.of(new Platform(WORLD).visible(1)).revisions()).isZero();
+        assertThat(Expected.of(new Platform(WORLD).visible(2)).revisions()).isPositive();
+    }
+
+    @Test
+    void epochTwoOnlyAddsVersionsUpdatedAfterEveryFirstEpochVersion() {
+        LocalDateTime lastOfFirst = WORLD.versions().stream().filter(v -> v.epoch() == 1)
+                .map(SimRecord::updatedAt).max(LocalDateTime::compareTo).orElseThrow();
+
+        assertThat(WORLD.versions().stream().filter(v -> v.epoch() == 2))
+                .isNotEmpty()
+                .allSatisfy(v -> assertThat(v.updatedAt()).isAfter(lastOfFirst));
+    }
+
+    @Test
+    void pagesConcatenateToEveryVisibleRecordOnceInOrder() {
+        Platform platform = new Platform(WORLD);
+        LocalDateTime since = LocalDateTime.of(2024, 6, 1, 0, 0);
+        List<SimRecord> paged = new ArrayList<>();
+        Platform.Page page;
+        int pageNo = 1;
+        do {
+            page = platform.page(2, since, pageNo++, 333);
+            paged.addAll(page.records());
+        } while (!page.records().isEmpty());
+
+        List<SimRecord> expected = platform.visible(2).stream().filter(r -> !r.updatedAt().isBefore(since)).toList();
+        assertThat(paged).containsExactlyElementsOf(expected);
+        assertThat(page.total()).isEqualTo(expected.size());
+    }
+}

@@ -115,6 +115,7 @@ CREATE TABLE push_outbox (
     revision         INT           NOT NULL,
     status           VARCHAR(12)   NOT NULL,
     attempts         INT           NOT NULL DEFAULT 0,
+    last_attempt_at  DATETIME(3),
     next_attempt_at  DATETIME(3)   NOT NULL,
     lease_owner      VARCHAR(64),
     lease_until      DATETIME(3),

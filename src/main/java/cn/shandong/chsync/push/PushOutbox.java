@@ -77,10 +77,10 @@ public class PushOutbox {
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
         int claimed = jdbc.update("""
-                UPDATE push_outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+                UPDATE push_outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1, last_attempt_at = ?
                 WHERE status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
                 ORDER BY id LIMIT ?
-                """, token, Timestamp.from(now.toInstant().plus(settings.lease())), now, now, settings.batchSize());
+                """, token, Timestamp.from(now.toInstant().plus(settings.lease())), now, now, now, settings.batchSize());
         exchange.setProperty(CLAIMED, claimed);
         if (claimed == 0) {
             return;

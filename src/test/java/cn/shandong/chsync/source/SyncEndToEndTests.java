@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "sync.push.period-ms=200",
         "sync.pull.retries=1",
         "sync.pull.retry-delay-ms=100",
+        "sync.push.backoff-base=PT0.2S",
 })
 abstract class SyncEndToEndTests {
 
@@ -40,14 +42,20 @@ abstract class SyncEndToEndTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    CamelContext camel;
+
     @BeforeEach
-    void startFromNothing() {
+    void startFromNothing() throws Exception {
+        // A batch still in flight from the previous test must not land in this one's province.
+        camel.getRouteController().stopRoute("push");
         for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
                 "reconciliation_action", "sync_run", "source_cursor")) {
             jdbc.update("DELETE FROM " + table);
         }
         jdbc.update("UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, paused = FALSE");
         assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        camel.getRouteController().startRoute("push");
     }
 
     @Test
@@ -139,6 +147,43 @@ abstract class SyncEndToEndTests {
         assertThat(province.path("uniqueKeys").asInt()).isEqualTo(expected.path("validCompletions").asInt());
         assertThat(province.path("duplicateSubmissions").asInt()).isZero();
         assertThat(province.path("doubleCounted").asInt()).isZero();
+    }
+
+    @Test
+    void aProvinceAnswering429IsRetriedAfterItsRetryAfterAndEveryCompletionArrivesOnce() throws Exception {
+        // given a province that answers every batch 429 with Retry-After: 3
+        JsonNode expected = get("/sim/expected");
+        http.postForEntity("/sim/control/faults",
+                Map.of("target", "province", "status", 429, "times", 0, "retryAfterSeconds", 3), String.class);
+
+        // when a sync runs and every outbox row has been tried once
+        syncToTheEnd();
+        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE attempts = 0") == 0, "every row to be tried once");
+        camel.getRouteController().stopRoute("push");
+
+        // then every row waits as long as the province asked, not the 0.2 s of our own backoff
+        assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE status <> 'PENDING'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE last_error <> 'the provincial platform answered HTTP 429'"))
+                .isZero();
+        List<Long> waits = jdbc.queryForList("SELECT next_attempt_at, last_attempt_at FROM push_outbox").stream()
+                .map(row -> ((java.sql.Timestamp) row.get("next_attempt_at")).getTime()
+                        - ((java.sql.Timestamp) row.get("last_attempt_at")).getTime())
+                .toList();
+        assertThat(waits).allSatisfy(ms -> assertThat(ms).isBetween(3000L, 4000L));
+
+        // when the province recovers
+        http.delete("/sim/control/faults");
+        camel.getRouteController().startRoute("push");
+        awaitOutboxDrained();
+
+        // then each completion arrived exactly once, after at least two attempts
+        JsonNode province = get("/sim/province/stats");
+        assertThat(province.path("uniqueKeys").asInt()).isEqualTo(expected.path("validCompletions").asInt());
+        assertThat(province.path("accepted").asInt()).isEqualTo(expected.path("validCompletions").asInt());
+        assertThat(province.path("duplicateSubmissions").asInt()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE attempts < 2")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE status = 'DONE'"))
+                .isEqualTo(expected.path("validCompletions").asInt());
     }
 
     @Test

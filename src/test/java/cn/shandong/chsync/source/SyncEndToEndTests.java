@@ -165,10 +165,8 @@ abstract class SyncEndToEndTests {
         assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE status <> 'PENDING'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE last_error <> 'the provincial platform answered HTTP 429'"))
                 .isZero();
-        List<Long> waits = jdbc.queryForList("SELECT next_attempt_at, last_attempt_at FROM push_outbox").stream()
-                .map(row -> ((java.sql.Timestamp) row.get("next_attempt_at")).getTime()
-                        - ((java.sql.Timestamp) row.get("last_attempt_at")).getTime())
-                .toList();
+        List<Long> waits = jdbc.query("SELECT next_attempt_at, last_attempt_at FROM push_outbox",
+                (rs, i) -> rs.getTimestamp(1).getTime() - rs.getTimestamp(2).getTime());
         assertThat(waits).allSatisfy(ms -> assertThat(ms).isBetween(3000L, 4000L));
 
         // when the province recovers

@@ -167,7 +167,8 @@ class PageStore {
         List<RecordWrite> inserts = new ArrayList<>(plan.recordInserts());
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate(INSERT_RECORD, inserts, inserts.size(), (ps, w) -> {
-                bindRecord(ps, w, 1);
+                ps.setString(1, w.completionKey());
+                bindContent(ps, w, 2);
                 ps.setTimestamp(22, now);
                 ps.setTimestamp(23, now);
             });
@@ -187,56 +188,36 @@ class PageStore {
         List<RecordWrite> updates = new ArrayList<>(plan.recordUpdates());
         if (!updates.isEmpty()) {
             jdbc.batchUpdate(UPDATE_RECORD, updates, updates.size(), (ps, w) -> {
-                ps.setInt(1, w.revision());
-                ps.setString(2, w.fingerprint());
-                CreditRecord r = w.record();
-                ps.setString(3, r.idNumber());
-                ps.setString(4, r.name());
-                ps.setString(5, r.employerName());
-                ps.setString(6, r.employerCode());
-                ps.setString(7, r.cityCode());
-                ps.setString(8, r.sourceId());
-                ps.setString(9, r.sourceRecordId());
-                ps.setString(10, r.courseId());
-                ps.setString(11, r.courseName());
-                ps.setString(12, r.subject().name());
-                ps.setString(13, r.kind().name());
-                ps.setBigDecimal(14, r.amount());
-                ps.setString(15, r.unit().name());
-                ps.setBigDecimal(16, r.hours());
-                ps.setObject(17, r.completionDate());
-                ps.setInt(18, r.studyYear());
-                ps.setString(19, r.certificateNo());
-                ps.setString(20, r.state().name());
+                bindContent(ps, w, 1);
                 ps.setTimestamp(21, now);
                 ps.setString(22, w.completionKey());
             });
         }
     }
 
-    private static void bindRecord(PreparedStatement ps, RecordWrite w, int from) throws SQLException {
+    /** Revision to state, in the column order INSERT_RECORD and UPDATE_RECORD share, from {@code at}. */
+    private static void bindContent(PreparedStatement ps, RecordWrite w, int at) throws SQLException {
         CreditRecord r = w.record();
-        ps.setString(from, w.completionKey());
-        ps.setInt(from + 1, w.revision());
-        ps.setString(from + 2, w.fingerprint());
-        ps.setString(from + 3, r.idNumber());
-        ps.setString(from + 4, r.name());
-        ps.setString(from + 5, r.employerName());
-        ps.setString(from + 6, r.employerCode());
-        ps.setString(from + 7, r.cityCode());
-        ps.setString(from + 8, r.sourceId());
-        ps.setString(from + 9, r.sourceRecordId());
-        ps.setString(from + 10, r.courseId());
-        ps.setString(from + 11, r.courseName());
-        ps.setString(from + 12, r.subject().name());
-        ps.setString(from + 13, r.kind().name());
-        ps.setBigDecimal(from + 14, r.amount());
-        ps.setString(from + 15, r.unit().name());
-        ps.setBigDecimal(from + 16, r.hours());
-        ps.setObject(from + 17, r.completionDate());
-        ps.setInt(from + 18, r.studyYear());
-        ps.setString(from + 19, r.certificateNo());
-        ps.setString(from + 20, r.state().name());
+        ps.setInt(at, w.revision());
+        ps.setString(at + 1, w.fingerprint());
+        ps.setString(at + 2, r.idNumber());
+        ps.setString(at + 3, r.name());
+        ps.setString(at + 4, r.employerName());
+        ps.setString(at + 5, r.employerCode());
+        ps.setString(at + 6, r.cityCode());
+        ps.setString(at + 7, r.sourceId());
+        ps.setString(at + 8, r.sourceRecordId());
+        ps.setString(at + 9, r.courseId());
+        ps.setString(at + 10, r.courseName());
+        ps.setString(at + 11, r.subject().name());
+        ps.setString(at + 12, r.kind().name());
+        ps.setBigDecimal(at + 13, r.amount());
+        ps.setString(at + 14, r.unit().name());
+        ps.setBigDecimal(at + 15, r.hours());
+        ps.setObject(at + 16, r.completionDate());
+        ps.setInt(at + 17, r.studyYear());
+        ps.setString(at + 18, r.certificateNo());
+        ps.setString(at + 19, r.state().name());
     }
 
     private void writeLineage(SyncRun run, PagePlan plan, Timestamp now) {

@@ -3,7 +3,9 @@ package cn.shandong.chsync.mapping;
 import cn.shandong.chsync.mapping.MappingDefinition.FieldSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -26,6 +28,8 @@ import org.quartz.CronExpression;
 public final class MappingLoader {
 
     static final String SUFFIX = ".mapping.yaml";
+    static final String VENDOR_SUFFIX = ".vendor.yaml";
+    static final String VENDORS = "vendors";
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
@@ -59,18 +63,47 @@ public final class MappingLoader {
         String name = file.getFileName().toString();
         MappingDefinition mapping;
         try {
-            mapping = yaml.readValue(file.toFile(), MappingDefinition.class);
+            JsonNode source = yaml.readTree(file.toFile());
+            if (source == null || !source.isObject()) {
+                throw new MappingException(name + ": not a mapping (expected keys id, name, cityCode, …)");
+            }
+            JsonNode vendor = source.path("vendor");
+            if (vendor.isTextual()) {
+                Path shared = file.resolveSibling(VENDORS).resolve(vendor.asText() + VENDOR_SUFFIX);
+                if (!Files.isRegularFile(shared)) {
+                    throw new MappingException(name + ": vendor: '" + vendor.asText() + "' has no " + VENDORS + "/"
+                            + vendor.asText() + VENDOR_SUFFIX);
+                }
+                name = name + " (with " + VENDORS + "/" + shared.getFileName() + ")";
+                source = merge(yaml.readTree(shared.toFile()), source);
+            }
+            mapping = yaml.treeToValue(source, MappingDefinition.class);
         } catch (JsonProcessingException e) {
             throw new MappingException(name + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new MappingException(name + ": cannot be read: " + e.getMessage(), e);
         }
+        String id = file.getFileName().toString();
         List<String> problems = new ArrayList<>();
-        check(mapping, name.substring(0, name.length() - SUFFIX.length()), problems);
+        check(mapping, id.substring(0, id.length() - SUFFIX.length()), problems);
         if (!problems.isEmpty()) {
             throw new MappingException(name + ": " + String.join("; ", problems));
         }
         return mapping;
+    }
+
+    /**
+     * The vendor's shared definition with the source's own keys laid over it: objects merge key
+     * by key, anything else the source states replaces the vendor's.
+     */
+    static JsonNode merge(JsonNode vendor, JsonNode source) {
+        if (!(vendor instanceof ObjectNode base) || !source.isObject()) {
+            return source;
+        }
+        ObjectNode merged = base.deepCopy();
+        source.fields().forEachRemaining(e -> merged.set(e.getKey(),
+                merged.has(e.getKey()) ? merge(merged.get(e.getKey()), e.getValue()) : e.getValue()));
+        return merged;
     }
 
     private void check(MappingDefinition m, String expectedId, List<String> problems) {

@@ -26,27 +26,60 @@ class MappingLoaderTest {
     }
 
     @Test
+    void takesWhatTheSourceDoesNotStateFromItsVendor() {
+        MappingDefinition mapping = loader.load(Path.of("mappings/sdbz.mapping.yaml"));
+
+        assertThat(mapping.request().path()).isEqualTo("/api/open/study-records");
+        // placeholders stay as written: they are resolved per request, from the environment of the moment
+        assertThat(mapping.request().baseUrl()).isEqualTo("${SDBZ_BASE_URL:${sync.simulators.base-url}/platforms/sdbz}");
+        assertThat(mapping.request().headers()).containsEntry("X-App-Key", "${SDBZ_APP_KEY:demo-sdbz}");
+        assertThat(mapping.request().paging().size()).isEqualTo(200);
+    }
+
+    @Test
+    void letsASourceOverrideOneKeyOfItsVendorAndKeepTheRest() throws IOException {
+        Path file = variant("sdbz", "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}",
+                "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}\n  paging:\n    size: 500");
+
+        MappingDefinition mapping = loader.load(file);
+
+        assertThat(mapping.request().paging().size()).isEqualTo(500);
+        assertThat(mapping.request().paging().pageParam()).isEqualTo("pageNo");
+    }
+
+    @Test
     void namesTheFileAndFieldOfAnUnknownCanonicalField() throws IOException {
-        Path file = variant("sdbz", "  certificateNo: { path: zsbh }", "  certificateNo: { path: zsbh }\n  teacher: { path: js }");
+        Path file = variant("sdbz", "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}",
+                "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}\nfields:\n  teacher: { path: js }");
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(MappingException.class)
-                .hasMessageStartingWith("sdbz.mapping.yaml: ")
+                .hasMessageStartingWith("sdbz.mapping.yaml (with vendors/yxlearning.vendor.yaml): ")
                 .hasMessageContaining("fields.teacher: not a canonical field");
     }
 
     @Test
+    void namesAnUnknownVendor() throws IOException {
+        Path file = variant("sdbz", "vendor: yxlearning", "vendor: yxlearnin");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessage("sdbz.mapping.yaml: vendor: 'yxlearnin' has no vendors/yxlearnin.vendor.yaml");
+    }
+
+    @Test
     void namesAMissingRequiredMapping() throws IOException {
-        Path file = variant("sdbz", "  courseName: { path: kcmc }\n", "");
+        Path file = variant("sdbz", "vendor: yxlearning\n", "");
 
         assertThatThrownBy(() -> loader.load(file))
                 .hasMessageContaining("sdbz.mapping.yaml")
-                .hasMessageContaining("fields.courseName: required mapping is missing");
+                .hasMessageContaining("fields.courseName: required mapping is missing")
+                .hasMessageContaining("request.paging: type, pageParam, sizeParam and a positive size are required");
     }
 
     @Test
     void namesABadCodeTableEntry() throws IOException {
-        Path file = variant("sdbz", "\"1\": PUBLIC", "\"1\": PUBLICK");
+        Path file = variant("sdbz", "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}",
+                "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}\nfields:\n  subject: { path: kclb, codes: { \"1\": PUBLICK } }");
 
         assertThatThrownBy(() -> loader.load(file))
                 .hasMessageContaining("fields.subject.codes: '1' maps to 'PUBLICK', which is not one of [PUBLIC, PROFESSIONAL]");
@@ -67,15 +100,19 @@ class MappingLoaderTest {
         Path file = variant("sdbz", "cityCode: \"371600\"", "cityCode: \"371600\"\ncolour: blue");
 
         assertThatThrownBy(() -> loader.load(file))
-                .hasMessageStartingWith("sdbz.mapping.yaml: ")
-                .hasMessageContaining("colour");
+                .hasMessageStartingWith("sdbz.mapping.yaml (with vendors/yxlearning.vendor.yaml): ")
+                .hasMessageContaining("Unrecognized field \"colour\"");
     }
 
+    /** The shipped sdbz mapping with one change, beside a copy of the shipped vendor folder. */
     private Path variant(String id, String from, String to) throws IOException {
         String text = Files.readString(Path.of("mappings/sdbz.mapping.yaml"));
         assertThat(text).contains(from);
         Path file = dir.resolve(id + MappingLoader.SUFFIX);
         Files.writeString(file, text.replace(from, to));
+        Files.createDirectories(dir.resolve("vendors"));
+        Files.copy(Path.of("mappings/vendors/yxlearning.vendor.yaml"), dir.resolve("vendors/yxlearning.vendor.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return file;
     }
 }

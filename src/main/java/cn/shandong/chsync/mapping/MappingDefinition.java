@@ -39,11 +39,17 @@ public record MappingDefinition(
     public record Cursor(String param, String field, String format, Duration lookback) {
     }
 
-    public record Response(Format format, String items, String total, Success success, String message) {
+    /**
+     * How a page reads: its format; for JSON and XML the path of the record list, of the total
+     * and of the success flag; for CSV the charset (GBK exports are common) and the delimiter,
+     * the header row naming the fields.
+     */
+    public record Response(Format format, String items, String total, Success success, String message,
+                           String charset, String delimiter) {
     }
 
     public enum Format {
-        JSON
+        JSON, CSV, XML
     }
 
     /** A page is good when the value at {@code path} equals {@code equals}. */

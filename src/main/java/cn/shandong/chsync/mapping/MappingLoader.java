@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
@@ -113,9 +114,7 @@ public final class MappingLoader {
         require(m.schedule() != null && CronExpression.isValidExpression(m.schedule()),
                 "schedule: '" + m.schedule() + "' is not a Quartz cron expression", problems);
         checkRequest(m.request(), problems);
-        var response = m.response();
-        require(response != null && response.format() != null && response.items() != null,
-                "response: format and items are required", problems);
+        checkResponse(m.response(), problems);
         checkFields(m.fields() == null ? Map.of() : m.fields(), problems);
     }
 
@@ -141,6 +140,22 @@ public final class MappingLoader {
             }
         } catch (RuntimeException e) {
             problems.add("request: " + e.getMessage());
+        }
+    }
+
+    private static void checkResponse(MappingDefinition.Response response, List<String> problems) {
+        if (response == null || response.format() == null) {
+            problems.add("response.format: JSON, CSV or XML is required");
+            return;
+        }
+        if (response.format() == MappingDefinition.Format.CSV) {
+            require(response.delimiter() == null || response.delimiter().length() == 1,
+                    "response.delimiter: one character", problems);
+        } else {
+            require(response.items() != null, "response.items: the path of the record list is required", problems);
+        }
+        if (response.charset() != null) {
+            require(Charset.isSupported(response.charset()), "response.charset: '" + response.charset() + "' is unknown", problems);
         }
     }
 

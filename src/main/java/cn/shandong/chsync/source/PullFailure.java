@@ -1,5 +1,6 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.mapping.PageFormatException;
 import cn.shandong.chsync.record.ReasonCode;
 import java.io.IOException;
 import org.apache.camel.http.base.HttpOperationFailedException;

@@ -3,6 +3,7 @@ package cn.shandong.chsync.source;
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.mapping.MappingDefinition;
 import cn.shandong.chsync.mapping.MappingLoader;
+import cn.shandong.chsync.mapping.PageReader;
 import cn.shandong.chsync.mapping.RecordMapper;
 import cn.shandong.chsync.record.RecordValidator;
 import java.time.Clock;
@@ -23,6 +24,7 @@ public class SourceCatalog {
 
     private final Map<String, MappingDefinition> mappings = new LinkedHashMap<>();
     private final Map<String, RecordMapper> mappers = new LinkedHashMap<>();
+    private final Map<String, PageReader> readers = new LinkedHashMap<>();
 
     SourceCatalog(SyncProperties properties, Environment environment, Clock clock) {
         var validation = properties.validation();
@@ -32,6 +34,7 @@ public class SourceCatalog {
         for (MappingDefinition mapping : all) {
             mappings.put(mapping.id(), mapping);
             mappers.put(mapping.id(), new RecordMapper(mapping, validation.hoursPerCredit(), validator));
+            readers.put(mapping.id(), new PageReader(mapping.response()));
         }
     }
 
@@ -53,5 +56,9 @@ public class SourceCatalog {
 
     RecordMapper mapper(String sourceId) {
         return mappers.get(sourceId);
+    }
+
+    PageReader reader(String sourceId) {
+        return readers.get(sourceId);
     }
 }

@@ -45,15 +45,15 @@ class MappingFixturesTest {
     void mapsItsFixturePageToTheExpectedCanonicalRecords(Path file) throws IOException {
         MappingDefinition mapping = new MappingLoader(MappingFixturesTest::defaults).load(file);
         Path fixtures = FIXTURES.resolve(mapping.id());
-        assertThat(fixtures.resolve("page.json")).as("raw page fixture of " + mapping.id()).exists();
+        Path page = fixtures.resolve("page." + mapping.response().format().name().toLowerCase());
+        assertThat(page).as("raw page fixture of " + mapping.id()).exists();
         assertThat(fixtures.resolve("expected.json")).as("expected canonical output of " + mapping.id()).exists();
         RecordMapper mapper = new RecordMapper(mapping, new BigDecimal("5"),
                 new RecordValidator(new BigDecimal("200"), LocalDate.of(2015, 1, 1), CLOCK));
 
-        JsonNode page = json.readTree(fixtures.resolve("page.json").toFile());
         ArrayNode actual = json.createArrayNode();
-        for (JsonNode item : page.at(JsonPaths.pointer(mapping.response().items()))) {
-            actual.add(describe(mapper.map(item, item.toString())));
+        for (PageReader.Item item : new PageReader(mapping.response()).read(Files.readAllBytes(page)).items()) {
+            actual.add(describe(mapper.map(item.node(), item.raw())));
         }
 
         JsonNode expected = json.readTree(fixtures.resolve("expected.json").toFile());

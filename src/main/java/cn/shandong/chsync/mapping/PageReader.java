@@ -1,0 +1,140 @@
+package cn.shandong.chsync.mapping;
+
+import cn.shandong.chsync.record.ReasonCode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads one page of a platform, in the format its mapping names, into items the
+ * {@link RecordMapper} can map: JSON and XML by the path of the record list, CSV row by row with
+ * the header naming each field. A page that cannot be read is a {@link PageFormatException}.
+ */
+public final class PageReader {
+
+    /** How much of an unusable page is kept for support to look at. */
+    private static final int EXCERPT = 64 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final XmlMapper XML = new XmlMapper();
+    private static final CsvMapper CSV = new CsvMapper();
+
+    /** One record of a page, and its text as the platform sent it. */
+    public record Item(JsonNode node, String raw) {
+    }
+
+    /** The records of a page, and the total the platform says it holds (null when it does not say). */
+    public record Page(List<Item> items, Long total, JsonNode envelope) {
+    }
+
+    private final MappingDefinition.Response response;
+    private final Charset charset;
+
+    public PageReader(MappingDefinition.Response response) {
+        this.response = response;
+        this.charset = response.charset() == null ? StandardCharsets.UTF_8 : Charset.forName(response.charset());
+    }
+
+    public Page read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the page is empty", "");
+        }
+        return switch (response.format()) {
+            case JSON -> fromTree(body, parse(JSON, body, "JSON"));
+            case XML -> fromTree(body, parse(XML, body, "XML"));
+            case CSV -> csv(body);
+        };
+    }
+
+    private JsonNode parse(ObjectMapper mapper, byte[] body, String format) {
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the page is not " + format + ": " + e.getOriginalMessage(),
+                    excerpt(body));
+        } catch (IOException e) {
+            throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the page could not be read: " + e, excerpt(body));
+        }
+    }
+
+    private Page fromTree(byte[] body, JsonNode page) {
+        if (response.success() != null) {
+            String outcome = JsonPaths.text(page, JsonPaths.pointer(response.success().path()));
+            if (!Objects.equals(outcome, response.success().equals())) {
+                String said = response.message() == null ? "" : ": " + JsonPaths.text(page, JsonPaths.pointer(response.message()));
+                throw new PageFormatException(ReasonCode.PAGE_REJECTED,
+                        "the platform answered " + response.success().path() + "=" + outcome + said, excerpt(body));
+            }
+        }
+        JsonNode list = page.at(JsonPaths.pointer(response.items()));
+        List<Item> items = new ArrayList<>();
+        if (list.isArray()) {
+            list.forEach(node -> items.add(new Item(node, node.toString())));
+        } else if (list.isObject() && response.format() == MappingDefinition.Format.XML) {
+            // XML cannot tell a list of one from a single element.
+            items.add(new Item(list, list.toString()));
+        } else if (!emptyXmlList(page, list)) {
+            throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the page has no list at " + response.items(), excerpt(body));
+        }
+        return new Page(items, total(page), page);
+    }
+
+    /** An empty XML list is its element with nothing inside: {@code <records/>} for "records.record". */
+    private boolean emptyXmlList(JsonNode page, JsonNode list) {
+        if (response.format() != MappingDefinition.Format.XML) {
+            return false;
+        }
+        if (list.isTextual()) {
+            return list.asText().isBlank();
+        }
+        int cut = response.items().lastIndexOf('.');
+        JsonNode parent = cut < 0 ? page : page.at(JsonPaths.pointer(response.items().substring(0, cut)));
+        return list.isMissingNode() && parent.isTextual() && parent.asText().isBlank();
+    }
+
+    private Page csv(byte[] body) {
+        String text = new String(body, charset);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        char delimiter = response.delimiter() == null ? ',' : response.delimiter().charAt(0);
+        CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(delimiter);
+        List<Item> items = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> rows = CSV.readerFor(Map.class).with(schema).readValues(text)) {
+            while (rows.hasNextValue()) {
+                JsonNode row = JSON.valueToTree(rows.nextValue());
+                items.add(new Item(row, row.toString()));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the page is not CSV: " + e.getMessage(), excerpt(body));
+        }
+        return new Page(items, null, null);
+    }
+
+    private Long total(JsonNode page) {
+        if (response.total() == null) {
+            return null;
+        }
+        String text = JsonPaths.text(page, JsonPaths.pointer(response.total()));
+        try {
+            return text == null ? null : Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private String excerpt(byte[] body) {
+        return new String(body, 0, Math.min(body.length, EXCERPT), charset);
+    }
+}

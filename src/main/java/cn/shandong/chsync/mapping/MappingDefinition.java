@@ -23,18 +23,24 @@ public record MappingDefinition(
     public record Request(String baseUrl, String path, Map<String, String> headers, Paging paging, Cursor cursor) {
     }
 
-    /** Page number + size is the only kind the spine needs; the type names the rest to come. */
-    public record Paging(PagingType type, String pageParam, String sizeParam, Integer size, Integer first) {
+    /**
+     * How a platform pages: by page number and size, by offset and limit, by a token each page
+     * gives for the next, or one file per day. Only the keys of its kind are used.
+     */
+    public record Paging(PagingType type, String pageParam, String sizeParam, Integer size, Integer first,
+                         String offsetParam, String limitParam, String tokenParam, String tokenPath,
+                         String dateParam, String dateFormat, java.time.LocalDate firstDate) {
     }
 
     public enum PagingType {
-        PAGE_NUMBER
+        PAGE_NUMBER, OFFSET_LIMIT, NEXT_TOKEN, DAILY_FILE
     }
 
     /**
-     * The updated-since cursor: the query parameter it is sent as, the record field the
-     * high-water mark is read from, its format, and how far back each new pass starts so that a
-     * record updated while the previous pass ran is not missed.
+     * The updated-since cursor: the query parameter it is sent as (none for daily files, whose
+     * date is the cursor), the record field the high-water mark is read from, its format, and how
+     * far back each new pass starts so that a record updated while the previous pass ran is not
+     * missed.
      */
     public record Cursor(String param, String field, String format, Duration lookback) {
     }

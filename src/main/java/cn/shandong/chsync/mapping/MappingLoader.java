@@ -124,14 +124,15 @@ public final class MappingLoader {
             return;
         }
         require(request.baseUrl() != null && request.path() != null, "request: baseUrl and path are required", problems);
-        var paging = request.paging();
-        require(paging != null && paging.type() != null && paging.pageParam() != null && paging.sizeParam() != null
-                && paging.size() != null && paging.size() > 0, "request.paging: type, pageParam, sizeParam and a positive size are required", problems);
+        checkPaging(request.paging(), problems);
         var cursor = request.cursor();
-        require(cursor != null && cursor.param() != null && cursor.field() != null && cursor.format() != null,
-                "request.cursor: param, field and format are required", problems);
+        require(cursor != null && cursor.field() != null && cursor.format() != null,
+                "request.cursor: field and format are required", problems);
         if (cursor != null && cursor.format() != null) {
             checkFormat("request.cursor.format", cursor.format(), problems);
+        }
+        if (request.paging() != null && request.paging().type() != MappingDefinition.PagingType.DAILY_FILE) {
+            require(cursor == null || cursor.param() != null, "request.cursor.param: required unless paging is DAILY_FILE", problems);
         }
         try {
             placeholders.apply(request.baseUrl());
@@ -141,6 +142,33 @@ public final class MappingLoader {
         } catch (RuntimeException e) {
             problems.add("request: " + e.getMessage());
         }
+    }
+
+    private static void checkPaging(MappingDefinition.Paging p, List<String> problems) {
+        if (p == null || p.type() == null) {
+            problems.add("request.paging.type: PAGE_NUMBER, OFFSET_LIMIT, NEXT_TOKEN or DAILY_FILE is required");
+            return;
+        }
+        String at = "request.paging (" + p.type() + "): ";
+        switch (p.type()) {
+            case PAGE_NUMBER -> require(p.pageParam() != null && p.sizeParam() != null && positive(p.size()),
+                    at + "pageParam, sizeParam and a positive size are required", problems);
+            case OFFSET_LIMIT -> require(p.offsetParam() != null && p.limitParam() != null && positive(p.size()),
+                    at + "offsetParam, limitParam and a positive size are required", problems);
+            case NEXT_TOKEN -> require(p.tokenParam() != null && p.tokenPath() != null && positive(p.size()),
+                    at + "tokenParam, tokenPath and a positive size are required", problems);
+            case DAILY_FILE -> {
+                require(p.dateParam() != null && p.dateFormat() != null && p.firstDate() != null,
+                        at + "dateParam, dateFormat and firstDate are required", problems);
+                if (p.dateFormat() != null) {
+                    checkFormat("request.paging.dateFormat", p.dateFormat(), problems);
+                }
+            }
+        }
+    }
+
+    private static boolean positive(Integer n) {
+        return n != null && n > 0;
     }
 
     private static void checkResponse(MappingDefinition.Response response, List<String> problems) {

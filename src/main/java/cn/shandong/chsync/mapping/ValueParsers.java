@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** How platforms write amounts and dates, read into values; null where the text is not one. */
-final class ValueParsers {
+/** How platforms write amounts and dates: read into values (null where the text is not one), and written back. */
+public final class ValueParsers {
 
     /** The date "format" of a platform that sends milliseconds since 1970. */
     static final String EPOCH_MILLIS = "epochMillis";
@@ -42,6 +42,13 @@ final class ValueParsers {
         }
         Unit named = m.group(2) == null ? unit : m.group(2).equals("学分") ? Unit.CREDITS : Unit.HOURS;
         return new Amount(new BigDecimal(m.group(1)), named);
+    }
+
+    /** A date-time written as a platform reads it in {@code format}, e.g. a cursor sent as a query parameter. */
+    public static String format(LocalDateTime value, String format) {
+        return EPOCH_MILLIS.equals(format)
+                ? Long.toString(value.atZone(PLATFORM_ZONE).toInstant().toEpochMilli())
+                : value.format(FORMATTERS.computeIfAbsent(format, DateTimeFormatter::ofPattern));
     }
 
     /** A date or date-time in {@code format}; a date alone is taken at the start of its day. */

@@ -2,7 +2,6 @@ package cn.shandong.chsync.source;
 
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.mapping.MappedRecord;
-import cn.shandong.chsync.mapping.MappingDefinition;
 import cn.shandong.chsync.mapping.PageReader;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ public class PageIngest {
 
     public void ingest(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncRuns.RUN, SyncRun.class);
-        MappingDefinition mapping = catalog.get(run.sourceId());
         PageReader.Page page = catalog.reader(run.sourceId()).read(exchange.getMessage().getBody(byte[].class));
         List<MappedRecord> mapped = new ArrayList<>(page.items().size());
         Checkpoint at = run.checkpoint();
@@ -39,20 +37,10 @@ public class PageIngest {
                 highWater = record.cursorValue();
             }
         }
-        boolean more = morePages(mapping, at, page.items().size(), page.total());
-        Checkpoint next = more ? at.nextPage(highWater) : at.passFinished(highWater);
+        String nextPage = catalog.pager(run.sourceId()).next(at.page(), page);
+        Checkpoint next = nextPage != null ? at.nextPage(nextPage, highWater) : at.passFinished(highWater);
         Counts counts = store.store(run, mapped, next);
         run.pageCommitted(next, counts);
-        exchange.setProperty(SyncRuns.MORE_PAGES, more);
-    }
-
-    /** A short page ends the pass; so does reaching the total when the platform tells it. */
-    private static boolean morePages(MappingDefinition mapping, Checkpoint at, int items, Long total) {
-        MappingDefinition.Paging paging = mapping.request().paging();
-        if (items < paging.size()) {
-            return false;
-        }
-        int first = paging.first() == null ? 1 : paging.first();
-        return total == null || (long) (at.nextPage() - first + 1) * paging.size() < total;
+        exchange.setProperty(SyncRuns.MORE_PAGES, nextPage != null);
     }
 }

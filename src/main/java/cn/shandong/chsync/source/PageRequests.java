@@ -1,9 +1,9 @@
 package cn.shandong.chsync.source;
 
 import cn.shandong.chsync.mapping.MappingDefinition;
+import cn.shandong.chsync.mapping.ValueParsers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,12 +33,10 @@ public class PageRequests {
         MappingDefinition.Request request = catalog.get(run.sourceId()).request();
         Checkpoint at = run.checkpoint();
         Map<String, String> query = new LinkedHashMap<>();
-        if (at.passSince() != null) {
-            query.put(request.cursor().param(),
-                    at.passSince().format(DateTimeFormatter.ofPattern(request.cursor().format())));
+        if (at.passSince() != null && request.cursor().param() != null) {
+            query.put(request.cursor().param(), ValueParsers.format(at.passSince(), request.cursor().format()));
         }
-        query.put(request.paging().pageParam(), at.nextPage().toString());
-        query.put(request.paging().sizeParam(), request.paging().size().toString());
+        query.putAll(catalog.pager(run.sourceId()).query(at.page()));
 
         Message message = exchange.getMessage();
         // Nothing of the exchange may leak into the platform's request as a header.

@@ -274,8 +274,7 @@ class PageStore {
     }
 
     private void saveCheckpoint(String sourceId, Checkpoint c, Timestamp now) {
-        jdbc.update(SAVE_CHECKPOINT, sourceId, text(c.since()), text(c.passSince()),
-                c.nextPage() == null ? null : c.nextPage().toString(), text(c.passHighWater()), now);
+        jdbc.update(SAVE_CHECKPOINT, sourceId, text(c.since()), text(c.passSince()), c.page(), text(c.passHighWater()), now);
     }
 
     private static String text(LocalDateTime value) {

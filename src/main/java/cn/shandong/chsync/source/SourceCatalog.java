@@ -25,6 +25,7 @@ public class SourceCatalog {
     private final Map<String, MappingDefinition> mappings = new LinkedHashMap<>();
     private final Map<String, RecordMapper> mappers = new LinkedHashMap<>();
     private final Map<String, PageReader> readers = new LinkedHashMap<>();
+    private final Map<String, Pager> pagers = new LinkedHashMap<>();
 
     SourceCatalog(SyncProperties properties, Environment environment, Clock clock) {
         var validation = properties.validation();
@@ -35,6 +36,7 @@ public class SourceCatalog {
             mappings.put(mapping.id(), mapping);
             mappers.put(mapping.id(), new RecordMapper(mapping, validation.hoursPerCredit(), validator));
             readers.put(mapping.id(), new PageReader(mapping.response()));
+            pagers.put(mapping.id(), Pager.of(mapping.request().paging(), clock));
         }
     }
 
@@ -60,5 +62,9 @@ public class SourceCatalog {
 
     PageReader reader(String sourceId) {
         return readers.get(sourceId);
+    }
+
+    Pager pager(String sourceId) {
+        return pagers.get(sourceId);
     }
 }

@@ -158,8 +158,8 @@ public class SyncRuns {
     private Checkpoint startingPoint(MappingDefinition mapping) {
         List<Checkpoint> stored = jdbc.query(
                 "SELECT since_value, pass_since, page_state, pass_high_water FROM source_cursor WHERE source_id = ?",
-                (rs, i) -> new Checkpoint(time(rs.getString(1)), time(rs.getString(2)),
-                        rs.getString(3) == null ? null : Integer.valueOf(rs.getString(3)), time(rs.getString(4))),
+                (rs, i) -> new Checkpoint(time(rs.getString(1)), time(rs.getString(2)), rs.getString(3),
+                        time(rs.getString(4))),
                 mapping.id());
         Checkpoint c = stored.isEmpty() ? Checkpoint.EMPTY : stored.get(0);
         if (c.inPass()) {
@@ -167,8 +167,7 @@ public class SyncRuns {
         }
         var cursor = mapping.request().cursor();
         LocalDateTime passSince = c.since() == null || cursor.lookback() == null ? c.since() : c.since().minus(cursor.lookback());
-        Integer first = mapping.request().paging().first() == null ? 1 : mapping.request().paging().first();
-        return new Checkpoint(c.since(), passSince, first, c.since());
+        return new Checkpoint(c.since(), passSince, catalog.pager(mapping.id()).first(passSince), c.since());
     }
 
     private static LocalDateTime time(String text) {

@@ -73,7 +73,7 @@ class MappingLoaderTest {
         assertThatThrownBy(() -> loader.load(file))
                 .hasMessageContaining("sdbz.mapping.yaml")
                 .hasMessageContaining("fields.courseName: required mapping is missing")
-                .hasMessageContaining("request.paging: type, pageParam, sizeParam and a positive size are required");
+                .hasMessageContaining("request.paging.type: PAGE_NUMBER, OFFSET_LIMIT, NEXT_TOKEN or DAILY_FILE is required");
     }
 
     @Test

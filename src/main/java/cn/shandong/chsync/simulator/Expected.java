@@ -10,12 +10,13 @@ import java.util.TreeMap;
  * The ground truth of an epoch, from the records alone: what a correct sync must leave the
  * province holding, and what it must file for support.
  */
-record Expected(int validCompletions, int badRecords, int crossSourceDuplicates, int revisions, int provinceRejected,
-                Map<String, Integer> badRecordsByReason) {
+record Expected(int validCompletions, int badRecords, int crossSourceDuplicates, int revisions, int revocations,
+                int provinceRejected, Map<String, Integer> badRecordsByReason) {
 
     static Expected of(List<SimRecord> visible) {
         Set<String> filed = new HashSet<>();
         Set<String> unfiled = new HashSet<>();
+        Set<String> withdrawn = new HashSet<>();
         int valid = 0;
         int bad = 0;
         int revisions = 0;
@@ -28,10 +29,16 @@ record Expected(int validCompletions, int badRecords, int crossSourceDuplicates,
             }
             valid++;
             (r.unfiled() ? unfiled : filed).add(r.trueCompletion());
-            if (r.correction()) {
+            if (r.correction() || r.revoked()) {
                 revisions++;
             }
+            if (r.revoked()) {
+                withdrawn.add(r.trueCompletion());
+            }
         }
-        return new Expected(filed.size(), bad, valid - filed.size() - unfiled.size(), revisions, unfiled.size(), byReason);
+        int distinct = filed.size() + unfiled.size();
+        // A withdrawn completion is one the province must not hold as credit.
+        filed.removeAll(withdrawn);
+        return new Expected(filed.size(), bad, valid - distinct, revisions, withdrawn.size(), unfiled.size(), byReason);
     }
 }

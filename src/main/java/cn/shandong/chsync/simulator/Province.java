@@ -12,12 +12,12 @@ import java.util.stream.Collectors;
 
 /**
  * The simulated provincial platform's credit-hour bank: keeps one entry per completion key, takes
- * a higher revision as an update, answers a key and revision it already holds as a duplicate,
- * and refuses invalid ID numbers and training projects that were never filed.
+ * a higher revision as an update (a REVOKED one withdraws the credit), answers a key and revision
+ * it already holds as a duplicate, and refuses invalid ID numbers and unfiled training projects.
  */
 final class Province {
 
-    private record Held(int revision, String truth) {
+    private record Held(int revision, String truth, boolean revoked) {
     }
 
     private final World world;
@@ -54,7 +54,7 @@ final class Province {
                 return before;
             }
             outcome[0] = "ACCEPTED";
-            return new Held(revision, truth);
+            return new Held(revision, truth, "REVOKED".equals(item.get("state")));
         });
         (outcome[0].equals("ACCEPTED") ? accepted : duplicates).incrementAndGet();
         result.put("status", outcome[0]);
@@ -73,12 +73,16 @@ final class Province {
 
     Map<String, Object> stats() {
         Map<String, Integer> keysPerTruth = new HashMap<>();
-        held.values().stream().filter(h -> h.truth() != null).forEach(h -> keysPerTruth.merge(h.truth(), 1, Integer::sum));
+        held.values().stream().filter(h -> h.truth() != null && !h.revoked())
+                .forEach(h -> keysPerTruth.merge(h.truth(), 1, Integer::sum));
+        int revoked = (int) held.values().stream().filter(Held::revoked).count();
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("accepted", accepted.get());
         stats.put("duplicateSubmissions", duplicates.get());
         stats.put("rejected", rejected.get());
-        stats.put("uniqueKeys", held.size());
+        // Keys held as credit now; a revoked key is kept, but counts for nothing.
+        stats.put("uniqueKeys", held.size() - revoked);
+        stats.put("revoked", revoked);
         stats.put("doubleCounted", keysPerTruth.values().stream().filter(n -> n > 1).count());
         return stats;
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One version of a record as a simulated platform shows it, with the ground truth behind it:
  * which true completion it reports (null for a bad record), what is wrong with it, whether it
- * is a correction, and whether its course is a training project the province will not register.
+ * is a correction or a revocation, and whether its course is a training project the province
+ * will not register.
  */
 record SimRecord(
         String sourceId,
@@ -18,6 +19,7 @@ record SimRecord(
         String trueCompletion,
         ReasonCode badReason,
         boolean correction,
+        boolean revoked,
         boolean unfiled) {
 
     boolean valid() {
@@ -25,6 +27,6 @@ record SimRecord(
     }
 
     SimRecord resent(int epoch, LocalDateTime at) {
-        return new SimRecord(sourceId, recordId, epoch, at, fields, trueCompletion, badReason, correction, unfiled);
+        return new SimRecord(sourceId, recordId, epoch, at, fields, trueCompletion, badReason, correction, revoked, unfiled);
     }
 }

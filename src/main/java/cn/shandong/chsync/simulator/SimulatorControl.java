@@ -88,6 +88,7 @@ class SimulatorControl {
         m.put("badRecords", e.badRecords());
         m.put("crossSourceDuplicates", e.crossSourceDuplicates());
         m.put("revisions", e.revisions());
+        m.put("revocations", e.revocations());
         m.put("provinceRejected", e.provinceRejected());
         m.put("badRecordsByReason", e.badRecordsByReason());
         return m;

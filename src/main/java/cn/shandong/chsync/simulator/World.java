@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 /**
  * The simulated Binzhou platform's people, employers, courses and study records, generated from
  * a seed alone (never the clock), as versions by epoch: epoch 1 is the platform's first state,
- * epoch 2 adds re-sends, corrections and new completions on top of it.
+ * epoch 2 adds re-sends, corrections, revocations and new completions on top of it.
  */
 final class World {
 
@@ -107,9 +107,9 @@ final class World {
             LocalDateTime at = EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80));
             if (roll < 5) {
                 second.add(record.resent(2, at));
-            } else if (roll < 8 && record.valid() && !record.unfiled() && record.recordId().startsWith("BZ")
+            } else if (roll < 9 && record.valid() && !record.unfiled() && record.recordId().startsWith("BZ")
                     && reports.get(record.trueCompletion()) == 1) {
-                second.add(corrected(record, at));
+                second.add(roll < 8 ? corrected(record, at) : revoked(record, at));
             }
         }
         int fresh = first.size() * 8 / 100;
@@ -140,16 +140,17 @@ final class World {
         fields.put("xs", hoursText(course.hours()));
         fields.put("hgsj", completedAt.format(TIME));
         fields.put("zsbh", certificate);
+        fields.put("zt", "1");
         fields.put("gxsj", updatedAt.format(TIME));
         if (random.nextInt(100) < 2) {
             ReasonCode reason = BAD_KINDS.get(badSerial++ % BAD_KINDS.size());
             corrupt(fields, reason);
-            into.add(new SimRecord(SOURCE, (String) fields.get("id"), epoch, updatedAt, fields, null, reason, false, course.unfiled()));
+            into.add(new SimRecord(SOURCE, (String) fields.get("id"), epoch, updatedAt, fields, null, reason, false, false, course.unfiled()));
             return;
         }
         String truth = "T" + ++completionSerial;
         truthByCompletion.put(person.idNumber() + '|' + course.name() + '|' + completedAt.toLocalDate(), truth);
-        into.add(new SimRecord(SOURCE, (String) fields.get("id"), epoch, updatedAt, fields, truth, null, false, course.unfiled()));
+        into.add(new SimRecord(SOURCE, (String) fields.get("id"), epoch, updatedAt, fields, truth, null, false, false, course.unfiled()));
         if (random.nextInt(100) < 4) {
             // The copy synced from the person's account on the provincial platform.
             Map<String, Object> copy = new LinkedHashMap<>(fields);
@@ -157,7 +158,7 @@ final class World {
             copy.put("sfzh", person.idNumber());
             LocalDateTime copiedAt = updatedAt.plusMinutes(30 + random.nextInt(90));
             copy.put("gxsj", copiedAt.format(TIME));
-            into.add(new SimRecord(SOURCE, (String) copy.get("id"), epoch, copiedAt, copy, truth, null, false, course.unfiled()));
+            into.add(new SimRecord(SOURCE, (String) copy.get("id"), epoch, copiedAt, copy, truth, null, false, false, course.unfiled()));
         }
     }
 
@@ -175,7 +176,15 @@ final class World {
             fields.put("tyshxydm", employerCodes.get(employer));
         }
         fields.put("gxsj", at.format(TIME));
-        return new SimRecord(SOURCE, record.recordId(), 2, at, fields, record.trueCompletion(), null, true, record.unfiled());
+        return new SimRecord(SOURCE, record.recordId(), 2, at, fields, record.trueCompletion(), null, true, false, record.unfiled());
+    }
+
+    /** The platform withdraws a completion (a certificate found void): the same record, zt 0. */
+    private SimRecord revoked(SimRecord record, LocalDateTime at) {
+        Map<String, Object> fields = new LinkedHashMap<>(record.fields());
+        fields.put("zt", "0");
+        fields.put("gxsj", at.format(TIME));
+        return new SimRecord(SOURCE, record.recordId(), 2, at, fields, record.trueCompletion(), null, false, true, record.unfiled());
     }
 
     private void corrupt(Map<String, Object> fields, ReasonCode reason) {

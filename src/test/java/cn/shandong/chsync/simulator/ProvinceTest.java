@@ -38,6 +38,17 @@ class ProvinceTest {
     }
 
     @Test
+    void aRevokedRevisionWithdrawsTheCreditButKeepsTheKey() {
+        Map<String, Object> revoked = item(filedRecord(), "k1", 2);
+        revoked.put("state", "REVOKED");
+
+        province.take(item(filedRecord(), "k1", 1));
+        assertThat(province.take(revoked)).containsEntry("status", "ACCEPTED");
+
+        assertThat(province.stats()).containsEntry("uniqueKeys", 0).containsEntry("revoked", 1).containsEntry("accepted", 2);
+    }
+
+    @Test
     void countsOneTrueCompletionHeldUnderTwoKeysAsDoubleCounted() {
         SimRecord record = filedRecord();
 

@@ -88,14 +88,16 @@ class WorldTest {
                     truths.add(r.trueCompletion());
                 }
             }
-            assertThat(e.validCompletions() + e.provinceRejected()).isEqualTo(truths.size());
-            assertThat(e.validCompletions() + e.provinceRejected() + e.crossSourceDuplicates()).isEqualTo(valid);
+            assertThat(e.validCompletions() + e.revocations() + e.provinceRejected()).isEqualTo(truths.size());
+            assertThat(e.validCompletions() + e.revocations() + e.provinceRejected() + e.crossSourceDuplicates())
+                    .isEqualTo(valid);
             assertThat(e.badRecords()).isEqualTo(visible.size() - valid);
             assertThat(e.crossSourceDuplicates()).isPositive();
             assertThat(e.provinceRejected()).isPositive();
         }
         assertThat(Expected.of(new Platform(WORLD).visible(1)).revisions()).isZero();
         assertThat(Expected.of(new Platform(WORLD).visible(2)).revisions()).isPositive();
+        assertThat(Expected.of(new Platform(WORLD).visible(2)).revocations()).isPositive();
     }
 
     @Test

@@ -104,12 +104,16 @@ abstract class SyncEndToEndTests {
         assertThat(province2.path("uniqueKeys").asInt()).isEqualTo(expected2.path("validCompletions").asInt());
         assertThat(province2.path("doubleCounted").asInt()).isZero();
         assertThat(province2.path("duplicateSubmissions").asInt()).isZero();
+        assertThat(province2.path("revoked").asInt()).isEqualTo(expected2.path("revocations").asInt());
+        assertThat(count("SELECT COUNT(*) FROM credit_record WHERE state = 'REVOKED'"))
+                .isEqualTo(expected2.path("revocations").asInt());
         int updatesAccepted = count("SELECT COUNT(*) FROM push_outbox WHERE revision > 1 AND result = 'ACCEPTED'");
-        assertThat(province2.path("accepted").asInt()).isEqualTo(province2.path("uniqueKeys").asInt() + updatesAccepted);
+        assertThat(province2.path("accepted").asInt())
+                .isEqualTo(province2.path("uniqueKeys").asInt() + province2.path("revoked").asInt() + updatesAccepted);
         assertThat(validationItemsByReason()).isEqualTo(asCounts(expected2.path("badRecordsByReason")));
         assertThat(count("SELECT COUNT(*) FROM credit_record_source")).isEqualTo(
-                expected2.path("validCompletions").asInt() + expected2.path("provinceRejected").asInt()
-                        + expected2.path("crossSourceDuplicates").asInt());
+                expected2.path("validCompletions").asInt() + expected2.path("revocations").asInt()
+                        + expected2.path("provinceRejected").asInt() + expected2.path("crossSourceDuplicates").asInt());
     }
 
     @Test

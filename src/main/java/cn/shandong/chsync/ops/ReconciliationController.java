@@ -1,6 +1,8 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.reconcile.ReconciliationActions;
 import cn.shandong.chsync.record.IdNumber;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,7 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The reconciliation queue for support staff. Lists show ID numbers masked and no raw payload;
- * one item's detail carries the raw record as the platform sent it.
+ * one item's detail carries the raw record as the platform sent it and every action taken on it.
  */
 @RestController
 @RequestMapping("/api/reconciliation")
@@ -29,14 +33,20 @@ class ReconciliationController {
             """;
 
     private final JdbcTemplate jdbc;
+    private final ReconciliationActions actions;
 
-    ReconciliationController(JdbcTemplate jdbc) {
+    ReconciliationController(JdbcTemplate jdbc, ReconciliationActions actions) {
         this.jdbc = jdbc;
+        this.actions = actions;
     }
 
     record ItemView(long id, String sourceId, Long runId, String stage, String reasonCode, String message,
                     String sourceRecordId, String completionKey, String idNumber, String status, int attempts,
-                    int occurrences, Instant createdAt, Instant updatedAt, Instant resolvedAt, String rawPayload) {
+                    int occurrences, Instant createdAt, Instant updatedAt, Instant resolvedAt, String rawPayload,
+                    List<Map<String, Object>> actions) {
+    }
+
+    record Note(String note) {
     }
 
     @GetMapping
@@ -59,9 +69,40 @@ class ReconciliationController {
 
     @GetMapping("/{id}")
     ItemView one(@PathVariable long id) {
-        return jdbc.query("SELECT " + COLUMNS + ", raw_payload FROM reconciliation_item WHERE id = ?",
+        ItemView item = jdbc.query("SELECT " + COLUMNS + ", raw_payload FROM reconciliation_item WHERE id = ?",
                 (rs, i) -> read(rs, true), id).stream().findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation item " + id));
+        return new ItemView(item.id(), item.sourceId(), item.runId(), item.stage(), item.reasonCode(), item.message(),
+                item.sourceRecordId(), item.completionKey(), item.idNumber(), item.status(), item.attempts(),
+                item.occurrences(), item.createdAt(), item.updatedAt(), item.resolvedAt(), item.rawPayload(),
+                actions.history(id));
+    }
+
+    /** Fixed elsewhere (at the platform, by hand): closed with a note saying how. */
+    @PostMapping("/{id}/resolve")
+    ItemView resolve(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
+        return close(id, "RESOLVED", note, who);
+    }
+
+    /** Nothing to fix (a test record, a known duplicate): closed with a note saying why. */
+    @PostMapping("/{id}/ignore")
+    ItemView ignore(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
+        return close(id, "IGNORED", note, who);
+    }
+
+    private ItemView close(long id, String status, Note note, Principal who) {
+        ReconciliationActions.Outcome outcome;
+        try {
+            // Until sign-in exists (issue 7) an action is recorded as the unauthenticated caller's.
+            outcome = actions.close(id, status, who == null ? "unauthenticated" : who.getName(), note == null ? null : note.note());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return switch (outcome) {
+            case DONE -> one(id);
+            case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation item " + id);
+            case CLOSED -> throw new ResponseStatusException(HttpStatus.CONFLICT, "item " + id + " is already closed");
+        };
     }
 
     private static void filter(StringBuilder where, List<Object> args, String column, String value) {
@@ -77,6 +118,6 @@ class ReconciliationController {
                 rs.getString("source_record_id"), rs.getString("completion_key"), IdNumber.mask(rs.getString("id_number")),
                 rs.getString("status"), rs.getInt("attempts"), rs.getInt("occurrences"),
                 Times.instant(rs, "created_at"), Times.instant(rs, "updated_at"), Times.instant(rs, "resolved_at"),
-                withRaw ? rs.getString("raw_payload") : null);
+                withRaw ? rs.getString("raw_payload") : null, null);
     }
 }

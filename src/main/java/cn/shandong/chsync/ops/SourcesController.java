@@ -1,22 +1,26 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.source.SourceCatalog;
+import cn.shandong.chsync.source.SourceSchedules;
 import cn.shandong.chsync.source.SyncRun;
 import cn.shandong.chsync.source.SyncRuns;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.quartz.SchedulerException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The platforms, their state, and an operator's "sync now". */
+/** The platforms and their state, for operators: sync now, pause, resume, change the schedule. */
 @RestController
 @RequestMapping("/api/sources")
 class SourcesController {
@@ -25,8 +29,11 @@ class SourcesController {
     private final SourceCatalog catalog;
     private final SyncRuns runs;
     private final ProducerTemplate camel;
+    private final SourceSchedules schedules;
 
-    SourcesController(JdbcTemplate jdbc, SourceCatalog catalog, SyncRuns runs, ProducerTemplate camel) {
+    SourcesController(JdbcTemplate jdbc, SourceCatalog catalog, SyncRuns runs, ProducerTemplate camel,
+                      SourceSchedules schedules) {
+        this.schedules = schedules;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.runs = runs;
@@ -48,13 +55,50 @@ class SourcesController {
     /** Starts a sync at once; 409 when the source is paused or a run of it is under way. */
     @PostMapping("/{id}/sync")
     ResponseEntity<Map<String, Object>> sync(@PathVariable String id) {
-        if (catalog.find(id).isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no source " + id);
-        }
+        known(id);
         SyncRun run = runs.begin(id, "MANUAL").orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
                 "source " + id + " is paused or already syncing"));
         camel.asyncSend("direct:pull-" + id, exchange -> exchange.setProperty(SyncRuns.RUN, run));
         return ResponseEntity.accepted().body(Map.of("runId", run.id(), "sourceId", id, "status", "RUNNING"));
+    }
+
+    record Schedule(String cron) {
+    }
+
+    /** A new Quartz cron for the source, effective at once on every instance; 400 if it is not one. */
+    @PutMapping("/{id}/schedule")
+    SourceView schedule(@PathVariable String id, @RequestBody Schedule schedule) throws SchedulerException {
+        known(id);
+        try {
+            schedules.reschedule(id, schedule.cron() == null ? "" : schedule.cron().strip());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return one(id);
+    }
+
+    @PostMapping("/{id}/pause")
+    SourceView pause(@PathVariable String id) {
+        known(id);
+        schedules.pause(id, true);
+        return one(id);
+    }
+
+    @PostMapping("/{id}/resume")
+    SourceView resume(@PathVariable String id) {
+        known(id);
+        schedules.pause(id, false);
+        return one(id);
+    }
+
+    private void known(String id) {
+        if (catalog.find(id).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no source " + id);
+        }
+    }
+
+    private SourceView one(String id) {
+        return list().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
 
     private RunView lastRun(String sourceId) {

@@ -10,11 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.quartz.CronTrigger;
+import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,6 +50,8 @@ abstract class SyncEndToEndTests {
 
     @Autowired
     CamelContext camel;
+    @Autowired
+    Scheduler scheduler;
 
     @BeforeEach
     void startFromNothing() throws Exception {
@@ -54,6 +62,7 @@ abstract class SyncEndToEndTests {
             jdbc.update("DELETE FROM " + table);
         }
         jdbc.update("UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, paused = FALSE");
+        jdbc.update("DELETE FROM reconciliation_action");
         assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
         camel.getRouteController().startRoute("push");
     }
@@ -197,6 +206,59 @@ abstract class SyncEndToEndTests {
                 .isEqualTo(HttpStatus.CONFLICT);
         assertThat(http.postForEntity("/api/sources/nowhere/sync", null, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void anOperatorReschedulesPausesAndResumesASource() throws Exception {
+        // a bad cron is refused with the reason, and nothing changes
+        ResponseEntity<String> refused = http.exchange("/api/sources/" + SOURCE + "/schedule", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("cron", "every 5 minutes")), String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody()).contains("is not a Quartz cron expression");
+
+        // a good one is stored and the clustered Quartz trigger follows it at once
+        String never = "0 0 3 1 1 ? 2099";
+        ResponseEntity<JsonNode> changed = http.exchange("/api/sources/" + SOURCE + "/schedule", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("cron", never)), JsonNode.class);
+        assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(changed.getBody().path("cron").asText()).isEqualTo(never);
+        TriggerKey key = ((QuartzEndpoint) camel.getRoute("schedule-" + SOURCE).getEndpoint()).getTriggerKey();
+        assertThat(((CronTrigger) scheduler.getTrigger(key)).getCronExpression()).isEqualTo(never);
+
+        // paused, it refuses a trigger; resumed, it syncs
+        assertThat(http.postForEntity("/api/sources/" + SOURCE + "/pause", null, JsonNode.class).getBody()
+                .path("paused").asBoolean()).isTrue();
+        assertThat(http.postForEntity("/api/sources/" + SOURCE + "/sync", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        http.postForEntity("/api/sources/" + SOURCE + "/resume", null, JsonNode.class);
+        assertThat(syncToTheEnd().path("status").asText()).isEqualTo("SUCCEEDED");
+
+        http.exchange("/api/sources/" + SOURCE + "/schedule", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("cron", "0 0/30 * * * ?")), JsonNode.class);
+    }
+
+    @Test
+    void supportClosesAnItemOnlyWithANoteAndTheActionIsRecorded() {
+        syncToTheEnd();
+        long id = jdbc.queryForObject("SELECT MIN(id) FROM reconciliation_item WHERE reason_code = 'ID_NUMBER_CHECKSUM'", Long.class);
+
+        assertThat(http.postForEntity("/api/reconciliation/" + id + "/resolve", Map.of("note", " "), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<JsonNode> resolved = http.postForEntity("/api/reconciliation/" + id + "/resolve",
+                Map.of("note", "平台已更正身份证号，待下次同步"), JsonNode.class);
+        assertThat(resolved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(resolved.getBody().path("status").asText()).isEqualTo("RESOLVED");
+        assertThat(http.postForEntity("/api/reconciliation/" + id + "/ignore", Map.of("note", "again"), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+        JsonNode item = get("/api/reconciliation/" + id);
+        assertThat(item.path("rawPayload").asText()).contains("\"sfzh\"");
+        assertThat(item.path("idNumber").asText()).matches("\\d{6}\\*{8}[0-9X]{4}");
+        assertThat(item.path("actions")).hasSize(1);
+        assertThat(item.path("actions").get(0).path("action").asText()).isEqualTo("RESOLVE");
+        assertThat(item.path("actions").get(0).path("note").asText()).isEqualTo("平台已更正身份证号，待下次同步");
+        assertThat(http.postForEntity("/api/reconciliation/999999/resolve", Map.of("note", "x"), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     private JsonNode syncToTheEnd() {

@@ -1,0 +1,55 @@
+package cn.shandong.chsync.reconcile;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What support staff do to a reconciliation item, each recorded with who, when and why in the
+ * same transaction as the change it makes.
+ */
+@Component
+public class ReconciliationActions {
+
+    /** What became of an action: done, no such item, or the item is already closed. */
+    public enum Outcome { DONE, NOT_FOUND, CLOSED }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ReconciliationActions(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** RESOLVED (fixed elsewhere, e.g. at the platform) or IGNORED (nothing to fix); a note is required. */
+    @Transactional
+    public Outcome close(long itemId, String status, String actor, String note) {
+        if (note == null || note.isBlank()) {
+            throw new IllegalArgumentException("a note saying why is required");
+        }
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        int changed = jdbc.update("""
+                UPDATE reconciliation_item SET status = ?, resolved_at = ?, updated_at = ?
+                WHERE id = ? AND status IN ('OPEN', 'RETRYING')
+                """, status, now, now, itemId);
+        if (changed == 0) {
+            Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item WHERE id = ?", Integer.class, itemId);
+            return exists == 0 ? Outcome.NOT_FOUND : Outcome.CLOSED;
+        }
+        jdbc.update("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) VALUES (?, ?, ?, ?, ?)",
+                itemId, status.equals("RESOLVED") ? "RESOLVE" : "IGNORE", actor, note.strip(), now);
+        return Outcome.DONE;
+    }
+
+    public List<Map<String, Object>> history(long itemId) {
+        return jdbc.queryForList("""
+                SELECT action, actor, note, created_at AS at FROM reconciliation_action WHERE item_id = ? ORDER BY id
+                """, itemId);
+    }
+}

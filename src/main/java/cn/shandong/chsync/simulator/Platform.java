@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a simulated platform shows at an epoch: the latest version of each record, ordered by
- * updated-at then id, as its API pages through it. Views are built once per epoch.
+ * What the simulated platforms show at an epoch: the latest version of each record, ordered by
+ * updated-at then id, as their APIs page through them. Views are built once per epoch and source.
  */
 final class Platform {
 
@@ -18,18 +18,24 @@ final class Platform {
             Comparator.comparing(SimRecord::updatedAt).thenComparing(SimRecord::recordId);
 
     private final World world;
-    private final Map<Integer, List<SimRecord>> views = new ConcurrentHashMap<>();
+    private final Map<String, List<SimRecord>> views = new ConcurrentHashMap<>();
 
     Platform(World world) {
         this.world = world;
     }
 
+    /** Every platform's records at the epoch. */
     List<SimRecord> visible(int epoch) {
-        return views.computeIfAbsent(epoch, e -> {
+        return visible(null, epoch);
+    }
+
+    /** One platform's records at the epoch (all platforms' when {@code sourceId} is null). */
+    List<SimRecord> visible(String sourceId, int epoch) {
+        return views.computeIfAbsent(sourceId + "@" + epoch, k -> {
             Map<String, SimRecord> latest = new LinkedHashMap<>();
             for (SimRecord version : world.versions()) {
-                if (version.epoch() <= e) {
-                    latest.put(version.recordId(), version);
+                if (version.epoch() <= epoch && (sourceId == null || version.sourceId().equals(sourceId))) {
+                    latest.put(version.sourceId() + '/' + version.recordId(), version);
                 }
             }
             List<SimRecord> sorted = new ArrayList<>(latest.values());
@@ -39,8 +45,8 @@ final class Platform {
     }
 
     /** The records updated at or after {@code since} (all when null), as one page of them. */
-    Page page(int epoch, LocalDateTime since, int pageNo, int pageSize) {
-        List<SimRecord> all = visible(epoch);
+    Page page(String sourceId, int epoch, LocalDateTime since, int pageNo, int pageSize) {
+        List<SimRecord> all = visible(sourceId, epoch);
         int from = since == null ? 0 : firstAtOrAfter(all, since);
         int total = all.size() - from;
         int start = Math.min(all.size(), from + (pageNo - 1) * pageSize);

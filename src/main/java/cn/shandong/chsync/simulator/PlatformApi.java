@@ -37,7 +37,8 @@ class PlatformApi {
                                    @RequestParam(required = false) String updateTimeStart,
                                    @RequestParam(defaultValue = "1") int pageNo,
                                    @RequestParam(defaultValue = "20") int pageSize) throws InterruptedException {
-        if (!World.SOURCE.equals(sourceId)) {
+        PlatformSpec platform = Platforms.find(sourceId);
+        if (platform == null) {
             return envelope(HttpStatus.NOT_FOUND, 404, "unknown platform " + sourceId, null);
         }
         if (!properties.appKey(sourceId).equals(appKey)) {
@@ -56,13 +57,13 @@ class PlatformApi {
         if (fault.isPresent()) {
             return SimulatorControl.answer(fault.get());
         }
-        Platform.Page page = simulation.platform.page(simulation.epoch(), since, pageNo, pageSize);
+        Platform.Page page = simulation.platform.page(sourceId, simulation.epoch(), since, pageNo, pageSize);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("total", page.total());
         data.put("pageNo", pageNo);
         data.put("pageSize", pageSize);
         data.put("pages", (page.total() + pageSize - 1) / pageSize);
-        data.put("list", page.records().stream().map(SimRecord::fields).toList());
+        data.put("list", page.records().stream().map(r -> platform.vendor().render(r.fields())).toList());
         return envelope(HttpStatus.OK, 0, "success", data);
     }
 

@@ -29,6 +29,10 @@ final class Simulation {
         return Expected.of(platform.visible(epoch()));
     }
 
+    Expected expected(String sourceId) {
+        return Expected.of(platform.visible(sourceId, epoch()));
+    }
+
     void reset() {
         epoch.set(1);
         province.reset();

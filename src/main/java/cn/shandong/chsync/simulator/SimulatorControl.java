@@ -30,7 +30,9 @@ class SimulatorControl {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("epoch", simulation.epoch());
         body.putAll(fields(e));
-        body.put("sources", Map.of(World.SOURCE, fields(e)));
+        Map<String, Object> sources = new LinkedHashMap<>();
+        simulation.world.platforms().forEach(p -> sources.put(p.id(), fields(simulation.expected(p.id()))));
+        body.put("sources", sources);
         return body;
     }
 

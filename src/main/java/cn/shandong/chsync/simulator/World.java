@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,70 +16,63 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The simulated Binzhou platform's people, employers, courses and study records, generated from
- * a seed alone (never the clock), as versions by epoch: epoch 1 is the platform's first state,
- * epoch 2 adds re-sends, corrections, revocations and new completions on top of it.
+ * The simulated platforms' people, employers, courses and study records, generated from a seed
+ * alone (never the clock), as versions by epoch: epoch 1 is the platforms' first state, epoch 2
+ * adds re-sends, corrections, revocations and new completions on top of it. Records are kept in
+ * yxlearning's shape; each platform's {@link Vendor} renders them in its own when served.
  */
 final class World {
 
-    static final String SOURCE = "sdbz";
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** The kinds of bad record the platform sends, each with the reason the service must give. */
+    /** The kinds of bad record platforms send, each with the reason the service must give. */
     static final List<ReasonCode> BAD_KINDS = List.of(ReasonCode.ID_NUMBER_CHECKSUM, ReasonCode.ID_NUMBER_FULLWIDTH,
             ReasonCode.ID_NUMBER_FORMAT, ReasonCode.ID_NUMBER_MISSING, ReasonCode.NAME_MISSING,
             ReasonCode.HOURS_NOT_POSITIVE, ReasonCode.HOURS_UNPARSEABLE, ReasonCode.HOURS_TOO_LARGE,
             ReasonCode.DATE_IN_FUTURE, ReasonCode.DATE_BEFORE_MIN, ReasonCode.SUBJECT_UNKNOWN);
 
-    private static final String[] COUNTIES = {"371602", "371603", "371621", "371622", "371623", "371625", "371681"};
     private static final String SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎";
     private static final String GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华建国志红玉兰海燕晓东文波婷雪梅鹏飞宇浩然欣怡子涵俊凯";
-    private static final String[] EMPLOYERS = {"滨州市人民医院", "滨州医学院附属医院", "滨州市中心医院", "惠民县人民医院",
-            "滨州市第一中学", "惠民县第一中学", "博兴县第二中学", "邹平市实验中学", "滨州市滨城区第三小学", "阳信县职业中专",
-            "滨州市农业农村局", "博兴县农业农村局", "无棣县自然资源局", "沾化区水利局", "滨州市建筑设计研究院有限公司",
-            "邹平市建筑设计院有限公司", "山东滨化集团股份有限公司", "滨州市公路事业发展中心", "滨州市疾病预防控制中心",
-            "滨州职业学院"};
     private static final LocalDateTime EPOCH_2_START = LocalDateTime.of(2026, 1, 5, 8, 0);
 
     /** A course of the catalogue; unfiled ones are training projects the bureau never registered. */
     record Course(String id, String name, boolean isPublic, BigDecimal hours, boolean unfiled) {
     }
 
-    private record Person(String idNumber, String name, String employer, String employerCode) {
+    private record Person(String idNumber, String name, String employer, String employerCode, PlatformSpec home) {
+    }
+
+    /** Who studied where, so epoch 2 can add completions for the same people on the same platforms. */
+    private record Enrolment(Person person, PlatformSpec platform) {
     }
 
     private final SplittableRandom random;
     private final List<Course> courses = Courses.catalogue();
-    private final List<Person> people = new ArrayList<>();
-    private final Map<String, String> employerCodes = new LinkedHashMap<>();
+    private final List<PlatformSpec> platforms;
     private final List<SimRecord> versions = new ArrayList<>();
-    private final Map<String, String> truthByCompletion = new LinkedHashMap<>();
-    private int recordSerial;
+    private final Map<String, String> truthByCompletion = new HashMap<>();
+    private final List<Enrolment> enrolments = new ArrayList<>();
+    private final Map<String, Integer> recordSerials = new HashMap<>();
     private int certificateSerial;
     private int completionSerial;
     private int badSerial;
 
-    World(long seed, int population) {
+    World(long seed, int peoplePerCity) {
+        this(seed, peoplePerCity, Platforms.ALL);
+    }
+
+    World(long seed, int peoplePerCity, List<PlatformSpec> platforms) {
         this.random = new SplittableRandom(seed);
-        for (String employer : EMPLOYERS) {
-            employerCodes.put(employer, employerCode());
-        }
-        Set<String> ids = new HashSet<>();
-        while (people.size() < population) {
-            String id = idNumber();
-            if (ids.add(id)) {
-                String employer = EMPLOYERS[random.nextInt(EMPLOYERS.length)];
-                people.add(new Person(id, name(), employer, employerCodes.get(employer)));
-            }
-        }
+        this.platforms = platforms;
         List<SimRecord> first = new ArrayList<>();
-        for (Person person : people) {
+        for (Person person : people(peoplePerCity)) {
             for (int year = 2023; year <= 2025; year++) {
-                for (Course course : pickCourses(3 + random.nextInt(4))) {
+                for (Course course : pickCourses(3 + random.nextInt(4), person.home().publicOnly())) {
                     LocalDateTime at = LocalDateTime.of(year, 1, 10, 8, 0)
                             .plusDays(random.nextInt(340)).plusMinutes(random.nextInt(12 * 60));
-                    report(person, course, at, 1, at.plusSeconds(5 + random.nextInt(600)), first);
+                    report(person, person.home(), course, at, 1, at.plusSeconds(5 + random.nextInt(600)), first);
                 }
+                provincialStudy(person, year, first);
             }
         }
         versions.addAll(first);
@@ -93,13 +87,62 @@ final class World {
         return courses;
     }
 
+    List<PlatformSpec> platforms() {
+        return platforms;
+    }
+
     /** The true completion a pushed item reports, or null when it reports none the world knows. */
     String truthOf(String idNumber, String courseName, String completionDate) {
         return truthByCompletion.get(idNumber + '|' + courseName + '|' + completionDate);
     }
 
+    /** The people of every city that has a platform of its own, each studying on one of them. */
+    private List<Person> people(int perCity) {
+        List<Person> people = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (String cityCode : platforms.stream().map(PlatformSpec::cityCode).distinct().sorted().toList()) {
+            Cities.City city = Cities.ALL.get(cityCode);
+            List<PlatformSpec> homes = platforms.stream().filter(p -> p.cityCode().equals(cityCode)).toList();
+            if (city == null) {
+                continue;
+            }
+            int made = 0;
+            while (made < perCity) {
+                String id = idNumber(city);
+                if (ids.add(id)) {
+                    String employer = String.format(Cities.EMPLOYERS.get(random.nextInt(Cities.EMPLOYERS.size())), city.name());
+                    people.add(new Person(id, name(), employer, employerCode(city, employer), homes.get(random.nextInt(homes.size()))));
+                    made++;
+                }
+            }
+        }
+        return people;
+    }
+
+    /** Some people also take public courses on a provincial platform; their base may list those too. */
+    private void provincialStudy(Person person, int year, List<SimRecord> into) {
+        List<PlatformSpec> provincial = platforms.stream().filter(PlatformSpec::provincial).toList();
+        if (provincial.isEmpty() || random.nextInt(100) >= 15) {
+            return;
+        }
+        PlatformSpec platform = provincial.get(random.nextInt(provincial.size()));
+        for (Course course : pickCourses(1 + random.nextInt(2), true)) {
+            LocalDateTime at = LocalDateTime.of(year, 2, 1, 8, 0).plusDays(random.nextInt(300)).plusMinutes(random.nextInt(600));
+            SimRecord reported = report(person, platform, course, at, 1, at.plusSeconds(5 + random.nextInt(600)), into);
+            if (reported.valid() && person.home().importsProvincial() && random.nextInt(100) < 30) {
+                // The base lists its member's public course from the provincial platform: the same completion.
+                Map<String, Object> copy = new LinkedHashMap<>(reported.fields());
+                copy.put("id", nextRecordId(person.home(), person.home().recordPrefix()));
+                LocalDateTime listedAt = reported.updatedAt().plusHours(1 + random.nextInt(48));
+                copy.put("gxsj", listedAt.format(TIME));
+                into.add(new SimRecord(person.home().id(), (String) copy.get("id"), 1, listedAt, copy,
+                        reported.trueCompletion(), null, false, false, course.unfiled()));
+            }
+        }
+    }
+
     private void epochTwo(List<SimRecord> first) {
-        Map<String, Integer> reports = new java.util.HashMap<>();
+        Map<String, Integer> reports = new HashMap<>();
         first.stream().filter(SimRecord::valid).forEach(r -> reports.merge(r.trueCompletion(), 1, Integer::sum));
         List<SimRecord> second = new ArrayList<>();
         for (SimRecord record : first) {
@@ -107,28 +150,32 @@ final class World {
             LocalDateTime at = EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80));
             if (roll < 5) {
                 second.add(record.resent(2, at));
-            } else if (roll < 9 && record.valid() && !record.unfiled() && record.recordId().startsWith("BZ")
-                    && reports.get(record.trueCompletion()) == 1) {
+            } else if (roll < 9 && record.valid() && !record.unfiled() && reports.get(record.trueCompletion()) == 1) {
                 second.add(roll < 8 ? corrected(record, at) : revoked(record, at));
             }
         }
         int fresh = first.size() * 8 / 100;
         for (int i = 0; i < fresh; i++) {
-            Person person = people.get(random.nextInt(people.size()));
-            Course course = pickCourses(1).get(0);
+            Enrolment e = enrolments.get(random.nextInt(enrolments.size()));
+            Course course = pickCourses(1, e.platform().publicOnly()).get(0);
             LocalDateTime at = LocalDateTime.of(2025, 12, 1, 8, 0).plusDays(random.nextInt(30)).plusMinutes(random.nextInt(600));
-            report(person, course, at, 2, EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80)), second);
+            report(e.person(), e.platform(), course, at, 2, EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80)), second);
         }
         versions.addAll(second);
     }
 
-    /** One completion as the platform reports it: usually once, sometimes twice, sometimes badly. */
-    private void report(Person person, Course course, LocalDateTime completedAt, int epoch, LocalDateTime updatedAt,
-                        List<SimRecord> into) {
+    /** One completion as a platform reports it: usually once, sometimes twice, sometimes badly. */
+    private SimRecord report(Person person, PlatformSpec platform, Course course, LocalDateTime completedAt, int epoch,
+                             LocalDateTime updatedAt, List<SimRecord> into) {
+        enrolments.add(new Enrolment(person, platform));
+        // Nobody completes one course twice on one day; two such completions could not be told apart.
+        while (truthByCompletion.containsKey(person.idNumber() + '|' + course.name() + '|' + completedAt.toLocalDate())) {
+            completedAt = completedAt.plusDays(1);
+        }
         String certificate = random.nextInt(100) < 70
-                ? "BZ" + completedAt.getYear() + String.format("%08d", ++certificateSerial) : null;
+                ? platform.recordPrefix() + completedAt.getYear() + String.format("%08d", ++certificateSerial) : null;
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", "BZ" + String.format("%010d", ++recordSerial));
+        fields.put("id", nextRecordId(platform, platform.recordPrefix()));
         fields.put("sfzh", sentIdNumber(person.idNumber()));
         fields.put("xm", person.name());
         fields.put("dwmc", person.employer());
@@ -145,21 +192,32 @@ final class World {
         if (random.nextInt(100) < 2) {
             ReasonCode reason = BAD_KINDS.get(badSerial++ % BAD_KINDS.size());
             corrupt(fields, reason);
-            into.add(new SimRecord(SOURCE, (String) fields.get("id"), epoch, updatedAt, fields, null, reason, false, false, course.unfiled()));
-            return;
+            SimRecord bad = new SimRecord(platform.id(), (String) fields.get("id"), epoch, updatedAt, fields, null, reason,
+                    false, false, course.unfiled());
+            into.add(bad);
+            return bad;
         }
         String truth = "T" + ++completionSerial;
         truthByCompletion.put(person.idNumber() + '|' + course.name() + '|' + completedAt.toLocalDate(), truth);
-        into.add(new SimRecord(SOURCE, (String) fields.get("id"), epoch, updatedAt, fields, truth, null, false, false, course.unfiled()));
-        if (random.nextInt(100) < 4) {
+        SimRecord record = new SimRecord(platform.id(), (String) fields.get("id"), epoch, updatedAt, fields, truth, null,
+                false, false, course.unfiled());
+        into.add(record);
+        if (platform.accountCopyPrefix() != null && random.nextInt(100) < 4) {
             // The copy synced from the person's account on the provincial platform.
             Map<String, Object> copy = new LinkedHashMap<>(fields);
-            copy.put("id", "SD" + String.format("%010d", recordSerial));
+            copy.put("id", nextRecordId(platform, platform.accountCopyPrefix()));
             copy.put("sfzh", person.idNumber());
             LocalDateTime copiedAt = updatedAt.plusMinutes(30 + random.nextInt(90));
             copy.put("gxsj", copiedAt.format(TIME));
-            into.add(new SimRecord(SOURCE, (String) copy.get("id"), epoch, copiedAt, copy, truth, null, false, false, course.unfiled()));
+            into.add(new SimRecord(platform.id(), (String) copy.get("id"), epoch, copiedAt, copy, truth, null, false, false,
+                    course.unfiled()));
         }
+        return record;
+    }
+
+    private String nextRecordId(PlatformSpec platform, String prefix) {
+        int serial = recordSerials.merge(platform.id(), 1, Integer::sum);
+        return prefix + String.format("%010d", serial);
     }
 
     private SimRecord corrected(SimRecord record, LocalDateTime at) {
@@ -171,12 +229,19 @@ final class World {
         } else if (what == 1) {
             fields.put("xm", name());
         } else {
-            String employer = EMPLOYERS[(List.of(EMPLOYERS).indexOf(fields.get("dwmc")) + 1) % EMPLOYERS.length];
+            // The person moved to another unit of their city: name and code change together.
+            String id = ((String) fields.get("sfzh")).strip().toUpperCase();
+            Cities.City city = Cities.ALL.get(id.substring(0, 4) + "00");
+            String employer = (String) fields.get("dwmc");
+            while (employer.equals(fields.get("dwmc"))) {
+                employer = String.format(Cities.EMPLOYERS.get(random.nextInt(Cities.EMPLOYERS.size())), city.name());
+            }
             fields.put("dwmc", employer);
-            fields.put("tyshxydm", employerCodes.get(employer));
+            fields.put("tyshxydm", employerCode(city, employer));
         }
         fields.put("gxsj", at.format(TIME));
-        return new SimRecord(SOURCE, record.recordId(), 2, at, fields, record.trueCompletion(), null, true, false, record.unfiled());
+        return new SimRecord(record.sourceId(), record.recordId(), 2, at, fields, record.trueCompletion(), null, true, false,
+                record.unfiled());
     }
 
     /** The platform withdraws a completion (a certificate found void): the same record, zt 0. */
@@ -184,15 +249,16 @@ final class World {
         Map<String, Object> fields = new LinkedHashMap<>(record.fields());
         fields.put("zt", "0");
         fields.put("gxsj", at.format(TIME));
-        return new SimRecord(SOURCE, record.recordId(), 2, at, fields, record.trueCompletion(), null, false, true, record.unfiled());
+        return new SimRecord(record.sourceId(), record.recordId(), 2, at, fields, record.trueCompletion(), null, false, true,
+                record.unfiled());
     }
 
     private void corrupt(Map<String, Object> fields, ReasonCode reason) {
-        String id = (String) fields.get("sfzh");
+        String id = ((String) fields.get("sfzh")).strip();
         switch (reason) {
-            case ID_NUMBER_CHECKSUM -> fields.put("sfzh", id.strip().substring(0, 17) + wrongCheck(id.strip()));
-            case ID_NUMBER_FULLWIDTH -> fields.put("sfzh", fullWidth(id.strip()));
-            case ID_NUMBER_FORMAT -> fields.put("sfzh", id.strip().substring(0, 6) + id.strip().substring(8, 17));
+            case ID_NUMBER_CHECKSUM -> fields.put("sfzh", id.substring(0, 17) + wrongCheck(id));
+            case ID_NUMBER_FULLWIDTH -> fields.put("sfzh", fullWidth(id));
+            case ID_NUMBER_FORMAT -> fields.put("sfzh", id.substring(0, 6) + id.substring(8, 17));
             case ID_NUMBER_MISSING -> fields.put("sfzh", "");
             case NAME_MISSING -> fields.put("xm", "");
             case HOURS_NOT_POSITIVE -> fields.put("xs", "0学时");
@@ -207,8 +273,7 @@ final class World {
 
     /** About 3 % of platforms' ID numbers come with a lower-case x or stray spaces: still valid. */
     private String sentIdNumber(String id) {
-        int roll = random.nextInt(100);
-        if (roll < 3) {
+        if (random.nextInt(100) < 3) {
             return id.endsWith("X") ? id.toLowerCase() : " " + id + " ";
         }
         return id;
@@ -220,10 +285,11 @@ final class World {
         return number + "学时";
     }
 
-    private List<Course> pickCourses(int count) {
+    private List<Course> pickCourses(int count, boolean publicOnly) {
+        List<Course> eligible = publicOnly ? courses.stream().filter(Course::isPublic).toList() : courses;
         List<Course> picked = new ArrayList<>();
         while (picked.size() < count) {
-            Course course = courses.get(random.nextInt(courses.size()));
+            Course course = eligible.get(random.nextInt(eligible.size()));
             if (!picked.contains(course)) {
                 picked.add(course);
             }
@@ -231,10 +297,10 @@ final class World {
         return picked;
     }
 
-    private String idNumber() {
+    private String idNumber(Cities.City city) {
         LocalDate birth = LocalDate.of(1965, 1, 1).plusDays(random.nextInt(365 * 36));
-        String first17 = COUNTIES[random.nextInt(COUNTIES.length)] + birth.format(DateTimeFormatter.BASIC_ISO_DATE)
-                + String.format("%03d", random.nextInt(1000));
+        String first17 = city.counties().get(random.nextInt(city.counties().size()))
+                + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", random.nextInt(1000));
         return first17 + IdNumber.checkCharacter(first17);
     }
 
@@ -247,18 +313,21 @@ final class World {
         return name.toString();
     }
 
-    /** Public institutions' codes start 12, companies' 91; the region is Binzhou's. */
-    private String employerCode() {
-        StringBuilder code = new StringBuilder(random.nextBoolean() ? "12" : "91").append("371600");
+    /**
+     * A unit's unified social credit code: public institutions start 12, companies 91; the same
+     * unit always gets the same code, derived from its name.
+     */
+    private static String employerCode(Cities.City city, String employer) {
+        SplittableRandom byName = new SplittableRandom(employer.hashCode());
+        StringBuilder code = new StringBuilder(employer.endsWith("公司") ? "91" : "12").append(city.code());
         while (code.length() < 17) {
-            code.append(Uscc.CHARSET.charAt(random.nextInt(Uscc.CHARSET.length())));
+            code.append(Uscc.CHARSET.charAt(byName.nextInt(Uscc.CHARSET.length())));
         }
         return code.append(Uscc.checkCharacter(code.toString())).toString();
     }
 
     private static char wrongCheck(String id) {
-        char right = IdNumber.checkCharacter(id);
-        return right == '1' ? '2' : '1';
+        return IdNumber.checkCharacter(id) == '1' ? '2' : '1';
     }
 
     private static String fullWidth(String id) {

@@ -118,11 +118,11 @@ class WorldTest {
         Platform.Page page;
         int pageNo = 1;
         do {
-            page = platform.page(2, since, pageNo++, 333);
+            page = platform.page("sdbz", 2, since, pageNo++, 333);
             paged.addAll(page.records());
         } while (!page.records().isEmpty());
 
-        List<SimRecord> expected = platform.visible(2).stream().filter(r -> !r.updatedAt().isBefore(since)).toList();
+        List<SimRecord> expected = platform.visible("sdbz", 2).stream().filter(r -> !r.updatedAt().isBefore(since)).toList();
         assertThat(paged).containsExactlyElementsOf(expected);
         assertThat(page.total()).isEqualTo(expected.size());
     }

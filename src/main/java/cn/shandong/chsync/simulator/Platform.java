@@ -46,12 +46,23 @@ final class Platform {
 
     /** The records updated at or after {@code since} (all when null), as one page of them. */
     Page page(String sourceId, int epoch, LocalDateTime since, int pageNo, int pageSize) {
+        return slice(sourceId, epoch, since, (long) (pageNo - 1) * pageSize, pageSize);
+    }
+
+    /** The records updated at or after {@code since} (all when null), from an offset. */
+    Page slice(String sourceId, int epoch, LocalDateTime since, long offset, int limit) {
         List<SimRecord> all = visible(sourceId, epoch);
         int from = since == null ? 0 : firstAtOrAfter(all, since);
         int total = all.size() - from;
-        int start = Math.min(all.size(), from + (pageNo - 1) * pageSize);
-        int end = Math.min(all.size(), start + pageSize);
+        int start = (int) Math.min(all.size(), from + offset);
+        int end = Math.min(all.size(), start + limit);
         return new Page(total, all.subList(start, end));
+    }
+
+    /** The records updated on one day: a daily export file. */
+    List<SimRecord> day(String sourceId, int epoch, java.time.LocalDate date) {
+        List<SimRecord> all = visible(sourceId, epoch);
+        return all.subList(firstAtOrAfter(all, date.atStartOfDay()), firstAtOrAfter(all, date.plusDays(1).atStartOfDay()));
     }
 
     record Page(int total, List<SimRecord> records) {

@@ -1,8 +1,12 @@
 package cn.shandong.chsync.simulator;
 
+import java.nio.charset.Charset;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -16,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A yxlearning platform's open API for study records: JSON pages ordered by update time, the
- * vendor's envelope {code, msg, data:{total, pageNo, pageSize, pages, list}} and its field names.
+ * The platforms' study-record APIs, one per vendor protocol: each answers only for platforms of
+ * its vendor, with that vendor's envelope, paging, authentication and format.
  */
 @RestController
 @SimulatorsEnabled
@@ -31,28 +35,18 @@ class PlatformApi {
         this.properties = properties;
     }
 
+    /** yxlearning: {code, msg, data:{total, pageNo, pageSize, pages, list}}, X-App-Key. */
     @GetMapping(path = "/sim/platforms/{sourceId}/api/open/study-records", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> studyRecords(@PathVariable String sourceId,
-                                   @RequestHeader(name = "X-App-Key", required = false) String appKey,
-                                   @RequestParam(required = false) String updateTimeStart,
-                                   @RequestParam(defaultValue = "1") int pageNo,
-                                   @RequestParam(defaultValue = "20") int pageSize) throws InterruptedException {
+    ResponseEntity<?> yxlearning(@PathVariable String sourceId, @RequestHeader(name = "X-App-Key", required = false) String key,
+                                 @RequestParam(required = false) String updateTimeStart,
+                                 @RequestParam(defaultValue = "1") int pageNo,
+                                 @RequestParam(defaultValue = "20") int pageSize) throws InterruptedException {
         PlatformSpec platform = Platforms.find(sourceId);
-        if (platform == null) {
-            return envelope(HttpStatus.NOT_FOUND, 404, "unknown platform " + sourceId, null);
+        Optional<ResponseEntity<?>> refused = refuse(platform, Vendor.YXLEARNING, key, pageNo, pageSize);
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        if (!properties.appKey(sourceId).equals(appKey)) {
-            return envelope(HttpStatus.UNAUTHORIZED, 401, "invalid app key", null);
-        }
-        if (pageNo < 1 || pageSize < 1 || pageSize > 1000) {
-            return envelope(HttpStatus.BAD_REQUEST, 400, "pageNo >= 1 and 1 <= pageSize <= 1000", null);
-        }
-        LocalDateTime since;
-        try {
-            since = updateTimeStart == null || updateTimeStart.isBlank() ? null : LocalDateTime.parse(updateTimeStart, World.TIME);
-        } catch (DateTimeParseException e) {
-            return envelope(HttpStatus.BAD_REQUEST, 400, "updateTimeStart must be yyyy-MM-dd HH:mm:ss", null);
-        }
+        LocalDateTime since = parse(updateTimeStart, World.TIME);
         Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, pageNo);
         if (fault.isPresent()) {
             return SimulatorControl.answer(fault.get());
@@ -63,8 +57,103 @@ class PlatformApi {
         data.put("pageNo", pageNo);
         data.put("pageSize", pageSize);
         data.put("pages", (page.total() + pageSize - 1) / pageSize);
-        data.put("list", page.records().stream().map(r -> platform.vendor().render(r.fields())).toList());
+        data.put("list", render(platform, page.records()));
         return envelope(HttpStatus.OK, 0, "success", data);
+    }
+
+    /** 专技知到: {success, total, records} by offset and limit, X-Api-Key, ISO times. */
+    @GetMapping(path = "/sim/platforms/{sourceId}/api/v2/learner-records", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> zhidao(@PathVariable String sourceId, @RequestHeader(name = "X-Api-Key", required = false) String key,
+                             @RequestParam(required = false) String updatedAfter,
+                             @RequestParam(defaultValue = "0") long offset,
+                             @RequestParam(defaultValue = "50") int limit) throws InterruptedException {
+        PlatformSpec platform = Platforms.find(sourceId);
+        Optional<ResponseEntity<?>> refused = refuse(platform, Vendor.ZHIDAO, key, offset < 0 ? 0 : 1, limit);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, (int) (offset / limit) + 1);
+        if (fault.isPresent()) {
+            return SimulatorControl.answer(fault.get());
+        }
+        Platform.Page page = simulation.platform.slice(sourceId, simulation.epoch(),
+                parse(updatedAfter, DateTimeFormatter.ISO_LOCAL_DATE_TIME), offset, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("total", page.total());
+        body.put("records", render(platform, page.records()));
+        return ResponseEntity.ok(body);
+    }
+
+    /** 111net: XML {@code <response><head/><body><total/><records><record/>…}} by page, AppKey header. */
+    @GetMapping(path = "/sim/platforms/{sourceId}/ws/study/list")
+    ResponseEntity<?> net111(@PathVariable String sourceId, @RequestHeader(name = "AppKey", required = false) String key,
+                             @RequestParam(required = false) String start,
+                             @RequestParam(defaultValue = "1") int page,
+                             @RequestParam(defaultValue = "20") int rows) throws InterruptedException {
+        PlatformSpec platform = Platforms.find(sourceId);
+        Optional<ResponseEntity<?>> refused = refuse(platform, Vendor.NET111, key, page, rows);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, page);
+        if (fault.isPresent()) {
+            return SimulatorControl.answer(fault.get());
+        }
+        Platform.Page records = simulation.platform.page(sourceId, simulation.epoch(), parse(start, World.TIME), page, rows);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+                .body(Documents.xml(records.total(), render(platform, records.records())));
+    }
+
+    /** huaxuedu: the day's updates as a GBK CSV file with Chinese headers; no key, an address allow-list. */
+    @GetMapping(path = "/sim/platforms/{sourceId}/export/study-records.csv")
+    ResponseEntity<?> huaxuedu(@PathVariable String sourceId, @RequestParam String date) throws InterruptedException {
+        PlatformSpec platform = Platforms.find(sourceId);
+        Optional<ResponseEntity<?>> refused = refuse(platform, Vendor.HUAXUEDU, properties.appKey(sourceId), 1, 1);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date, DateTimeFormatter.BASIC_ISO_DATE);
+        } catch (DateTimeParseException e) {
+            return ResponseEntity.badRequest().body("date must be yyyyMMdd");
+        }
+        Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, null);
+        if (fault.isPresent()) {
+            return SimulatorControl.answer(fault.get());
+        }
+        Charset gbk = Charset.forName("GBK");
+        byte[] file = Documents.csv(render(platform, simulation.platform.day(sourceId, simulation.epoch(), day))).getBytes(gbk);
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", gbk)).body(file);
+    }
+
+    private Optional<ResponseEntity<?>> refuse(PlatformSpec platform, Vendor vendor, String key, long page, int size) {
+        if (platform == null || platform.vendor() != vendor) {
+            return Optional.of(envelope(HttpStatus.NOT_FOUND, 404, "unknown platform", null));
+        }
+        if (!properties.appKey(platform.id()).equals(key)) {
+            return Optional.of(envelope(HttpStatus.UNAUTHORIZED, 401, "invalid app key", null));
+        }
+        if (page < 1 || size < 1 || size > 1000) {
+            return Optional.of(envelope(HttpStatus.BAD_REQUEST, 400, "page >= 1 and 1 <= size <= 1000", null));
+        }
+        return Optional.empty();
+    }
+
+    private static List<Map<String, Object>> render(PlatformSpec platform, List<SimRecord> records) {
+        return records.stream().map(r -> platform.vendor().render(r.fields())).toList();
+    }
+
+    private static LocalDateTime parse(String text, DateTimeFormatter format) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text, format);
+        } catch (DateTimeParseException e) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.BAD_REQUEST, "bad time " + text);
+        }
     }
 
     private static ResponseEntity<Map<String, Object>> envelope(HttpStatus status, int code, String message, Object data) {

@@ -6,7 +6,16 @@ import java.util.List;
 final class Platforms {
 
     static final List<PlatformSpec> ALL = List.of(
-            new PlatformSpec("sdbz", "371600", "BZ", Vendor.YXLEARNING, false, false, "SD"));
+            // Binzhou's city platform also exports the copies from people's provincial accounts.
+            new PlatformSpec("sdbz", "371600", "BZ", Vendor.YXLEARNING, false, false, "SD"),
+            new PlatformSpec("sdwh", "371000", "WH", Vendor.YXLEARNING, false, false, null),
+            // Yantai's bases; the two on yxlearning list their members' provincial public courses too.
+            new PlatformSpec("sdld", "370600", "LD", Vendor.YXLEARNING, false, true, null),
+            new PlatformSpec("swzj", "370600", "SW", Vendor.YXLEARNING, false, true, null),
+            new PlatformSpec("ytuzj", "370600", "YD", Vendor.NET111, false, false, null),
+            new PlatformSpec("zjhuaxue", "370600", "HX", Vendor.HUAXUEDU, false, false, null),
+            // A provincial public-course platform, open to everyone.
+            new PlatformSpec("zjzd", PlatformSpec.PROVINCE, "ZD", Vendor.ZHIDAO, true, false, null));
 
     private Platforms() {
     }

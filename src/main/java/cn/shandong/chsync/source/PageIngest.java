@@ -26,7 +26,10 @@ public class PageIngest {
 
     public void ingest(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncRuns.RUN, SyncRun.class);
-        PageReader.Page page = catalog.reader(run.sourceId()).read(exchange.getMessage().getBody(byte[].class));
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        // Kept as bytes, so a redelivery after a transient database failure reads the same page again.
+        exchange.getMessage().setBody(body);
+        PageReader.Page page = catalog.reader(run.sourceId()).read(body);
         List<MappedRecord> mapped = new ArrayList<>(page.items().size());
         Checkpoint at = run.checkpoint();
         LocalDateTime highWater = at.passHighWater();

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -165,6 +166,9 @@ class PageStore {
 
     private void writeRecords(SyncRun run, PagePlan plan, Timestamp now) {
         List<RecordWrite> inserts = new ArrayList<>(plan.recordInserts());
+        // One global order of keys, so two sources inserting overlapping completions at once
+        // take the index locks in the same order instead of deadlocking.
+        inserts.sort(Comparator.comparing(RecordWrite::completionKey));
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate(INSERT_RECORD, inserts, inserts.size(), (ps, w) -> {
                 ps.setString(1, w.completionKey());
@@ -252,10 +256,11 @@ class PageStore {
     }
 
     private void writeOutbox(PagePlan plan, Timestamp now) {
-        List<RecordWrite> toPush = plan.toPush();
+        List<RecordWrite> toPush = new ArrayList<>(plan.toPush());
         if (toPush.isEmpty()) {
             return;
         }
+        toPush.sort(Comparator.comparing(RecordWrite::completionKey));
         jdbc.batchUpdate(INSERT_OUTBOX, toPush, toPush.size(), (ps, w) -> {
             ps.setString(1, w.completionKey());
             ps.setInt(2, w.revision());

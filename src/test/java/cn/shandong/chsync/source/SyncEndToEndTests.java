@@ -32,6 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sync.sync-on-start=false",
+        // every sync here is started by the test: a cron firing mid-test would push completions it does not expect
+        "sync.scheduler.enabled=false",
         "sync.simulators.people=150",
         "sync.push.period-ms=200",
         "sync.pull.retries=1",
@@ -70,7 +72,7 @@ abstract class SyncEndToEndTests {
     @Test
     void twoSyncsLeaveTheProvinceHoldingExactlyTheValidCompletions() {
         // given the platform's first state
-        JsonNode expected1 = get("/sim/expected");
+        JsonNode expected1 = get("/sim/expected").path("sources").path(SOURCE);
 
         // when it is synced and pushed
         JsonNode run1 = syncToTheEnd();
@@ -96,7 +98,7 @@ abstract class SyncEndToEndTests {
 
         // given corrections, re-sends and new records at the platform
         post("/sim/control/epoch/2");
-        JsonNode expected2 = get("/sim/expected");
+        JsonNode expected2 = get("/sim/expected").path("sources").path(SOURCE);
 
         // when it is synced again
         JsonNode run2 = syncToTheEnd();
@@ -126,9 +128,41 @@ abstract class SyncEndToEndTests {
     }
 
     @Test
+    void everySourceInItsOwnFormatSyncedTwiceLeavesTheProvinceExactWithDuplicatesLinkedNotPushed() {
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            // given every platform's state at the epoch
+            post("/sim/control/epoch/" + epoch);
+            JsonNode expected = get("/sim/expected");
+
+            // when every source is synced and pushed
+            List<JsonNode> runs = syncAllToTheEnd();
+            awaitOutboxDrained();
+
+            // then the province holds exactly the valid completions, each once, whichever source reported it
+            runs.forEach(run -> {
+                assertThat(run.path("status").asText()).as(run.path("sourceId").asText()).isEqualTo("SUCCEEDED");
+                assertBalanced(run);
+            });
+            JsonNode province = get("/sim/province/stats");
+            assertThat(province.path("uniqueKeys").asInt()).isEqualTo(expected.path("validCompletions").asInt());
+            assertThat(province.path("revoked").asInt()).isEqualTo(expected.path("revocations").asInt());
+            assertThat(province.path("doubleCounted").asInt()).isZero();
+            assertThat(province.path("duplicateSubmissions").asInt()).isZero();
+            assertThat(count("SELECT COUNT(*) FROM credit_record_source WHERE is_primary = FALSE"))
+                    .isEqualTo(expected.path("crossSourceDuplicates").asInt());
+            assertThat(count("SELECT COUNT(*) FROM push_outbox o JOIN credit_record_source l "
+                    + "ON l.completion_key = o.completion_key AND l.is_primary = FALSE WHERE o.revision = 1"))
+                    .as("every duplicated completion pushed once, as its first report")
+                    .isEqualTo(count("SELECT COUNT(DISTINCT completion_key) FROM credit_record_source WHERE is_primary = FALSE"));
+            assertThat(validationItemsByReason()).isEqualTo(asCounts(expected.path("badRecordsByReason")));
+            assertThat(count("SELECT COUNT(DISTINCT source_id) FROM credit_record_source")).isEqualTo(expected.path("sources").size());
+        }
+    }
+
+    @Test
     void aSyncBrokenBetweenPagesResumesFromItsCheckpointWithNothingLostOrRepeated() {
         // given a platform that fails on its third page
-        JsonNode expected = get("/sim/expected");
+        JsonNode expected = get("/sim/expected").path("sources").path(SOURCE);
         int visible = expected.path("validCompletions").asInt() + expected.path("provinceRejected").asInt()
                 + expected.path("crossSourceDuplicates").asInt() + expected.path("badRecords").asInt();
         http.postForEntity("/sim/control/faults", Map.of("target", SOURCE, "failPages", List.of(3), "status", 500, "times", 0),
@@ -165,7 +199,7 @@ abstract class SyncEndToEndTests {
     @Test
     void aProvinceAnswering429IsRetriedAfterItsRetryAfterAndEveryCompletionArrivesOnce() throws Exception {
         // given a province that answers every batch 429 with Retry-After: 3
-        JsonNode expected = get("/sim/expected");
+        JsonNode expected = get("/sim/expected").path("sources").path(SOURCE);
         http.postForEntity("/sim/control/faults",
                 Map.of("target", "province", "status", 429, "times", 0, "retryAfterSeconds", 3), String.class);
 
@@ -267,6 +301,19 @@ abstract class SyncEndToEndTests {
         long runId = started.getBody().path("runId").asLong();
         await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "run " + runId + " to finish");
         return get("/api/runs/" + runId);
+    }
+
+    /** Starts every source at once, as a morning of cron fires would, and waits for all of them. */
+    private List<JsonNode> syncAllToTheEnd() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (JsonNode source : get("/api/sources")) {
+            ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + source.path("id").asText() + "/sync",
+                    null, JsonNode.class);
+            assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            ids.add(started.getBody().path("runId").asLong());
+        }
+        await(() -> ids.stream().allMatch(id -> !get("/api/runs/" + id).path("finishedAt").isNull()), "every source's run to finish");
+        return ids.stream().map(id -> get("/api/runs/" + id)).toList();
     }
 
     private void awaitOutboxDrained() {

@@ -14,8 +14,13 @@ final class Platforms {
             new PlatformSpec("swzj", "370600", "SW", Vendor.YXLEARNING, false, true, null),
             new PlatformSpec("ytuzj", "370600", "YD", Vendor.NET111, false, false, null),
             new PlatformSpec("zjhuaxue", "370600", "HX", Vendor.HUAXUEDU, false, false, null),
-            // A provincial public-course platform, open to everyone.
-            new PlatformSpec("zjzd", PlatformSpec.PROVINCE, "ZD", Vendor.ZHIDAO, true, false, null));
+            new PlatformSpec("ytsamet", "370600", "SM", Vendor.HUAXUEDU, false, false, null),
+            new PlatformSpec("ytsnky", "370600", "NK", Vendor.NET111, false, false, null),
+            new PlatformSpec("wfjd", "370700", "WF", Vendor.YXLEARNING, false, false, null),
+            // The provincial public-course platforms, open to everyone.
+            new PlatformSpec("zjzd", PlatformSpec.PROVINCE, "ZD", Vendor.ZHIDAO, true, false, null),
+            new PlatformSpec("sdou", PlatformSpec.PROVINCE, "OU", Vendor.ZHIDAO, true, false, null),
+            new PlatformSpec("xkyx", PlatformSpec.PROVINCE, "XK", Vendor.ZHIDAO, true, false, null));
 
     private Platforms() {
     }

@@ -14,11 +14,17 @@ public final class JsonPaths {
         return JsonPointer.compile(pointer);
     }
 
-    /** The scalar at {@code pointer} as text; null when absent or JSON null. */
+    /**
+     * The scalar at {@code pointer} as text; null when absent or JSON null. A number is written
+     * plainly whatever its JSON spelling: 2E+1 reads as "20.0", never "2E+1".
+     */
     public static String text(JsonNode node, JsonPointer pointer) {
         JsonNode value = node.at(pointer);
         if (value.isMissingNode() || value.isNull()) {
             return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue().toPlainString();
         }
         return value.isValueNode() ? value.asText() : value.toString();
     }

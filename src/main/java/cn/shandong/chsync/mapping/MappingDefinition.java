@@ -20,7 +20,22 @@ public record MappingDefinition(
         Response response,
         Map<String, FieldSpec> fields) {
 
-    public record Request(String baseUrl, String path, Map<String, String> headers, Paging paging, Cursor cursor) {
+    public record Request(String baseUrl, String path, Map<String, String> headers, Auth auth, Paging paging,
+                          Cursor cursor) {
+    }
+
+    /**
+     * A platform that wants a token: POST {@code body} (secrets as ${...}) as JSON to
+     * {@code path} under the base URL, read the token at {@code tokenPath} and its lifetime in
+     * seconds at {@code expiresInPath}, send it as {@code header} with {@code prefix}. A platform
+     * with an API key needs no auth block: the key is one of its headers.
+     */
+    public record Auth(AuthType type, String path, Map<String, String> body, String tokenPath, String expiresInPath,
+                       String header, String prefix) {
+    }
+
+    public enum AuthType {
+        LOGIN
     }
 
     /**

@@ -134,7 +134,15 @@ public final class MappingLoader {
         if (request.paging() != null && request.paging().type() != MappingDefinition.PagingType.DAILY_FILE) {
             require(cursor == null || cursor.param() != null, "request.cursor.param: required unless paging is DAILY_FILE", problems);
         }
+        var auth = request.auth();
+        if (auth != null) {
+            require(auth.type() != null && auth.path() != null && auth.tokenPath() != null && auth.header() != null,
+                    "request.auth: type, path, tokenPath and header are required", problems);
+        }
         try {
+            if (auth != null && auth.body() != null) {
+                auth.body().values().forEach(placeholders::apply);
+            }
             placeholders.apply(request.baseUrl());
             if (request.headers() != null) {
                 request.headers().values().forEach(placeholders::apply);

@@ -12,6 +12,7 @@ final class Platforms {
             // Yantai's bases; the two on yxlearning list their members' provincial public courses too.
             new PlatformSpec("sdld", "370600", "LD", Vendor.YXLEARNING, false, true, null),
             new PlatformSpec("swzj", "370600", "SW", Vendor.YXLEARNING, false, true, null),
+            new PlatformSpec("yttyjrp", "370600", "TY", Vendor.TYJRP, false, false, null),
             new PlatformSpec("ytuzj", "370600", "YD", Vendor.NET111, false, false, null),
             new PlatformSpec("zjhuaxue", "370600", "HX", Vendor.HUAXUEDU, false, false, null),
             new PlatformSpec("ytsamet", "370600", "SM", Vendor.HUAXUEDU, false, false, null),

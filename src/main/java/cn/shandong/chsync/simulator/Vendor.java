@@ -65,6 +65,32 @@ enum Vendor {
         }
     },
 
+    /**
+     * tyjrp (烟台人力资源发展促进会): JSON behind a login token, paged by an opaque next cursor,
+     * times in epoch milliseconds, hours as a number, GX / ZY codes.
+     */
+    TYJRP {
+        @Override
+        Map<String, Object> render(Map<String, Object> r) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("recordId", r.get("id"));
+            out.put("idCard", r.get("sfzh"));
+            out.put("realName", r.get("xm"));
+            out.put("orgName", r.get("dwmc"));
+            out.put("orgCode", r.get("tyshxydm"));
+            out.put("courseCode", r.get("kcbh"));
+            out.put("courseTitle", r.get("kcmc"));
+            out.put("category", code(r.get("kclb"), "GX", "ZY", "XX"));
+            String hours = hours(r);
+            out.put("creditHours", hours.matches("-?\\d+(\\.\\d+)?") ? new java.math.BigDecimal(hours) : hours);
+            out.put("passTime", millis(time(r, "hgsj")));
+            out.put("certNo", r.get("zsbh"));
+            out.put("status", "0".equals(r.get("zt")) ? 0 : 1);
+            out.put("modifyTime", millis(time(r, "gxsj")));
+            return out;
+        }
+    },
+
     /** huaxuedu (烟台工程职业技术学院): a GBK CSV file per day of updates, Chinese headers, 2024/05/12. */
     HUAXUEDU {
         @Override
@@ -98,6 +124,10 @@ enum Vendor {
 
     private static String hours(Map<String, Object> r) {
         return ((String) r.get("xs")).replace("学时", "");
+    }
+
+    static long millis(LocalDateTime time) {
+        return time.atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
     }
 
     private static LocalDate date(Map<String, Object> r) {

@@ -22,10 +22,12 @@ public class PageRequests {
 
     private final Environment environment;
     private final SourceCatalog catalog;
+    private final PlatformTokens tokens;
 
-    PageRequests(Environment environment, SourceCatalog catalog) {
+    PageRequests(Environment environment, SourceCatalog catalog, PlatformTokens tokens) {
         this.environment = environment;
         this.catalog = catalog;
+        this.tokens = tokens;
     }
 
     public void prepare(Exchange exchange) {
@@ -49,6 +51,9 @@ public class PageRequests {
                 .collect(Collectors.joining("&")));
         if (request.headers() != null) {
             request.headers().forEach((name, value) -> message.setHeader(name, environment.resolveRequiredPlaceholders(value)));
+        }
+        if (request.auth() != null) {
+            message.setHeader(request.auth().header(), tokens.header(run.sourceId(), request));
         }
     }
 }

@@ -10,23 +10,23 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * was unusable (PARSE), or neither, which is a fault of this service and only the run says so.
  * Either way nothing is lost: the checkpoint still points at the page that failed.
  */
-record PullFailure(ReasonCode reason, String summary, String payload) {
+record PullFailure(ReasonCode reason, String summary, String payload, boolean unauthorised) {
 
     static PullFailure of(Throwable thrown) {
         for (Throwable e = thrown; e != null; e = e.getCause()) {
             if (e instanceof HttpOperationFailedException http) {
                 return new PullFailure(ReasonCode.FETCH_FAILED,
                         ("the platform answered HTTP " + http.getStatusCode() + " " + http.getStatusText()).strip(),
-                        http.getResponseBody());
+                        http.getResponseBody(), http.getStatusCode() == 401);
             }
             if (e instanceof PageFormatException page) {
-                return new PullFailure(page.reason(), page.getMessage(), page.page());
+                return new PullFailure(page.reason(), page.getMessage(), page.page(), false);
             }
             if (e instanceof IOException io) {
-                return new PullFailure(ReasonCode.FETCH_FAILED, "the platform could not be read: " + io, null);
+                return new PullFailure(ReasonCode.FETCH_FAILED, "the platform could not be read: " + io, null, false);
             }
         }
-        return new PullFailure(null, "internal error: " + thrown, null);
+        return new PullFailure(null, "internal error: " + thrown, null, false);
     }
 
     String describe(Checkpoint at) {

@@ -45,9 +45,11 @@ public class SyncRuns {
     private final SourceCatalog catalog;
     private final ReconciliationItems reconciliation;
     private final SyncProperties properties;
+    private final PlatformTokens tokens;
 
     SyncRuns(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, NodeIdentity node,
-             SourceCatalog catalog, ReconciliationItems reconciliation, SyncProperties properties) {
+             SourceCatalog catalog, ReconciliationItems reconciliation, SyncProperties properties, PlatformTokens tokens) {
+        this.tokens = tokens;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -132,6 +134,9 @@ public class SyncRuns {
             return;
         }
         PullFailure failure = PullFailure.of(cause);
+        if (failure.unauthorised()) {
+            tokens.forget(run.sourceId());
+        }
         String message = failure.describe(run.checkpoint());
         if (failure.reason() != null) {
             reconciliation.file(List.of(new NewItem(run.sourceId(), run.id(), failure.reason().stage(),

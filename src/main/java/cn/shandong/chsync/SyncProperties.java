@@ -31,7 +31,7 @@ public record SyncProperties(
     }
 
     public record Validation(@NotNull @Positive BigDecimal maxHours, @NotNull LocalDate earliestCompletion,
-                             @NotNull @Positive BigDecimal hoursPerCredit) {
+                             @NotNull @Positive BigDecimal hoursPerCredit, @Min(2000) int lastCreditYear) {
     }
 
     public record Push(@Min(1) int batchSize, @NotNull Duration lease, @Min(1) int maxAttempts,

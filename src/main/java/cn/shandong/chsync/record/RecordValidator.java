@@ -16,11 +16,14 @@ public final class RecordValidator {
 
     private final BigDecimal maxHours;
     private final LocalDate earliest;
+    private final int lastCreditYear;
     private final Clock clock;
 
-    public RecordValidator(BigDecimal maxHours, LocalDate earliest, Clock clock) {
+    /** @param lastCreditYear the last study year counted in 学分 (2019: 2020 on counts 学时) */
+    public RecordValidator(BigDecimal maxHours, LocalDate earliest, int lastCreditYear, Clock clock) {
         this.maxHours = maxHours;
         this.earliest = earliest;
+        this.lastCreditYear = lastCreditYear;
         this.clock = clock;
     }
 
@@ -31,6 +34,10 @@ public final class RecordValidator {
         } else if (r.hours().compareTo(maxHours) > 0) {
             found.add(new Violation(ReasonCode.HOURS_TOO_LARGE,
                     r.hours().toPlainString() + " 学时 is more than the " + maxHours.toPlainString() + " one record may carry"));
+        }
+        if (r.unit() == Unit.CREDITS && r.studyYear() > lastCreditYear) {
+            found.add(new Violation(ReasonCode.CREDITS_AFTER_CREDIT_YEARS, "an amount in 学分 for " + r.studyYear()
+                    + "; the credit system ended with " + lastCreditYear + " and later years count 学时"));
         }
         LocalDate today = LocalDate.now(clock);
         if (r.completionDate().isAfter(today)) {

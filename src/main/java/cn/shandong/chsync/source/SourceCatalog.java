@@ -29,7 +29,8 @@ public class SourceCatalog {
 
     SourceCatalog(SyncProperties properties, Environment environment, Clock clock) {
         var validation = properties.validation();
-        var validator = new RecordValidator(validation.maxHours(), validation.earliestCompletion(), clock);
+        var validator = new RecordValidator(validation.maxHours(), validation.earliestCompletion(),
+                validation.lastCreditYear(), clock);
         List<MappingDefinition> all = new MappingLoader(environment::resolveRequiredPlaceholders)
                 .loadAll(properties.mappingsDir());
         for (MappingDefinition mapping : all) {

@@ -49,7 +49,7 @@ class MappingFixturesTest {
         assertThat(page).as("raw page fixture of " + mapping.id()).exists();
         assertThat(fixtures.resolve("expected.json")).as("expected canonical output of " + mapping.id()).exists();
         RecordMapper mapper = new RecordMapper(mapping, new BigDecimal("5"),
-                new RecordValidator(new BigDecimal("200"), LocalDate.of(2015, 1, 1), CLOCK));
+                new RecordValidator(new BigDecimal("200"), LocalDate.of(2015, 1, 1), 2019, CLOCK));
 
         ArrayNode actual = json.createArrayNode();
         for (PageReader.Item item : new PageReader(mapping.response()).read(Files.readAllBytes(page)).items()) {

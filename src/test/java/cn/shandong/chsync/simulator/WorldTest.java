@@ -51,7 +51,7 @@ class WorldTest {
 
     @Test
     void eachPlatformsShippedMappingJudgesItsRecordsAsTheGroundTruthSays() throws Exception {
-        RecordValidator validator = new RecordValidator(new BigDecimal("200"), LocalDate.of(2015, 1, 1),
+        RecordValidator validator = new RecordValidator(new BigDecimal("200"), LocalDate.of(2015, 1, 1), 2019,
                 Clock.fixed(Instant.parse("2026-06-30T00:00:00Z"), ZoneId.of("Asia/Shanghai")));
         MappingLoader loader = new MappingLoader(t -> t.replaceAll("\\$\\{[^:}]+:([^}]*)}", "$1"));
         for (PlatformSpec platform : WORLD.platforms()) {

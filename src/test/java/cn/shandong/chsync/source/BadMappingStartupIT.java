@@ -1,0 +1,56 @@
+package cn.shandong.chsync.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import cn.shandong.chsync.CreditHourSyncApplication;
+import cn.shandong.chsync.mapping.MappingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.NestedExceptionUtils;
+
+/** A mistake in a mapping file stops the service before any route starts, naming file and field. */
+class BadMappingStartupIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void startUpFailsNamingTheFileAndTheField() throws IOException {
+        // given the shipped routes and mappings, with one code table entry misspelt
+        copy(Path.of("routes"), home.resolve("routes"));
+        copy(Path.of("mappings"), home.resolve("mappings"));
+        Path sdbz = home.resolve("mappings/sdbz.mapping.yaml");
+        Files.writeString(sdbz, Files.readString(sdbz) + "fields:\n  subject: { path: kclb, codes: { \"1\": PUBLICK } }\n");
+
+        // when the service starts from that folder
+        // (as command-line arguments: they outrank application.yaml, as an operator's would)
+        Throwable thrown = catchThrowable(() -> new SpringApplicationBuilder(CreditHourSyncApplication.class).run(
+                "--sync.home=" + home, "--server.port=0", "--sync.sync-on-start=false", "--sync.scheduler.enabled=false",
+                "--spring.datasource.url=jdbc:h2:mem:bad-mapping;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE")
+                .close());
+
+        // then it does not start, and says where the mistake is
+        assertThat(NestedExceptionUtils.getMostSpecificCause(thrown))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("sdbz.mapping.yaml (with vendors/yxlearning.vendor.yaml): fields.subject.codes: '1' maps to "
+                        + "'PUBLICK', which is not one of [PUBLIC, PROFESSIONAL]");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+}

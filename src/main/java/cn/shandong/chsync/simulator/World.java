@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 /**
  * The simulated platforms' people, employers, courses and study records, generated from a seed
  * alone (never the clock), as versions by epoch: epoch 1 is the platforms' first state, epoch 2
- * adds re-sends, corrections, revocations and new completions on top of it. Records are kept in
+ * adds re-sends, corrections, revocations, late arrivals and new completions on top of it. Records are kept in
  * yxlearning's shape; each platform's {@link Vendor} renders them in its own when served.
  */
 final class World {
@@ -154,6 +154,7 @@ final class World {
                 second.add(roll < 8 ? corrected(record, at) : revoked(record, at));
             }
         }
+        lateArrivals(first, second);
         int fresh = first.size() * 8 / 100;
         for (int i = 0; i < fresh; i++) {
             Enrolment e = enrolments.get(random.nextInt(enrolments.size()));
@@ -162,6 +163,30 @@ final class World {
             report(e.person(), e.platform(), course, at, 2, EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80)), second);
         }
         versions.addAll(second);
+    }
+
+    /**
+     * Records that reach a platform's export late, stamped a few minutes before the newest record a
+     * first sync saw (same day): only a look-back window, or a daily file fetched again, catches them.
+     */
+    private void lateArrivals(List<SimRecord> first, List<SimRecord> second) {
+        for (PlatformSpec platform : platforms) {
+            LocalDateTime newest = first.stream().filter(r -> r.sourceId().equals(platform.id()))
+                    .map(SimRecord::updatedAt).max(LocalDateTime::compareTo).orElse(null);
+            List<Enrolment> members = enrolments.stream().filter(e -> e.platform().equals(platform)).toList();
+            if (newest == null || members.isEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < 2; i++) {
+                LocalDateTime stamped = newest.minusMinutes(3 + random.nextInt(5));
+                if (!stamped.toLocalDate().equals(newest.toLocalDate())) {
+                    stamped = newest.toLocalDate().atStartOfDay();
+                }
+                Enrolment e = members.get(random.nextInt(members.size()));
+                Course course = pickCourses(1, platform.publicOnly()).get(0);
+                report(e.person(), platform, course, stamped.minusDays(1 + random.nextInt(20)), 2, stamped, second);
+            }
+        }
     }
 
     /** One completion as a platform reports it: usually once, sometimes twice, sometimes badly. */

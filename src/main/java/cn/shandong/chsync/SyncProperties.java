@@ -39,6 +39,6 @@ public record SyncProperties(
     }
 
     /** The provincial platform; its base URL (sync.province.base-url) is read per request. */
-    public record Province(@NotBlank String baseUrl, @NotBlank String appKey) {
+    public record Province(@NotBlank String baseUrl, @NotBlank String appKey, @NotBlank String appSecret) {
     }
 }

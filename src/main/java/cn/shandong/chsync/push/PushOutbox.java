@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,14 +121,22 @@ public class PushOutbox {
             items.add(item);
         }, token);
         exchange.setProperty(CLAIM, new PushClaim(token, entries));
+        // Read per batch, not bound once: its default names this process's port, known only after start-up.
+        String url = environment.getRequiredProperty("sync.province.base-url") + BATCH_PATH;
+        byte[] body = json.writeValueAsBytes(Map.of("items", items));
+        long timestamp = Instant.now(clock).toEpochMilli();
+        String nonce = UUID.randomUUID().toString();
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_METHOD, "POST");
-        // Read per batch, not bound once: its default names this process's port, known only after start-up.
-        message.setHeader(Exchange.HTTP_URI, environment.getRequiredProperty("sync.province.base-url") + BATCH_PATH);
+        message.setHeader(Exchange.HTTP_URI, url);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader("X-App-Key", province.appKey());
-        message.setBody(json.writeValueAsBytes(Map.of("items", items)));
+        message.setHeader(Signature.APP_KEY, province.appKey());
+        message.setHeader(Signature.TIMESTAMP, Long.toString(timestamp));
+        message.setHeader(Signature.NONCE, nonce);
+        message.setHeader(Signature.SIGNATURE, Signature.sign(province.appSecret(), "POST", URI.create(url).getPath(),
+                Map.of(), body, timestamp, nonce));
+        message.setBody(body);
     }
 
     /** Settles each claimed row by the province's answer for its key and revision. */

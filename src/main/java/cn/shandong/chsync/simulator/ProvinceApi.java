@@ -1,5 +1,10 @@
 package cn.shandong.chsync.simulator;
 
+import cn.shandong.chsync.push.Signature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +14,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The provincial platform's batch intake of credit-hour records, and what it holds. */
@@ -21,21 +25,30 @@ class ProvinceApi {
     static final String APP_KEY = "demo-province";
 
     private final Simulation simulation;
+    private final SignatureCheck signatures;
+    private final ObjectMapper json;
 
-    ProvinceApi(Simulation simulation) {
+    ProvinceApi(Simulation simulation, SimulatorProperties properties, ObjectMapper json) {
         this.simulation = simulation;
+        this.signatures = new SignatureCheck(APP_KEY, properties.provinceSecret(), properties.signatureSkew(),
+                Clock.systemUTC());
+        this.json = json;
     }
 
     @PostMapping("/sim/province/api/v1/credit-hours/batch")
-    ResponseEntity<?> batch(@RequestHeader(name = "X-App-Key", required = false) String appKey,
-                            @RequestBody Map<String, Object> body) throws InterruptedException {
+    ResponseEntity<?> batch(HttpServletRequest request, @RequestBody byte[] raw) throws InterruptedException, IOException {
         Optional<Faults.Hit> fault = simulation.faults.hit("province", null);
         if (fault.isPresent()) {
             return SimulatorControl.answer(fault.get());
         }
-        if (!APP_KEY.equals(appKey)) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("code", 401, "msg", "invalid app key"));
+        Optional<String> refused = signatures.refuse(request.getMethod(), request.getRequestURI(), raw,
+                request.getHeader(Signature.APP_KEY), request.getHeader(Signature.TIMESTAMP),
+                request.getHeader(Signature.NONCE), request.getHeader(Signature.SIGNATURE));
+        if (refused.isPresent()) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("code", 401, "msg", refused.get()));
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.readValue(raw, Map.class);
         List<Map<String, Object>> items = Province.items(body);
         if (items.size() > MAX_BATCH) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)

@@ -10,7 +10,9 @@ record SimulatorProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("20241231") long seed,
         @DefaultValue("400") int people,
-        @DefaultValue Map<String, String> appKeys) {
+        @DefaultValue Map<String, String> appKeys,
+        @DefaultValue("demo-province-secret") String provinceSecret,
+        @DefaultValue("PT5M") java.time.Duration signatureSkew) {
 
     /** The key a platform expects in X-App-Key: configured, or demo-&lt;source id&gt;. */
     String appKey(String sourceId) {

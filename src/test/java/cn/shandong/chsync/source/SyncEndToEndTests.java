@@ -232,6 +232,16 @@ abstract class SyncEndToEndTests {
     }
 
     @Test
+    void theProvinceRefusesARequestThatIsNotSignedWithOurSecret() {
+        ResponseEntity<String> unsigned = http.postForEntity("/sim/province/api/v1/credit-hours/batch",
+                Map.of("items", List.of()), String.class);
+
+        assertThat(unsigned.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(unsigned.getBody()).contains("APP_KEY_UNKNOWN");
+        assertThat(get("/sim/province/stats").path("accepted").asInt()).isZero();
+    }
+
+    @Test
     void aSecondTriggerWhileASyncRunsIsRefusedAndAnUnknownSourceIsNotFound() {
         jdbc.update("UPDATE source SET lease_owner = 'another-instance', lease_until = ? WHERE id = ?",
                 java.sql.Timestamp.from(Instant.now().plusSeconds(60)), SOURCE);

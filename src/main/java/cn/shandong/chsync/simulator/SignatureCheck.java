@@ -1,0 +1,59 @@
+package cn.shandong.chsync.simulator;
+
+import cn.shandong.chsync.push.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How the simulated province checks a request's signature: the app key it knows, a timestamp
+ * within the skew window, a nonce it has not seen inside that window, and the HMAC over the
+ * request. The answer names what is wrong, as the real platform's error codes would.
+ */
+final class SignatureCheck {
+
+    private final String appKey;
+    private final String secret;
+    private final Duration skew;
+    private final Clock clock;
+    private final Map<String, Long> seenNonces = new ConcurrentHashMap<>();
+
+    SignatureCheck(String appKey, String secret, Duration skew, Clock clock) {
+        this.appKey = appKey;
+        this.secret = secret;
+        this.skew = skew;
+        this.clock = clock;
+    }
+
+    /** Empty when the request is properly signed; else the reason it is refused. */
+    Optional<String> refuse(String method, String path, byte[] body, String key, String timestamp, String nonce,
+                            String signature) {
+        if (!appKey.equals(key)) {
+            return Optional.of("APP_KEY_UNKNOWN");
+        }
+        long now = clock.millis();
+        long at;
+        try {
+            at = Long.parseLong(timestamp);
+        } catch (NumberFormatException | NullPointerException e) {
+            return Optional.of("TIMESTAMP_MISSING");
+        }
+        if (Math.abs(now - at) > skew.toMillis()) {
+            return Optional.of("TIMESTAMP_OUT_OF_WINDOW");
+        }
+        if (nonce == null || nonce.isBlank()) {
+            return Optional.of("NONCE_MISSING");
+        }
+        String expected = Signature.sign(secret, method, path, Map.of(), body, at, nonce);
+        if (!Signature.matches(expected, signature)) {
+            return Optional.of("SIGNATURE_INVALID");
+        }
+        seenNonces.values().removeIf(expires -> expires < now);
+        if (seenNonces.putIfAbsent(nonce, now + 2 * skew.toMillis()) != null) {
+            return Optional.of("NONCE_REPLAYED");
+        }
+        return Optional.empty();
+    }
+}

@@ -10,6 +10,8 @@ public enum ReasonCode {
     // PARSE: a page came back but is not what the mapping describes
     PAGE_MALFORMED(Stage.PARSE),
     PAGE_REJECTED(Stage.PARSE),
+    PAGE_REPEATED(Stage.PARSE),
+    PAGE_TOO_LARGE(Stage.PARSE),
     // MAP: an item of a page cannot be turned into a record at all
     RECORD_NOT_AN_OBJECT(Stage.MAP),
     RECORD_ID_MISSING(Stage.MAP),

@@ -7,13 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults switched on for tests and demos: a platform's or the province's requests fail with a
- * status (with Retry-After), answer slowly, or answer a truncated page, a given number of times.
+ * status (with Retry-After), answer slowly, answer a truncated page, or ignore the page asked for,
+ * a given number of times.
  */
 final class Faults {
 
-    /** As posted to /sim/control/faults; {@code times} 0 means until cleared. */
+    /**
+     * As posted to /sim/control/faults; {@code times} 0 means until cleared. {@code ignorePaging}:
+     * instead of failing, the platform answers its first page whatever page was asked for.
+     */
     record Fault(String target, List<Integer> failPages, Integer status, Integer times, Integer retryAfterSeconds,
-                 Integer delayMs, Boolean malformed) {
+                 Integer delayMs, Boolean malformed, Boolean ignorePaging) {
     }
 
     /** A fault that applies to the request at hand. */
@@ -29,6 +33,10 @@ final class Faults {
 
         int delayMs() {
             return fault.delayMs() == null ? 0 : fault.delayMs();
+        }
+
+        boolean ignoresPaging() {
+            return Boolean.TRUE.equals(fault.ignorePaging());
         }
     }
 

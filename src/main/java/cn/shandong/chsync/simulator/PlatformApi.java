@@ -48,7 +48,9 @@ class PlatformApi {
         }
         LocalDateTime since = parse(updateTimeStart, World.TIME);
         Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, pageNo);
-        if (fault.isPresent()) {
+        if (fault.isPresent() && fault.get().ignoresPaging()) {
+            pageNo = 1;
+        } else if (fault.isPresent()) {
             return SimulatorControl.answer(fault.get());
         }
         Platform.Page page = simulation.platform.page(sourceId, simulation.epoch(), since, pageNo, pageSize);

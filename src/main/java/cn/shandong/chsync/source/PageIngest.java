@@ -6,7 +6,12 @@ import cn.shandong.chsync.mapping.PageReader;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import cn.shandong.chsync.mapping.PageFormatException;
+import cn.shandong.chsync.record.ReasonCode;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +23,10 @@ public class PageIngest {
 
     private final SourceCatalog catalog;
     private final PageStore store;
+    private final long maxPageBytes;
 
-    PageIngest(SourceCatalog catalog, PageStore store) {
+    PageIngest(SourceCatalog catalog, PageStore store, @Value("${sync.pull.max-page-bytes}") long maxPageBytes) {
+        this.maxPageBytes = maxPageBytes;
         this.catalog = catalog;
         this.store = store;
     }
@@ -27,6 +34,10 @@ public class PageIngest {
     public void ingest(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncRuns.RUN, SyncRun.class);
         byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body != null && body.length > maxPageBytes) {
+            throw new PageFormatException(ReasonCode.PAGE_TOO_LARGE, "the page has " + body.length
+                    + " bytes, more than the " + maxPageBytes + " a page may have", new String(body, 0, (int) Math.min(body.length, 4096), StandardCharsets.UTF_8));
+        }
         // Kept as bytes, so a redelivery after a transient database failure reads the same page again.
         exchange.getMessage().setBody(body);
         PageReader.Page page = catalog.reader(run.sourceId()).read(body);
@@ -39,6 +50,11 @@ public class PageIngest {
             if (record.cursorValue() != null && (highWater == null || record.cursorValue().isAfter(highWater))) {
                 highWater = record.cursorValue();
             }
+        }
+        String ids = mapped.stream().map(r -> String.valueOf(r.sourceRecordId())).collect(Collectors.joining(","));
+        if (run.repeatsPreviousPage(ids)) {
+            throw new PageFormatException(ReasonCode.PAGE_REPEATED, "page " + at.page()
+                    + " holds the same records as the page before: the platform ignores the page asked for", null);
         }
         String nextPage = catalog.pager(run.sourceId()).next(at.page(), page);
         Checkpoint next = nextPage != null ? at.nextPage(nextPage, highWater) : at.passFinished(highWater);

@@ -11,6 +11,7 @@ public final class SyncRun {
     private Checkpoint checkpoint;
     private int pages;
     private int fetched;
+    private String lastPageRecords;
 
     SyncRun(long id, String sourceId, String leaseOwner, Checkpoint checkpoint) {
         this.id = id;
@@ -48,5 +49,15 @@ public final class SyncRun {
 
     int fetched() {
         return fetched;
+    }
+
+    /**
+     * Remembers which records a page held; true when they are exactly the previous page's, the
+     * sign of a platform that ignores the page asked for and would be paged forever.
+     */
+    boolean repeatsPreviousPage(String records) {
+        boolean repeated = !records.isEmpty() && records.equals(lastPageRecords);
+        lastPageRecords = records;
+        return repeated;
     }
 }

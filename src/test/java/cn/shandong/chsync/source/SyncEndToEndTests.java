@@ -232,6 +232,31 @@ abstract class SyncEndToEndTests {
     }
 
     @Test
+    void aPlatformThatIgnoresPagingIsStoppedAtTheFirstRepeatAndResumedWhenItBehaves() {
+        // given a platform that answers its first page whatever page is asked for
+        JsonNode expected = get("/sim/expected").path("sources").path(SOURCE);
+        http.postForEntity("/sim/control/faults", Map.of("target", SOURCE, "ignorePaging", true, "times", 0), String.class);
+
+        // when a sync pages through it
+        JsonNode looping = syncToTheEnd();
+
+        // then the run stops at page 2, which repeats page 1, instead of paging forever
+        assertThat(looping.path("status").asText()).isEqualTo("FAILED");
+        assertThat(looping.path("pages").asInt()).isEqualTo(1);
+        assertThat(looping.path("message").asText()).contains("holds the same records as the page before");
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE stage = 'PARSE' AND reason_code = 'PAGE_REPEATED'"))
+                .isEqualTo(1);
+
+        // when the platform behaves again, the next run goes on from page 2 and nothing is lost
+        http.delete("/sim/control/faults");
+        JsonNode resumed = syncToTheEnd();
+        awaitOutboxDrained();
+        assertThat(resumed.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(resumed.path("cursorBefore").asText()).isEqualTo("pass since null, page 2");
+        assertThat(get("/sim/province/stats").path("uniqueKeys").asInt()).isEqualTo(expected.path("validCompletions").asInt());
+    }
+
+    @Test
     void theProvinceRefusesARequestThatIsNotSignedWithOurSecret() {
         ResponseEntity<String> unsigned = http.postForEntity("/sim/province/api/v1/credit-hours/batch",
                 Map.of("items", List.of()), String.class);

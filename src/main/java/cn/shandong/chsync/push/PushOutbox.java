@@ -42,6 +42,10 @@ public class PushOutbox {
     public static final String CLAIM = "pushClaim";
     public static final String CLAIMED = "pushClaimed";
     static final String BATCH_PATH = "/api/v1/credit-hours/batch";
+    private static final String SETTLE = """
+            UPDATE push_outbox SET status = ?, result = ?, last_error = ?, done_at = ?, lease_owner = NULL, lease_until = NULL
+            WHERE id = ? AND lease_owner = ?
+            """;
 
     private static final Logger log = LoggerFactory.getLogger(PushOutbox.class);
 
@@ -149,25 +153,27 @@ public class PushOutbox {
         }
         List<PushClaim.Entry> unanswered = new ArrayList<>();
         List<NewItem> rejected = new ArrayList<>();
-        tx.executeWithoutResult(s -> {
-            Timestamp now = now();
-            for (PushClaim.Entry entry : claim.entries()) {
-                JsonNode result = results.get(entry.completionKey() + "#" + entry.revision());
-                String status = result == null ? null : result.path("status").asText();
-                if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
-                    settle(entry, claim, "DONE", status, null, now);
-                } else if ("REJECTED".equals(status)) {
-                    String reason = result.path("reasonCode").asText("");
-                    String message = "the provincial platform rejected it: " + reason + " " + result.path("message").asText("");
-                    settle(entry, claim, "REJECTED", status, message, now);
-                    rejected.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_REJECTED.name(), message,
-                            entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), result.toString(),
-                            entry.completionKey() + "#" + entry.revision()));
-                } else {
-                    unanswered.add(entry);
-                }
-                meters.counter("chsync.push.items", "result", status == null ? "unanswered" : status.toLowerCase()).increment();
+        List<Object[]> settled = new ArrayList<>();
+        Timestamp now = now();
+        for (PushClaim.Entry entry : claim.entries()) {
+            JsonNode result = results.get(entry.completionKey() + "#" + entry.revision());
+            String status = result == null ? null : result.path("status").asText();
+            if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
+                settled.add(new Object[] {"DONE", status, null, now, entry.id(), claim.token()});
+            } else if ("REJECTED".equals(status)) {
+                String reason = result.path("reasonCode").asText("");
+                String message = "the provincial platform rejected it: " + reason + " " + result.path("message").asText("");
+                settled.add(new Object[] {"REJECTED", status, cut(message), now, entry.id(), claim.token()});
+                rejected.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_REJECTED.name(), message,
+                        entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), result.toString(),
+                        entry.completionKey() + "#" + entry.revision()));
+            } else {
+                unanswered.add(entry);
             }
+            meters.counter("chsync.push.items", "result", status == null ? "unanswered" : status.toLowerCase()).increment();
+        }
+        tx.executeWithoutResult(s -> {
+            jdbc.batchUpdate(SETTLE, settled);
             reconciliation.file(rejected);
         });
         if (!unanswered.isEmpty()) {
@@ -213,10 +219,7 @@ public class PushOutbox {
     }
 
     private void settle(PushClaim.Entry entry, PushClaim claim, String status, String result, String error, Timestamp now) {
-        jdbc.update("""
-                UPDATE push_outbox SET status = ?, result = ?, last_error = ?, done_at = ?, lease_owner = NULL, lease_until = NULL
-                WHERE id = ? AND lease_owner = ?
-                """, status, result, cut(error), now, entry.id(), claim.token());
+        jdbc.update(SETTLE, status, result, cut(error), now, entry.id(), claim.token());
     }
 
     private static String cut(String text) {

@@ -7,15 +7,17 @@ import java.time.Instant;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes each mapping file a running source: its row in the source table, and a pull route and a
  * schedule route from the templates in routes/pull.camel.yaml. Adding a platform is adding a
- * mapping file; nothing here names one.
+ * mapping file; nothing here names one. Off in a process that only serves the simulators.
  */
 @Component
+@ConditionalOnProperty(prefix = "sync.pipeline", name = "enabled", havingValue = "true", matchIfMissing = true)
 class SourceRoutes implements CamelContextConfiguration {
 
     private final SourceCatalog catalog;

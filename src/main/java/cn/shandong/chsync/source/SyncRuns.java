@@ -61,8 +61,8 @@ public class SyncRuns {
 
     /**
      * Starts a run of the source if no other run holds its lease and it is not paused; a run
-     * left RUNNING by an instance whose lease ran out is marked ABANDONED, and the new run goes
-     * on from the checkpoint that instance last committed.
+     * left RUNNING by an instance whose lease ran out or that stopped beating is marked
+     * ABANDONED, and the new run goes on from the checkpoint that instance last committed.
      */
     public Optional<SyncRun> begin(String sourceId, String trigger) {
         MappingDefinition mapping = catalog.get(sourceId);
@@ -70,14 +70,16 @@ public class SyncRuns {
             Timestamp now = now();
             int taken = jdbc.update("""
                     UPDATE source SET lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE id = ? AND paused = FALSE AND (lease_owner IS NULL OR lease_until < ?)
-                    """, node.name(), Timestamp.from(now.toInstant().plus(properties.sourceLease())), now, sourceId, now);
+                    WHERE id = ? AND paused = FALSE AND (lease_owner IS NULL OR lease_until < ?
+                        OR lease_owner NOT IN (SELECT name FROM sync_node WHERE heartbeat_at >= ?))
+                    """, node.name(), Timestamp.from(now.toInstant().plus(properties.sourceLease())), now, sourceId, now,
+                    node.aliveSince());
             if (taken != 1) {
                 return Optional.<SyncRun>empty();
             }
             jdbc.update("""
                     UPDATE sync_run SET status = 'ABANDONED', finished_at = ?,
-                        message = 'the instance running it stopped; its lease ran out'
+                        message = 'the instance running it stopped: its lease ran out or its heartbeat did'
                     WHERE source_id = ? AND status = 'RUNNING'
                     """, now, sourceId);
             Checkpoint checkpoint = startingPoint(mapping);

@@ -4,6 +4,8 @@ import cn.shandong.chsync.dedupe.PagePlan.LineageWrite;
 import cn.shandong.chsync.dedupe.PagePlan.RecordWrite;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.record.ReasonCode;
+import cn.shandong.chsync.record.Violation;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.Set;
  * Sorts each item of a page into exactly one term of the run invariant, in page order, against
  * what the database holds: a new completion, a replay (same source key, same content), a
  * revision (same source key, changed content), a cross-source duplicate (a new source key whose
- * completion is already held) or quarantine. Pure: the caller reads and writes the database.
+ * completion is already held) or quarantine (a record that failed mapping or validation, or
+ * the repeat of a record id already in the page). Pure: the caller reads and writes the database.
  */
 public final class PageClassifier {
 
@@ -34,8 +37,13 @@ public final class PageClassifier {
         Map<String, LineageWrite> seen = new HashMap<>();
         Map<String, Integer> recordRevisions = new HashMap<>();
         Set<String> keysOfThisPage = new HashSet<>();
+        Set<String> idsOfThisPage = new HashSet<>();
         for (MappedRecord item : items) {
             plan.fetched++;
+            if (item.sourceRecordId() != null && !idsOfThisPage.add(item.sourceRecordId())) {
+                plan.quarantined.add(repeated(item));
+                continue;
+            }
             if (!item.valid()) {
                 plan.quarantined.add(item);
                 continue;
@@ -66,6 +74,17 @@ public final class PageClassifier {
             }
         }
         return plan;
+    }
+
+    /**
+     * A page lists each record once; a second item with the same id means the platform's export
+     * is broken (a join that fans out, a page boundary that moved), and which copy is right cannot
+     * be told. The first goes on; the second is filed for support rather than taken as a revision.
+     */
+    private static MappedRecord repeated(MappedRecord item) {
+        return new MappedRecord(item.sourceRecordId(), item.rawIdNumber(), item.rawPayload(), item.cursorValue(), null,
+                List.of(new Violation(ReasonCode.RECORD_ID_REPEATED_IN_PAGE,
+                        "record " + item.sourceRecordId() + " appears more than once in this page")));
     }
 
     private static LineageWrite fromKnown(String sourceRecordId, Known known, Map<String, Integer> recordRevisions) {

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +43,23 @@ public final class PageReader {
 
     private final MappingDefinition.Response response;
     private final Charset charset;
+    /** CSV: the columns the mapping reads without a default; a header without one of them is not this file. */
+    private final List<String> columns;
 
     public PageReader(MappingDefinition.Response response) {
+        this(response, List.of());
+    }
+
+    public PageReader(MappingDefinition mapping) {
+        this(mapping.response(), mapping.fields().values().stream()
+                .filter(f -> f.path() != null && f.constant() == null && f.defaultValue() == null)
+                .map(MappingDefinition.FieldSpec::path).toList());
+    }
+
+    private PageReader(MappingDefinition.Response response, List<String> columns) {
         this.response = response;
         this.charset = response.charset() == null ? StandardCharsets.UTF_8 : Charset.forName(response.charset());
+        this.columns = columns;
     }
 
     public Page read(byte[] body) {
@@ -51,15 +67,18 @@ public final class PageReader {
             throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the page is empty", "");
         }
         return switch (response.format()) {
-            case JSON -> fromTree(body, parse(JSON, body, "JSON"));
-            case XML -> fromTree(body, parse(XML, body, "XML"));
+            // Decoded leniently first: bytes of another charset inside one record become U+FFFD
+            // there, and that record alone is refused (TEXT_ENCODING_BROKEN), not the page.
+            case JSON -> fromTree(body, parse(JSON, new String(body, charset), body, "JSON"));
+            // XML declares its encoding in its prolog, and the parser honours it.
+            case XML -> fromTree(body, parse(XML, null, body, "XML"));
             case CSV -> csv(body);
         };
     }
 
-    private JsonNode parse(ObjectMapper mapper, byte[] body, String format) {
+    private JsonNode parse(ObjectMapper mapper, String text, byte[] body, String format) {
         try {
-            return mapper.readTree(body);
+            return text != null ? mapper.readTree(text) : mapper.readTree(body);
         } catch (JsonProcessingException e) {
             throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the page is not " + format + ": " + e.getOriginalMessage(),
                     excerpt(body));
@@ -104,10 +123,11 @@ public final class PageReader {
     }
 
     private Page csv(byte[] body) {
-        String text = new String(body, charset);
+        String text = strictlyDecoded(body);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
+        checkHeader(text, body);
         char delimiter = response.delimiter() == null ? ',' : response.delimiter().charAt(0);
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(delimiter);
         List<Item> items = new ArrayList<>();
@@ -120,6 +140,28 @@ public final class PageReader {
             throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the page is not CSV: " + e.getMessage(), excerpt(body));
         }
         return new Page(items, null, null);
+    }
+
+    /** A file is written in one charset; where its bytes are not that charset, the whole file is another. */
+    private String strictlyDecoded(byte[] body) {
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new PageFormatException(ReasonCode.PAGE_WRONG_CHARSET, "the file is not " + charset.name()
+                    + " as the mapping says (" + e.getMessage() + "); was it written in another charset?", excerpt(body));
+        }
+    }
+
+    private void checkHeader(String text, byte[] body) {
+        int end = text.indexOf('\n');
+        String header = (end < 0 ? text : text.substring(0, end)).strip();
+        List<String> missing = columns.stream().filter(c -> !header.contains(c)).toList();
+        if (!missing.isEmpty() && !header.isEmpty()) {
+            throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the header lacks the column(s) " + String.join(", ", missing)
+                    + " the mapping reads; it is: " + (header.length() > 300 ? header.substring(0, 300) + "…" : header)
+                    + " (a file in another charset than " + charset.name() + " reads like this too)", excerpt(body));
+        }
     }
 
     private Long total(JsonNode page) {

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.mapping;
 
+import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.Unit;
 import java.math.BigDecimal;
 import java.text.Normalizer;
@@ -9,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Map;
@@ -22,7 +24,7 @@ public final class ValueParsers {
     /** The date "format" of a platform that sends milliseconds since 1970. */
     static final String EPOCH_MILLIS = "epochMillis";
     /** Platforms in Shandong write local times of China Standard Time. */
-    static final ZoneId PLATFORM_ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId PLATFORM_ZONE = CreditRecord.ZONE;
 
     private static final Pattern AMOUNT = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(学时|小时|课时|学分)?");
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
@@ -48,7 +50,7 @@ public final class ValueParsers {
     public static String format(LocalDateTime value, String format) {
         return EPOCH_MILLIS.equals(format)
                 ? Long.toString(value.atZone(PLATFORM_ZONE).toInstant().toEpochMilli())
-                : value.format(FORMATTERS.computeIfAbsent(format, DateTimeFormatter::ofPattern));
+                : value.format(formatter(format));
     }
 
     /** A date or date-time in {@code format}; a date alone is taken at the start of its day. */
@@ -58,7 +60,7 @@ public final class ValueParsers {
             if (EPOCH_MILLIS.equals(format)) {
                 return LocalDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(value)), PLATFORM_ZONE);
             }
-            TemporalAccessor parsed = FORMATTERS.computeIfAbsent(format, DateTimeFormatter::ofPattern).parse(value);
+            TemporalAccessor parsed = formatter(format).parse(value);
             LocalDate date = parsed.query(TemporalQueries.localDate());
             if (date == null) {
                 return null;
@@ -68,5 +70,15 @@ public final class ValueParsers {
         } catch (DateTimeParseException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * Strict: 2023-02-29 or 2024-04-31 is not a date. The default (smart) resolver would read
+     * them as the last day of the month and change the record without a word. Strict needs the
+     * proleptic year (u) where patterns say the year of era (y).
+     */
+    private static DateTimeFormatter formatter(String format) {
+        return FORMATTERS.computeIfAbsent(format,
+                f -> DateTimeFormatter.ofPattern(f.replace('y', 'u')).withResolverStyle(ResolverStyle.STRICT));
     }
 }

@@ -3,6 +3,7 @@ package cn.shandong.chsync.record;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 
 /**
  * The canonical 学时 record every platform's format is mapped to. {@code hours} is what the
@@ -27,6 +28,9 @@ public record CreditRecord(
         LocalDate completionDate,
         String certificateNo,
         RecordState state) {
+
+    /** Platforms and the provincial bank write local times, Beijing time. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** For online study the year is that of the certificate (以取得培训合格证书的时间为准). */
     public int studyYear() {

@@ -12,9 +12,11 @@ public enum ReasonCode {
     PAGE_REJECTED(Stage.PARSE),
     PAGE_REPEATED(Stage.PARSE),
     PAGE_TOO_LARGE(Stage.PARSE),
+    PAGE_WRONG_CHARSET(Stage.PARSE),
     // MAP: an item of a page cannot be turned into a record at all
     RECORD_NOT_AN_OBJECT(Stage.MAP),
     RECORD_ID_MISSING(Stage.MAP),
+    RECORD_ID_REPEATED_IN_PAGE(Stage.MAP),
     // VALIDATE: a field is missing, unreadable or breaks a rule
     ID_NUMBER_MISSING(Stage.VALIDATE),
     ID_NUMBER_FORMAT(Stage.VALIDATE),
@@ -22,6 +24,10 @@ public enum ReasonCode {
     ID_NUMBER_BIRTH_DATE(Stage.VALIDATE),
     ID_NUMBER_CHECKSUM(Stage.VALIDATE),
     NAME_MISSING(Stage.VALIDATE),
+    NAME_INVALID_CHARACTERS(Stage.VALIDATE),
+    TEXT_ENCODING_BROKEN(Stage.VALIDATE),
+    TEXT_CONTROL_CHARACTERS(Stage.VALIDATE),
+    TEXT_MARKUP(Stage.VALIDATE),
     FIELD_TOO_LONG(Stage.VALIDATE),
     EMPLOYER_CODE_INVALID(Stage.VALIDATE),
     COURSE_MISSING(Stage.VALIDATE),
@@ -32,11 +38,13 @@ public enum ReasonCode {
     HOURS_UNPARSEABLE(Stage.VALIDATE),
     HOURS_NOT_POSITIVE(Stage.VALIDATE),
     HOURS_TOO_LARGE(Stage.VALIDATE),
+    HOURS_TOO_PRECISE(Stage.VALIDATE),
     CREDITS_AFTER_CREDIT_YEARS(Stage.VALIDATE),
     DATE_MISSING(Stage.VALIDATE),
     DATE_UNPARSEABLE(Stage.VALIDATE),
     DATE_IN_FUTURE(Stage.VALIDATE),
     DATE_BEFORE_MIN(Stage.VALIDATE),
+    UPDATED_IN_FUTURE(Stage.VALIDATE),
     // PUSH: the provincial platform would not take it
     PUSH_REJECTED(Stage.PUSH),
     PUSH_RETRIES_EXHAUSTED(Stage.PUSH);

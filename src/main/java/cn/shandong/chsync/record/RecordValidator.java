@@ -1,18 +1,41 @@
 package cn.shandong.chsync.record;
 
+import java.lang.Character.UnicodeScript;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** The rules a mapped record must meet before it may reach the credit-hour bank. */
+/**
+ * The rules a mapped record must meet before it may reach the credit-hour bank. The first
+ * violation found names the record's reason code, so the checks run from the broadest defect
+ * (text that is not text) to the narrowest.
+ */
 public final class RecordValidator {
 
     /** Column widths of credit_record; longer text is refused rather than cut. */
     private static final int NAME_MAX = 50;
     private static final int TEXT_MAX = 200;
     private static final int CODE_MAX = 64;
+    /** The bank keeps 学时 to two decimals (DECIMAL(8,2)); more would be rounded without a word. */
+    private static final int HOURS_SCALE = 2;
+    /** How far ahead of our clock a platform's clock may be before its update times are refused. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /** Scripts of the names on resident ID cards: Chinese, Latin, and the minority scripts in use. */
+    private static final Set<UnicodeScript> NAME_SCRIPTS = EnumSet.of(UnicodeScript.HAN, UnicodeScript.LATIN,
+            UnicodeScript.ARABIC, UnicodeScript.TIBETAN, UnicodeScript.MONGOLIAN, UnicodeScript.YI, UnicodeScript.CYRILLIC);
+    /** Separators inside a name: 阿依古丽·买买提 (with any of the dots platforms use), Jean-Pierre, O'Neil. */
+    private static final String NAME_SEPARATORS = " ·•・.-'";
+    private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[A-Za-z!?]|&#?[A-Za-z0-9]+;");
 
     private final BigDecimal maxHours;
     private final LocalDate earliest;
@@ -24,26 +47,15 @@ public final class RecordValidator {
         this.maxHours = maxHours;
         this.earliest = earliest;
         this.lastCreditYear = lastCreditYear;
-        this.clock = clock;
+        this.clock = clock.withZone(CreditRecord.ZONE);
     }
 
     public List<Violation> check(CreditRecord r) {
         List<Violation> found = new ArrayList<>();
-        if (r.hours().signum() <= 0) {
-            found.add(new Violation(ReasonCode.HOURS_NOT_POSITIVE, "hours must be positive, got " + r.hours().toPlainString()));
-        } else if (r.hours().compareTo(maxHours) > 0) {
-            found.add(new Violation(ReasonCode.HOURS_TOO_LARGE,
-                    r.hours().toPlainString() + " 学时 is more than the " + maxHours.toPlainString() + " one record may carry"));
-        }
-        if (r.unit() == Unit.CREDITS && r.studyYear() > lastCreditYear) {
-            found.add(new Violation(ReasonCode.CREDITS_AFTER_CREDIT_YEARS, "an amount in 学分 for " + r.studyYear()
-                    + "; the credit system ended with " + lastCreditYear + " and later years count 学时"));
-        }
-        LocalDate today = LocalDate.now(clock);
-        if (r.completionDate().isAfter(today)) {
-            found.add(new Violation(ReasonCode.DATE_IN_FUTURE, "completion date " + r.completionDate() + " is after today (" + today + ")"));
-        } else if (r.completionDate().isBefore(earliest)) {
-            found.add(new Violation(ReasonCode.DATE_BEFORE_MIN, "completion date " + r.completionDate() + " is before " + earliest));
+        Map<String, String> texts = texts(r);
+        texts.forEach((what, value) -> text(what, value, found));
+        if (found.isEmpty()) {
+            name(r.name(), found);
         }
         tooLong("name", r.name(), NAME_MAX, found);
         tooLong("employer name", r.employerName(), TEXT_MAX, found);
@@ -51,11 +63,96 @@ public final class RecordValidator {
         tooLong("source record id", r.sourceRecordId(), CODE_MAX, found);
         tooLong("course id", r.courseId(), CODE_MAX, found);
         tooLong("certificate number", r.certificateNo(), CODE_MAX, found);
-        if (r.employerCode() != null && r.employerCode().length() != 18) {
-            found.add(new Violation(ReasonCode.EMPLOYER_CODE_INVALID,
-                    "employer code must have the 18 characters of GB 32100, got " + r.employerCode().length()));
+        if (r.employerCode() != null) {
+            String problem = EmployerCode.problem(r.employerCode());
+            if (problem != null) {
+                found.add(new Violation(ReasonCode.EMPLOYER_CODE_INVALID, problem));
+            }
         }
+        hours(r, found);
+        dates(r, found);
         return found;
+    }
+
+    private static Map<String, String> texts(CreditRecord r) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("name", r.name());
+        texts.put("employer name", r.employerName());
+        texts.put("employer code", r.employerCode());
+        texts.put("course id", r.courseId());
+        texts.put("course name", r.courseName());
+        texts.put("certificate number", r.certificateNo());
+        texts.put("source record id", r.sourceRecordId());
+        return texts;
+    }
+
+    /** Text that a person could have typed: no replacement characters, no controls, no markup. */
+    private static void text(String what, String value, List<Violation> found) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            int type = Character.getType(cp);
+            if (cp == 0xFFFD || type == Character.SURROGATE || type == Character.UNASSIGNED) {
+                found.add(new Violation(ReasonCode.TEXT_ENCODING_BROKEN, what + " holds bytes that are not text in the page's "
+                        + "charset (U+" + hex(cp) + " at " + i + "): the platform wrote it in another encoding"));
+                return;
+            }
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE) {
+                found.add(new Violation(ReasonCode.TEXT_CONTROL_CHARACTERS, what + " holds the invisible or control character U+"
+                        + hex(cp) + " at " + i));
+                return;
+            }
+            i += Character.charCount(cp);
+        }
+        if (MARKUP.matcher(value).find()) {
+            found.add(new Violation(ReasonCode.TEXT_MARKUP, what + " holds HTML or XML markup"));
+        }
+    }
+
+    private static void name(String name, List<Violation> found) {
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            boolean letter = Character.isLetter(cp) && NAME_SCRIPTS.contains(UnicodeScript.of(cp));
+            if (!letter && NAME_SEPARATORS.indexOf(cp) < 0) {
+                found.add(new Violation(ReasonCode.NAME_INVALID_CHARACTERS, "a name is letters of a script on ID cards and "
+                        + "separators; U+" + hex(cp) + " at " + i + " is neither"));
+                return;
+            }
+            i += Character.charCount(cp);
+        }
+    }
+
+    private void hours(CreditRecord r, List<Violation> found) {
+        if (r.hours().signum() <= 0) {
+            found.add(new Violation(ReasonCode.HOURS_NOT_POSITIVE, "hours must be positive, got " + r.hours().toPlainString()));
+        } else if (r.hours().compareTo(maxHours) > 0) {
+            found.add(new Violation(ReasonCode.HOURS_TOO_LARGE,
+                    r.hours().toPlainString() + " 学时 is more than the " + maxHours.toPlainString() + " one record may carry"));
+        } else if (r.amount().stripTrailingZeros().scale() > HOURS_SCALE || r.hours().stripTrailingZeros().scale() > HOURS_SCALE) {
+            found.add(new Violation(ReasonCode.HOURS_TOO_PRECISE, r.amount().toPlainString() + " has more than "
+                    + HOURS_SCALE + " decimals; the bank keeps 学时 to " + HOURS_SCALE));
+        }
+        if (r.unit() == Unit.CREDITS && r.studyYear() > lastCreditYear) {
+            found.add(new Violation(ReasonCode.CREDITS_AFTER_CREDIT_YEARS, "an amount in 学分 for " + r.studyYear()
+                    + "; the credit system ended with " + lastCreditYear + " and later years count 学时"));
+        }
+    }
+
+    private void dates(CreditRecord r, List<Violation> found) {
+        LocalDate today = LocalDate.now(clock);
+        if (r.completionDate().isAfter(today)) {
+            found.add(new Violation(ReasonCode.DATE_IN_FUTURE, "completion date " + r.completionDate() + " is after today (" + today + ")"));
+        } else if (r.completionDate().isBefore(earliest)) {
+            found.add(new Violation(ReasonCode.DATE_BEFORE_MIN, "completion date " + r.completionDate() + " is before " + earliest));
+        }
+        LocalDateTime latest = LocalDateTime.now(clock).plus(CLOCK_SKEW);
+        if (r.sourceUpdatedAt() != null && r.sourceUpdatedAt().isAfter(latest)) {
+            found.add(new Violation(ReasonCode.UPDATED_IN_FUTURE, "updated " + r.sourceUpdatedAt()
+                    + ", after our clock's " + latest.minus(CLOCK_SKEW).withNano(0) + ": the platform's clock is wrong"));
+        }
     }
 
     private static void tooLong(String what, String value, int max, List<Violation> found) {
@@ -63,5 +160,9 @@ public final class RecordValidator {
             found.add(new Violation(ReasonCode.FIELD_TOO_LONG,
                     what + " has " + value.codePointCount(0, value.length()) + " characters, at most " + max + " allowed"));
         }
+    }
+
+    private static String hex(int codePoint) {
+        return String.format("%04X", codePoint);
     }
 }

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.simulator;
 
+import cn.shandong.chsync.record.EmployerCode;
 import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.record.ReasonCode;
 import java.math.BigDecimal;
@@ -346,9 +347,9 @@ final class World {
         SplittableRandom byName = new SplittableRandom(employer.hashCode());
         StringBuilder code = new StringBuilder(employer.endsWith("公司") ? "91" : "12").append(city.code());
         while (code.length() < 17) {
-            code.append(Uscc.CHARSET.charAt(byName.nextInt(Uscc.CHARSET.length())));
+            code.append(EmployerCode.CHARSET.charAt(byName.nextInt(EmployerCode.CHARSET.length())));
         }
-        return code.append(Uscc.checkCharacter(code.toString())).toString();
+        return code.append(EmployerCode.checkCharacter(code.toString())).toString();
     }
 
     private static char wrongCheck(String id) {

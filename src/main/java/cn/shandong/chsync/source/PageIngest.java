@@ -3,6 +3,9 @@ package cn.shandong.chsync.source;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.mapping.PageReader;
+import cn.shandong.chsync.record.CreditRecord;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +24,17 @@ import org.springframework.stereotype.Component;
 @Component("pageIngest")
 public class PageIngest {
 
+    /** How far ahead of our clock a platform's update time may be and still move the cursor. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final SourceCatalog catalog;
     private final PageStore store;
     private final long maxPageBytes;
+    private final Clock clock;
 
-    PageIngest(SourceCatalog catalog, PageStore store, @Value("${sync.pull.max-page-bytes}") long maxPageBytes) {
+    PageIngest(SourceCatalog catalog, PageStore store, @Value("${sync.pull.max-page-bytes}") long maxPageBytes, Clock clock) {
         this.maxPageBytes = maxPageBytes;
+        this.clock = clock.withZone(CreditRecord.ZONE);
         this.catalog = catalog;
         this.store = store;
     }
@@ -44,11 +52,15 @@ public class PageIngest {
         List<MappedRecord> mapped = new ArrayList<>(page.items().size());
         Checkpoint at = run.checkpoint();
         LocalDateTime highWater = at.passHighWater();
+        // A record stamped in the future (a platform clock gone wrong) must not carry the cursor
+        // past every record still to come: it is refused (UPDATED_IN_FUTURE) and moves nothing.
+        LocalDateTime latest = LocalDateTime.now(clock).plus(CLOCK_SKEW);
         for (PageReader.Item item : page.items()) {
             MappedRecord record = catalog.mapper(run.sourceId()).map(item.node(), item.raw());
             mapped.add(record);
-            if (record.cursorValue() != null && (highWater == null || record.cursorValue().isAfter(highWater))) {
-                highWater = record.cursorValue();
+            LocalDateTime cursor = record.cursorValue();
+            if (cursor != null && !cursor.isAfter(latest) && (highWater == null || cursor.isAfter(highWater))) {
+                highWater = cursor;
             }
         }
         String ids = mapped.stream().map(r -> String.valueOf(r.sourceRecordId())).collect(Collectors.joining(","));

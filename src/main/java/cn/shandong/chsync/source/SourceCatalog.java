@@ -36,7 +36,7 @@ public class SourceCatalog {
         for (MappingDefinition mapping : all) {
             mappings.put(mapping.id(), mapping);
             mappers.put(mapping.id(), new RecordMapper(mapping, validation.hoursPerCredit(), validator));
-            readers.put(mapping.id(), new PageReader(mapping.response()));
+            readers.put(mapping.id(), new PageReader(mapping));
             pagers.put(mapping.id(), Pager.of(mapping.request().paging(), clock));
         }
     }

@@ -106,20 +106,41 @@ class PageClassifierTest {
     void everyItemLandsInExactlyOneTermOfTheInvariant() {
         MappedRecord a = valid("BZ1", "知识产权", "6", "C1", "甲单位");
         MappedRecord b = valid("BZ2", "网络安全", "3", "C2", "甲单位");
-        MappedRecord bad = new MappedRecord("BZ3", "370602198512310042", "{}", null, null,
+        MappedRecord c = valid("BZ3", "数字经济", "4", "C3", "甲单位");
+        MappedRecord bad = new MappedRecord("BZ4", "370602198512310042", "{}", null, null,
                 List.of(new Violation(ReasonCode.ID_NUMBER_CHECKSUM, "bad")));
-        MappedRecord aAgain = resentLater(a);
         MappedRecord bChanged = valid("BZ2", "网络安全", "4", "C2", "甲单位");
         MappedRecord aCopy = valid("SD1", "知识产权", "6", "C1", "甲单位");
+        // a and b were stored by an earlier page: a comes again as it was, b changed
+        Map<String, Known> known = Map.of(
+                "BZ1", new Known(CompletionKey.of(a.record()), Fingerprint.of(a.record()), 1, true, 1),
+                "BZ2", new Known(CompletionKey.of(b.record()), Fingerprint.of(b.record()), 1, true, 1));
 
-        PagePlan plan = PageClassifier.classify(List.of(a, b, bad, aAgain, bChanged, aCopy), Map.of(), Set.of());
+        PagePlan plan = PageClassifier.classify(List.of(resentLater(a), bChanged, c, bad, aCopy), known,
+                Set.of(CompletionKey.of(a.record()), CompletionKey.of(b.record())));
 
-        assertThat(plan.counts()).isEqualTo(new Counts(6, 2, 1, 1, 1, 1));
+        assertThat(plan.counts()).isEqualTo(new Counts(5, 1, 1, 1, 1, 1));
         assertThat(plan.counts().balanced()).isTrue();
-        // b was new in this page and revised in it: one insert, carrying the revised content at revision 2
-        assertThat(plan.recordInserts()).hasSize(2);
-        assertThat(plan.recordUpdates()).isEmpty();
-        assertThat(plan.toPush()).extracting(PagePlan.RecordWrite::revision).containsExactly(1, 2);
+        assertThat(plan.recordInserts()).hasSize(1);
+        assertThat(plan.recordUpdates()).hasSize(1);
+        assertThat(plan.toPush()).extracting(PagePlan.RecordWrite::revision).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    void aRecordIdRepeatedInsideOnePageKeepsTheFirstAndQuarantinesTheRepeatWhateverItHolds() {
+        MappedRecord b = valid("BZ2", "网络安全", "3", "C2", "甲单位");
+        MappedRecord bAgain = resentLater(b);
+        MappedRecord bChanged = valid("BZ2", "网络安全", "4", "C2", "甲单位");
+
+        PagePlan plan = PageClassifier.classify(List.of(b, bAgain, bChanged), Map.of(), Set.of());
+
+        assertThat(plan.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0, 2));
+        assertThat(plan.toPush()).singleElement().satisfies(w -> {
+            assertThat(w.revision()).isEqualTo(1);
+            assertThat(w.record().hours()).isEqualByComparingTo("3");
+        });
+        assertThat(plan.quarantined()).extracting(m -> m.violations().get(0).code())
+                .containsExactly(ReasonCode.RECORD_ID_REPEATED_IN_PAGE, ReasonCode.RECORD_ID_REPEATED_IN_PAGE);
     }
 
     @Test

@@ -268,6 +268,10 @@ abstract class SyncEndToEndTests {
 
     @Test
     void aSecondTriggerWhileASyncRunsIsRefusedAndAnUnknownSourceIsNotFound() {
+        // another instance, alive (its heartbeat is fresh), holds the source
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        jdbc.update("DELETE FROM sync_node WHERE name IN ('another-instance', 'a-dead-instance')");
+        jdbc.update("INSERT INTO sync_node (name, started_at, heartbeat_at) VALUES ('another-instance', ?, ?)", now, now);
         jdbc.update("UPDATE source SET lease_owner = 'another-instance', lease_until = ? WHERE id = ?",
                 java.sql.Timestamp.from(Instant.now().plusSeconds(60)), SOURCE);
 
@@ -275,6 +279,26 @@ abstract class SyncEndToEndTests {
                 .isEqualTo(HttpStatus.CONFLICT);
         assertThat(http.postForEntity("/api/sources/nowhere/sync", null, String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aSourceLeasedByAnInstanceWhoseHeartbeatStoppedIsTakenOverAtOnce() {
+        // given an instance that took the source, then died: its lease runs another minute, its heartbeat is 40 s old
+        java.sql.Timestamp beat = java.sql.Timestamp.from(Instant.now().minusSeconds(40));
+        jdbc.update("DELETE FROM sync_node WHERE name IN ('another-instance', 'a-dead-instance')");
+        jdbc.update("INSERT INTO sync_node (name, started_at, heartbeat_at) VALUES ('a-dead-instance', ?, ?)", beat, beat);
+        jdbc.update("""
+                INSERT INTO sync_run (source_id, trigger_type, status, node, started_at, cursor_before)
+                VALUES (?, 'SCHEDULE', 'RUNNING', 'a-dead-instance', ?, 'pass since null, page 1')
+                """, SOURCE, beat);
+        jdbc.update("UPDATE source SET lease_owner = 'a-dead-instance', lease_until = ? WHERE id = ?",
+                java.sql.Timestamp.from(Instant.now().plusSeconds(60)), SOURCE);
+
+        // when a sync is triggered, it starts, and the dead instance's run is marked abandoned
+        JsonNode run = syncToTheEnd();
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.queryForList("SELECT status FROM sync_run WHERE node = 'a-dead-instance'", String.class))
+                .containsExactly("ABANDONED");
     }
 
     @Test

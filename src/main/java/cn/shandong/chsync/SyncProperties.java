@@ -34,8 +34,12 @@ public record SyncProperties(
                              @NotNull @Positive BigDecimal hoursPerCredit, @Min(2000) int lastCreditYear) {
     }
 
+    /**
+     * @param breakerFailures failed requests in a row after which no batch is sent for breakerOpen
+     */
     public record Push(@Min(1) int batchSize, @NotNull Duration lease, @Min(1) int maxAttempts,
-                       @NotNull Duration backoffBase, @NotNull Duration backoffMax) {
+                       @NotNull Duration backoffBase, @NotNull Duration backoffMax,
+                       @Min(1) int breakerFailures, @NotNull Duration breakerOpen) {
     }
 
     /** The provincial platform; its base URL (sync.province.base-url) is read per request. */

@@ -59,6 +59,7 @@ public class PushOutbox {
     private final MeterRegistry meters;
     private final Environment environment;
     private final Backoff backoff;
+    private final CircuitBreaker breaker;
 
     PushOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
                ReconciliationItems reconciliation, Clock clock, SyncProperties properties, MeterRegistry meters,
@@ -73,12 +74,18 @@ public class PushOutbox {
         this.meters = meters;
         this.environment = environment;
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
+        this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpen(), clock);
+        meters.gauge("chsync.push.breaker.open", this, o -> o.breaker.state() == CircuitBreaker.State.CLOSED ? 0 : 1);
     }
 
     /** Takes up to a batch of due rows and sets the request for them; CLAIMED says how many. */
     public void claim(Exchange exchange) throws IOException {
         // The previous batch of this loop is settled; a failure from here on is not about it.
         exchange.removeProperty(CLAIM);
+        if (!breaker.allows()) {
+            exchange.setProperty(CLAIMED, 0);
+            return;
+        }
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
         int claimed = jdbc.update("""
@@ -88,6 +95,7 @@ public class PushOutbox {
                 """, token, Timestamp.from(now.toInstant().plus(settings.lease())), now, now, now, settings.batchSize());
         exchange.setProperty(CLAIMED, claimed);
         if (claimed == 0) {
+            breaker.nothingSent();
             return;
         }
         List<PushClaim.Entry> entries = new ArrayList<>();
@@ -172,6 +180,9 @@ public class PushOutbox {
             }
             meters.counter("chsync.push.items", "result", status == null ? "unanswered" : status.toLowerCase()).increment();
         }
+        if (breaker.succeeded()) {
+            log.info("the provincial platform answers again; pushing resumes");
+        }
         tx.executeWithoutResult(s -> {
             jdbc.batchUpdate(SETTLE, settled);
             reconciliation.file(rejected);
@@ -186,11 +197,16 @@ public class PushOutbox {
         PushClaim claim = exchange.getProperty(CLAIM, PushClaim.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (claim == null) {
+            breaker.nothingSent();
             log.error("push could not claim a batch", cause);
             return;
         }
         PushFailure failure = PushFailure.of(cause);
         log.warn("push of {} items failed, will retry: {}", claim.entries().size(), failure.summary());
+        if (!failure.throttled() && breaker.failed()) {
+            log.warn("the provincial platform keeps failing ({}): no batch for {}, then one probe",
+                    failure.summary(), settings.breakerOpen());
+        }
         retry(claim, failure.summary(), failure.retryAfter());
     }
 

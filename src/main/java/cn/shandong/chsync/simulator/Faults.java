@@ -7,17 +7,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults switched on for tests and demos: a platform's or the province's requests fail with a
- * status (with Retry-After), answer slowly, answer a truncated page, or ignore the page asked for,
- * a given number of times.
+ * status (with Retry-After), answer slowly, answer a truncated page or no JSON at all, break the
+ * connection mid-answer, ignore the page asked for, send pages swollen by photos or in the wrong
+ * charset; the province can take a batch and then lose the answer. Each for a given number of times.
  */
 final class Faults {
 
     /**
-     * As posted to /sim/control/faults; {@code times} 0 means until cleared. {@code ignorePaging}:
-     * instead of failing, the platform answers its first page whatever page was asked for.
+     * As posted to /sim/control/faults; {@code times} 0 means until cleared. Instead of failing:
+     * {@code ignorePaging}, the platform answers its first page whatever page was asked for;
+     * {@code photoBytes}, each record carries a photo (base64) of that many bytes;
+     * {@code charset}, a CSV platform writes its file in that charset. {@code cutOff}: the answer
+     * breaks off mid-body and the connection closes. {@code afterProcessing} (the province): the
+     * batch is taken first, then the fault (delay, status, cut-off) hits its answer.
      */
     record Fault(String target, List<Integer> failPages, Integer status, Integer times, Integer retryAfterSeconds,
-                 Integer delayMs, Boolean malformed, Boolean ignorePaging) {
+                 Integer delayMs, Boolean malformed, Boolean ignorePaging, Boolean cutOff, Boolean afterProcessing,
+                 Integer photoBytes, String charset) {
+
+        /** A fault that changes what is answered instead of failing the request. */
+        boolean altersAnswer() {
+            return Boolean.TRUE.equals(ignorePaging) || photoBytes != null || charset != null;
+        }
     }
 
     /** A fault that applies to the request at hand. */
@@ -37,6 +48,14 @@ final class Faults {
 
         boolean ignoresPaging() {
             return Boolean.TRUE.equals(fault.ignorePaging());
+        }
+
+        boolean cutsOff() {
+            return Boolean.TRUE.equals(fault.cutOff());
+        }
+
+        boolean afterProcessing() {
+            return Boolean.TRUE.equals(fault.afterProcessing());
         }
     }
 

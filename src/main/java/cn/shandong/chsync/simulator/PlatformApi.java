@@ -1,10 +1,13 @@
 package cn.shandong.chsync.simulator;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,8 @@ class PlatformApi {
     ResponseEntity<?> yxlearning(@PathVariable String sourceId, @RequestHeader(name = "X-App-Key", required = false) String key,
                                  @RequestParam(required = false) String updateTimeStart,
                                  @RequestParam(defaultValue = "1") int pageNo,
-                                 @RequestParam(defaultValue = "20") int pageSize) throws InterruptedException {
+                                 @RequestParam(defaultValue = "20") int pageSize, HttpServletResponse response)
+            throws InterruptedException, IOException {
         PlatformSpec platform = Platforms.find(sourceId);
         Optional<ResponseEntity<?>> refused = refuse(platform, Vendor.YXLEARNING, key, pageNo, pageSize);
         if (refused.isPresent()) {
@@ -48,10 +52,11 @@ class PlatformApi {
         }
         LocalDateTime since = parse(updateTimeStart, World.TIME);
         Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, pageNo);
+        if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
+            return SimulatorControl.answer(fault.get(), response);
+        }
         if (fault.isPresent() && fault.get().ignoresPaging()) {
             pageNo = 1;
-        } else if (fault.isPresent()) {
-            return SimulatorControl.answer(fault.get());
         }
         Platform.Page page = simulation.platform.page(sourceId, simulation.epoch(), since, pageNo, pageSize);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -59,7 +64,7 @@ class PlatformApi {
         data.put("pageNo", pageNo);
         data.put("pageSize", pageSize);
         data.put("pages", (page.total() + pageSize - 1) / pageSize);
-        data.put("list", render(platform, page.records()));
+        data.put("list", render(platform, page.records(), fault));
         return envelope(HttpStatus.OK, 0, "success", data);
     }
 
@@ -68,22 +73,23 @@ class PlatformApi {
     ResponseEntity<?> zhidao(@PathVariable String sourceId, @RequestHeader(name = "X-Api-Key", required = false) String key,
                              @RequestParam(required = false) String updatedAfter,
                              @RequestParam(defaultValue = "0") long offset,
-                             @RequestParam(defaultValue = "50") int limit) throws InterruptedException {
+                             @RequestParam(defaultValue = "50") int limit, HttpServletResponse response)
+            throws InterruptedException, IOException {
         PlatformSpec platform = Platforms.find(sourceId);
         Optional<ResponseEntity<?>> refused = refuse(platform, Vendor.ZHIDAO, key, offset < 0 ? 0 : 1, limit);
         if (refused.isPresent()) {
             return refused.get();
         }
         Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, (int) (offset / limit) + 1);
-        if (fault.isPresent()) {
-            return SimulatorControl.answer(fault.get());
+        if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
+            return SimulatorControl.answer(fault.get(), response);
         }
         Platform.Page page = simulation.platform.slice(sourceId, simulation.epoch(),
                 parse(updatedAfter, DateTimeFormatter.ISO_LOCAL_DATE_TIME), offset, limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("total", page.total());
-        body.put("records", render(platform, page.records()));
+        body.put("records", render(platform, page.records(), fault));
         return ResponseEntity.ok(body);
     }
 
@@ -92,24 +98,26 @@ class PlatformApi {
     ResponseEntity<?> net111(@PathVariable String sourceId, @RequestHeader(name = "AppKey", required = false) String key,
                              @RequestParam(required = false) String start,
                              @RequestParam(defaultValue = "1") int page,
-                             @RequestParam(defaultValue = "20") int rows) throws InterruptedException {
+                             @RequestParam(defaultValue = "20") int rows, HttpServletResponse response)
+            throws InterruptedException, IOException {
         PlatformSpec platform = Platforms.find(sourceId);
         Optional<ResponseEntity<?>> refused = refuse(platform, Vendor.NET111, key, page, rows);
         if (refused.isPresent()) {
             return refused.get();
         }
         Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, page);
-        if (fault.isPresent()) {
-            return SimulatorControl.answer(fault.get());
+        if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
+            return SimulatorControl.answer(fault.get(), response);
         }
         Platform.Page records = simulation.platform.page(sourceId, simulation.epoch(), parse(start, World.TIME), page, rows);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
-                .body(Documents.xml(records.total(), render(platform, records.records())));
+                .body(Documents.xml(records.total(), render(platform, records.records(), fault)));
     }
 
     /** huaxuedu: the day's updates as a GBK CSV file with Chinese headers; no key, an address allow-list. */
     @GetMapping(path = "/sim/platforms/{sourceId}/export/study-records.csv")
-    ResponseEntity<?> huaxuedu(@PathVariable String sourceId, @RequestParam String date) throws InterruptedException {
+    ResponseEntity<?> huaxuedu(@PathVariable String sourceId, @RequestParam String date, HttpServletResponse response)
+            throws InterruptedException, IOException {
         PlatformSpec platform = Platforms.find(sourceId);
         Optional<ResponseEntity<?>> refused = refuse(platform, Vendor.HUAXUEDU, properties.appKey(sourceId), 1, 1);
         if (refused.isPresent()) {
@@ -122,12 +130,14 @@ class PlatformApi {
             return ResponseEntity.badRequest().body("date must be yyyyMMdd");
         }
         Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, null);
-        if (fault.isPresent()) {
-            return SimulatorControl.answer(fault.get());
+        if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
+            return SimulatorControl.answer(fault.get(), response);
         }
-        Charset gbk = Charset.forName("GBK");
-        byte[] file = Documents.csv(render(platform, simulation.platform.day(sourceId, simulation.epoch(), day))).getBytes(gbk);
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", gbk)).body(file);
+        // The vendor writes GBK; a fault may make it write another charset (and still say GBK).
+        Charset written = Charset.forName(fault.map(f -> f.fault().charset()).orElse("GBK"));
+        byte[] file = Documents.csv(render(platform, simulation.platform.day(sourceId, simulation.epoch(), day), fault))
+                .getBytes(written);
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", Charset.forName("GBK"))).body(file);
     }
 
     private Optional<ResponseEntity<?>> refuse(PlatformSpec platform, Vendor vendor, String key, long page, int size) {
@@ -143,8 +153,18 @@ class PlatformApi {
         return Optional.empty();
     }
 
-    private static List<Map<String, Object>> render(PlatformSpec platform, List<SimRecord> records) {
-        return records.stream().map(r -> platform.vendor().render(r.fields())).toList();
+    private static List<Map<String, Object>> render(PlatformSpec platform, List<SimRecord> records, Optional<Faults.Hit> fault) {
+        Integer photoBytes = fault.map(f -> f.fault().photoBytes()).orElse(null);
+        String photo = photoBytes == null ? null : Base64.getEncoder().encodeToString(new byte[photoBytes]);
+        return records.stream().map(r -> {
+            Map<String, Object> rendered = platform.vendor().render(r.fields());
+            if (photo != null) {
+                // Some platforms put the learner's ID photo (证件照) into every record.
+                rendered = new LinkedHashMap<>(rendered);
+                rendered.put("zp", photo);
+            }
+            return rendered;
+        }).toList();
     }
 
     private static LocalDateTime parse(String text, DateTimeFormatter format) {

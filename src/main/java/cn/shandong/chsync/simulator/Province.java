@@ -26,11 +26,17 @@ final class Province {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
 
     Province(World world) {
         this.world = world;
         this.unfiledCourses = world.courses().stream().filter(World.Course::unfiled).map(World.Course::name)
                 .collect(Collectors.toSet());
+    }
+
+    /** A batch request arrived, whatever becomes of it. */
+    void requestReceived() {
+        requests.incrementAndGet();
     }
 
     Map<String, Object> take(Map<String, Object> item) {
@@ -77,6 +83,7 @@ final class Province {
                 .forEach(h -> keysPerTruth.merge(h.truth(), 1, Integer::sum));
         int revoked = (int) held.values().stream().filter(Held::revoked).count();
         Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("requests", requests.get());
         stats.put("accepted", accepted.get());
         stats.put("duplicateSubmissions", duplicates.get());
         stats.put("rejected", rejected.get());
@@ -92,6 +99,7 @@ final class Province {
         accepted.set(0);
         duplicates.set(0);
         rejected.set(0);
+        requests.set(0);
     }
 
     static List<Map<String, Object>> items(Map<String, Object> body) {

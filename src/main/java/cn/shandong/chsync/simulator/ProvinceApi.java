@@ -3,6 +3,7 @@ package cn.shandong.chsync.simulator;
 import cn.shandong.chsync.push.Signature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,10 +37,12 @@ class ProvinceApi {
     }
 
     @PostMapping("/sim/province/api/v1/credit-hours/batch")
-    ResponseEntity<?> batch(HttpServletRequest request, @RequestBody byte[] raw) throws InterruptedException, IOException {
+    ResponseEntity<?> batch(HttpServletRequest request, HttpServletResponse response, @RequestBody byte[] raw)
+            throws InterruptedException, IOException {
+        simulation.province.requestReceived();
         Optional<Faults.Hit> fault = simulation.faults.hit("province", null);
-        if (fault.isPresent()) {
-            return SimulatorControl.answer(fault.get());
+        if (fault.isPresent() && !fault.get().afterProcessing()) {
+            return SimulatorControl.answer(fault.get(), response);
         }
         Optional<String> refused = signatures.refuse(request.getMethod(), request.getRequestURI(), raw,
                 request.getHeader(Signature.APP_KEY), request.getHeader(Signature.TIMESTAMP),
@@ -57,6 +60,10 @@ class ProvinceApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("code", 0);
         answer.put("results", items.stream().map(simulation.province::take).toList());
+        if (fault.isPresent()) {
+            // Taken and held, but the answer is lost: the caller cannot know, and must resend.
+            return SimulatorControl.answer(fault.get(), response);
+        }
         return ResponseEntity.ok(answer);
     }
 

@@ -1,5 +1,8 @@
 package cn.shandong.chsync.simulator;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -69,10 +72,23 @@ class SimulatorControl {
         return state();
     }
 
-    /** The answer a fault gives instead of the real one. */
-    static ResponseEntity<?> answer(Faults.Hit hit) throws InterruptedException {
+    /**
+     * The answer a fault gives instead of the real one. A cut-off answer promises more than it
+     * sends, then the connection is dropped: the caller sees it close mid-body.
+     */
+    static ResponseEntity<?> answer(Faults.Hit hit, HttpServletResponse response) throws InterruptedException, IOException {
         if (hit.delayMs() > 0) {
             Thread.sleep(hit.delayMs());
+        }
+        if (hit.cutsOff()) {
+            byte[] start = "{\"code\":0,\"msg\":\"success\",\"data\":{\"list\":[".getBytes(StandardCharsets.UTF_8);
+            response.setStatus(200);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setContentLength(64 * 1024);
+            response.getOutputStream().write(start);
+            response.flushBuffer();
+            // Thrown after the answer is committed, the server can only drop the connection.
+            throw new ConnectionCut();
         }
         if (hit.malformed()) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("{\"code\":0,\"msg\":\"success\",\"data\":{\"list\":[{\"id\":");
@@ -82,6 +98,13 @@ class SimulatorControl {
             answer.header(HttpHeaders.RETRY_AFTER, hit.fault().retryAfterSeconds().toString());
         }
         return answer.body(Map.of("code", hit.status(), "msg", "simulated fault"));
+    }
+
+    /** Ends a request by dropping its connection mid-answer (see {@link #answer}). */
+    static final class ConnectionCut extends RuntimeException {
+        ConnectionCut() {
+            super("simulated: connection cut mid-answer", null, false, false);
+        }
     }
 
     private static Map<String, Object> fields(Expected e) {

@@ -1,5 +1,7 @@
 package cn.shandong.chsync.simulator;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -57,7 +59,8 @@ class TokenApi {
                               @RequestHeader(name = "Authorization", required = false) String authorization,
                               @RequestParam(required = false) Long modifiedAfter,
                               @RequestParam(required = false) String cursor,
-                              @RequestParam(defaultValue = "50") int size) throws InterruptedException {
+                              @RequestParam(defaultValue = "50") int size, HttpServletResponse response)
+            throws InterruptedException, IOException {
         PlatformSpec platform = Platforms.find(sourceId);
         if (platform == null || platform.vendor() != Vendor.TYJRP) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("code", 404, "message", "unknown platform"));
@@ -67,8 +70,8 @@ class TokenApi {
         }
         long offset = cursor == null ? 0 : Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
         Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, (int) (offset / Math.max(size, 1)) + 1);
-        if (fault.isPresent()) {
-            return SimulatorControl.answer(fault.get());
+        if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
+            return SimulatorControl.answer(fault.get(), response);
         }
         LocalDateTime since = modifiedAfter == null ? null
                 : LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(modifiedAfter), ZoneId.of("Asia/Shanghai"));

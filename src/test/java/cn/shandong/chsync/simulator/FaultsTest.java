@@ -11,7 +11,7 @@ class FaultsTest {
 
     @Test
     void aFaultOnAPageHitsThatPageExactlyTheGivenNumberOfTimes() {
-        faults.add(new Faults.Fault("sdbz", List.of(3), 503, 2, 1, null, null, null));
+        faults.add(new Faults.Fault("sdbz", List.of(3), 503, 2, 1, null, null, null, null, null, null, null));
 
         assertThat(faults.hit("sdbz", 2)).isEmpty();
         assertThat(faults.hit("sdbz", 3)).hasValueSatisfying(h -> assertThat(h.status()).isEqualTo(503));
@@ -22,7 +22,7 @@ class FaultsTest {
 
     @Test
     void aFaultWithoutACountLastsUntilCleared() {
-        faults.add(new Faults.Fault("province", null, 500, 0, null, null, null, null));
+        faults.add(new Faults.Fault("province", null, 500, 0, null, null, null, null, null, null, null, null));
 
         for (int i = 0; i < 5; i++) {
             assertThat(faults.hit("province", null)).isPresent();

@@ -3,27 +3,18 @@ package cn.shandong.chsync.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.CronTrigger;
-import org.quartz.Scheduler;
 import org.quartz.TriggerKey;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The spine end to end against the built-in simulators: the Binzhou platform synced twice (the
@@ -40,34 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "sync.pull.retry-delay-ms=100",
         "sync.push.backoff-base=PT0.2S",
 })
-abstract class SyncEndToEndTests {
-
-    private static final String SOURCE = "sdbz";
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CamelContext camel;
-    @Autowired
-    Scheduler scheduler;
-
-    @BeforeEach
-    void startFromNothing() throws Exception {
-        // A batch still in flight from the previous test must not land in this one's province.
-        camel.getRouteController().stopRoute("push");
-        for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
-                "reconciliation_action", "sync_run", "source_cursor")) {
-            jdbc.update("DELETE FROM " + table);
-        }
-        jdbc.update("UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, paused = FALSE");
-        jdbc.update("DELETE FROM reconciliation_action");
-        assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
-        camel.getRouteController().startRoute("push");
-    }
+abstract class SyncEndToEndTests extends EndToEnd {
 
     @Test
     void twoSyncsLeaveTheProvinceHoldingExactlyTheValidCompletions() {
@@ -352,80 +316,5 @@ abstract class SyncEndToEndTests {
         assertThat(item.path("actions").get(0).path("note").asText()).isEqualTo("平台已更正身份证号，待下次同步");
         assertThat(http.postForEntity("/api/reconciliation/999999/resolve", Map.of("note", "x"), String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    }
-
-    private JsonNode syncToTheEnd() {
-        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync", null, JsonNode.class);
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        long runId = started.getBody().path("runId").asLong();
-        await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "run " + runId + " to finish");
-        return get("/api/runs/" + runId);
-    }
-
-    /** Starts every source at once, as a morning of cron fires would, and waits for all of them. */
-    private List<JsonNode> syncAllToTheEnd() {
-        List<Long> ids = new java.util.ArrayList<>();
-        for (JsonNode source : get("/api/sources")) {
-            ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + source.path("id").asText() + "/sync",
-                    null, JsonNode.class);
-            assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-            ids.add(started.getBody().path("runId").asLong());
-        }
-        await(() -> ids.stream().allMatch(id -> !get("/api/runs/" + id).path("finishedAt").isNull()), "every source's run to finish");
-        return ids.stream().map(id -> get("/api/runs/" + id)).toList();
-    }
-
-    private void awaitOutboxDrained() {
-        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'") == 0, "the outbox to drain");
-    }
-
-    private static void assertBalanced(JsonNode run) {
-        assertThat(run.path("fetched").asInt()).as("fetched = new + replays + revisions + duplicates + quarantined")
-                .isEqualTo(run.path("newRecords").asInt() + run.path("replays").asInt() + run.path("revisions").asInt()
-                        + run.path("crossSourceDuplicates").asInt() + run.path("quarantined").asInt());
-    }
-
-    private Map<String, Integer> validationItemsByReason() {
-        Map<String, Integer> counts = new HashMap<>();
-        jdbc.query("SELECT reason_code, COUNT(*) FROM reconciliation_item WHERE stage = 'VALIDATE' GROUP BY reason_code",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                });
-        return counts;
-    }
-
-    private static Map<String, Integer> asCounts(JsonNode node) {
-        Map<String, Integer> counts = new HashMap<>();
-        node.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
-        return counts;
-    }
-
-    private int count(String sql) {
-        return jdbc.queryForObject(sql, Integer.class);
-    }
-
-    private JsonNode get(String path) {
-        ResponseEntity<JsonNode> answer = http.getForEntity(path, JsonNode.class);
-        assertThat(answer.getStatusCode().is2xxSuccessful()).as("GET " + path).isTrue();
-        return answer.getBody();
-    }
-
-    private void post(String path) {
-        assertThat(http.postForEntity(path, null, String.class).getStatusCode().is2xxSuccessful()).as("POST " + path).isTrue();
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting for " + what + " after " + PATIENCE.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 }

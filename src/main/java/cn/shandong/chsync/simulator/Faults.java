@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Faults {
 
     /**
-     * As posted to /sim/control/faults; {@code times} 0 means until cleared. Instead of failing:
+     * As posted to /sim/control/faults; {@code times} 0 means until cleared. A delay alone makes
+     * the answer slow but right; with a status, malformed or cutOff it delays the failure. Instead of failing:
      * {@code ignorePaging}, the platform answers its first page whatever page was asked for;
      * {@code photoBytes}, each record carries a photo (base64) of that many bytes;
      * {@code charset}, a CSV platform writes its file in that charset. {@code cutOff}: the answer
@@ -25,9 +26,15 @@ final class Faults {
                  Integer delayMs, Boolean malformed, Boolean ignorePaging, Boolean cutOff, Boolean afterProcessing,
                  Integer photoBytes, String charset) {
 
-        /** A fault that changes what is answered instead of failing the request. */
+        /** A fault that changes what is answered, or only when, instead of failing the request. */
         boolean altersAnswer() {
-            return Boolean.TRUE.equals(ignorePaging) || photoBytes != null || charset != null;
+            return Boolean.TRUE.equals(ignorePaging) || photoBytes != null || charset != null || slowOnly();
+        }
+
+        /** Only a delay: the right answer, late. */
+        boolean slowOnly() {
+            return delayMs != null && status == null && !Boolean.TRUE.equals(malformed) && !Boolean.TRUE.equals(cutOff)
+                    && !Boolean.TRUE.equals(afterProcessing);
         }
     }
 

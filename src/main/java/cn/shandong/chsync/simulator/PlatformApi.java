@@ -55,6 +55,7 @@ class PlatformApi {
         if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
             return SimulatorControl.answer(fault.get(), response);
         }
+        SimulatorControl.slowDown(fault);
         if (fault.isPresent() && fault.get().ignoresPaging()) {
             pageNo = 1;
         }
@@ -84,6 +85,7 @@ class PlatformApi {
         if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
             return SimulatorControl.answer(fault.get(), response);
         }
+        SimulatorControl.slowDown(fault);
         Platform.Page page = simulation.platform.slice(sourceId, simulation.epoch(),
                 parse(updatedAfter, DateTimeFormatter.ISO_LOCAL_DATE_TIME), offset, limit);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -109,6 +111,7 @@ class PlatformApi {
         if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
             return SimulatorControl.answer(fault.get(), response);
         }
+        SimulatorControl.slowDown(fault);
         Platform.Page records = simulation.platform.page(sourceId, simulation.epoch(), parse(start, World.TIME), page, rows);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
                 .body(Documents.xml(records.total(), render(platform, records.records(), fault)));
@@ -133,6 +136,7 @@ class PlatformApi {
         if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
             return SimulatorControl.answer(fault.get(), response);
         }
+        SimulatorControl.slowDown(fault);
         // The vendor writes GBK; a fault may make it write another charset (and still say GBK).
         Charset written = Charset.forName(fault.map(f -> f.fault().charset()).orElse("GBK"));
         byte[] file = Documents.csv(render(platform, simulation.platform.day(sourceId, simulation.epoch(), day), fault))

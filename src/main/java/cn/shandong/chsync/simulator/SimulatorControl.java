@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -98,6 +99,13 @@ class SimulatorControl {
             answer.header(HttpHeaders.RETRY_AFTER, hit.fault().retryAfterSeconds().toString());
         }
         return answer.body(Map.of("code", hit.status(), "msg", "simulated fault"));
+    }
+
+    /** A fault that only slows the answer: waits its delay. */
+    static void slowDown(Optional<Faults.Hit> fault) throws InterruptedException {
+        if (fault.isPresent() && fault.get().fault().slowOnly()) {
+            Thread.sleep(fault.get().delayMs());
+        }
     }
 
     /** Ends a request by dropping its connection mid-answer (see {@link #answer}). */

@@ -73,6 +73,7 @@ class TokenApi {
         if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
             return SimulatorControl.answer(fault.get(), response);
         }
+        SimulatorControl.slowDown(fault);
         LocalDateTime since = modifiedAfter == null ? null
                 : LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(modifiedAfter), ZoneId.of("Asia/Shanghai"));
         Platform.Page page = simulation.platform.slice(sourceId, simulation.epoch(), since, offset, size);

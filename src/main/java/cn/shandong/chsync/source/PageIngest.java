@@ -71,7 +71,7 @@ public class PageIngest {
         String nextPage = catalog.pager(run.sourceId()).next(at.page(), page);
         Checkpoint next = nextPage != null ? at.nextPage(nextPage, highWater) : at.passFinished(highWater);
         Counts counts = store.store(run, mapped, next);
-        run.pageCommitted(next, counts);
+        run.pageCommitted(next, counts, ids);
         exchange.setProperty(SyncRuns.MORE_PAGES, nextPage != null);
     }
 }

@@ -4,15 +4,22 @@ import cn.shandong.chsync.mapping.PageFormatException;
 import cn.shandong.chsync.record.ReasonCode;
 import java.io.IOException;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Why a pull stopped, classified in one place: the platform could not be read (FETCH), its page
- * was unusable (PARSE), or neither, which is a fault of this service and only the run says so.
+ * was unusable (PARSE), or neither (the database was away, a fault of this service), which only
+ * the run's message says.
  * Either way nothing is lost: the checkpoint still points at the page that failed.
  */
 record PullFailure(ReasonCode reason, String summary, String payload, boolean unauthorised) {
 
     static PullFailure of(Throwable thrown) {
+        // The database's own I/O errors (a lost connection) come wrapped in these: not the platform's fault.
+        if (thrown instanceof DataAccessException || thrown instanceof TransactionException) {
+            return new PullFailure(null, "the database was unavailable: " + thrown.getMessage(), null, false);
+        }
         for (Throwable e = thrown; e != null; e = e.getCause()) {
             if (e instanceof HttpOperationFailedException http) {
                 return new PullFailure(ReasonCode.FETCH_FAILED,

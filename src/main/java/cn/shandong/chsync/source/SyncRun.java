@@ -41,8 +41,9 @@ public final class SyncRun {
     }
 
     /** A page was committed: the checkpoint it stored is where the run goes on from. */
-    void pageCommitted(Checkpoint next, Counts counts) {
+    void pageCommitted(Checkpoint next, Counts counts, String records) {
         checkpoint = next;
+        lastPageRecords = records;
         pages++;
         fetched += counts.fetched();
     }
@@ -52,12 +53,12 @@ public final class SyncRun {
     }
 
     /**
-     * Remembers which records a page held; true when they are exactly the previous page's, the
-     * sign of a platform that ignores the page asked for and would be paged forever.
+     * True when a page holds exactly the records of the last committed page, the sign of a
+     * platform that ignores the page asked for and would be paged forever. Compared with the
+     * committed page, not the last one read, so the same page read again after a failed commit
+     * is not mistaken for a repeat.
      */
     boolean repeatsPreviousPage(String records) {
-        boolean repeated = !records.isEmpty() && records.equals(lastPageRecords);
-        lastPageRecords = records;
-        return repeated;
+        return !records.isEmpty() && records.equals(lastPageRecords);
     }
 }

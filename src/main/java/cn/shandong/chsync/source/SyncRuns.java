@@ -13,9 +13,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -37,6 +41,7 @@ public class SyncRuns {
     public static final String TRIGGER = "syncTrigger";
 
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
+    private static final int END_ATTEMPTS = 15;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -46,6 +51,8 @@ public class SyncRuns {
     private final ReconciliationItems reconciliation;
     private final SyncProperties properties;
     private final PlatformTokens tokens;
+    /** Sources with a run in this process: a lease this instance holds for any other is left from a run that died. */
+    private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
     SyncRuns(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, NodeIdentity node,
              SourceCatalog catalog, ReconciliationItems reconciliation, SyncProperties properties, PlatformTokens tokens) {
@@ -61,19 +68,36 @@ public class SyncRuns {
 
     /**
      * Starts a run of the source if no other run holds its lease and it is not paused; a run
-     * left RUNNING by an instance whose lease ran out or that stopped beating is marked
-     * ABANDONED, and the new run goes on from the checkpoint that instance last committed.
+     * left RUNNING by an instance whose lease ran out or that stopped beating, or by a run of
+     * this instance that could not record its end (the database was away), is marked ABANDONED,
+     * and the new run goes on from the checkpoint last committed.
      */
     public Optional<SyncRun> begin(String sourceId, String trigger) {
         MappingDefinition mapping = catalog.get(sourceId);
+        if (!runningHere.add(sourceId)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<SyncRun> run = start(mapping, sourceId, trigger);
+            if (run.isEmpty()) {
+                runningHere.remove(sourceId);
+            }
+            return run;
+        } catch (RuntimeException e) {
+            runningHere.remove(sourceId);
+            throw e;
+        }
+    }
+
+    private Optional<SyncRun> start(MappingDefinition mapping, String sourceId, String trigger) {
         return tx.execute(status -> {
             Timestamp now = now();
             int taken = jdbc.update("""
                     UPDATE source SET lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE id = ? AND paused = FALSE AND (lease_owner IS NULL OR lease_until < ?
+                    WHERE id = ? AND paused = FALSE AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?
                         OR lease_owner NOT IN (SELECT name FROM sync_node WHERE heartbeat_at >= ?))
-                    """, node.name(), Timestamp.from(now.toInstant().plus(properties.sourceLease())), now, sourceId, now,
-                    node.aliveSince());
+                    """, node.name(), Timestamp.from(now.toInstant().plus(properties.sourceLease())), now, sourceId,
+                    node.name(), now, node.aliveSince());
             if (taken != 1) {
                 return Optional.<SyncRun>empty();
             }
@@ -120,7 +144,7 @@ public class SyncRuns {
 
     public void finish(Exchange exchange) {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
-        end(run, "SUCCEEDED", null);
+        end(run, "SUCCEEDED", null, List.of());
         log.info("sync run {} of {} succeeded: {} pages, {} records", run.id(), run.sourceId(), run.pages(), run.fetched());
     }
 
@@ -140,25 +164,54 @@ public class SyncRuns {
             tokens.forget(run.sourceId());
         }
         String message = failure.describe(run.checkpoint());
-        if (failure.reason() != null) {
-            reconciliation.file(List.of(new NewItem(run.sourceId(), run.id(), failure.reason().stage(),
-                    failure.reason().name(), message, null, null, null, failure.payload(),
-                    "run " + run.id() + " " + run.checkpoint())));
-        }
-        end(run, "FAILED", message);
+        List<NewItem> filed = failure.reason() == null ? List.of() : List.of(new NewItem(run.sourceId(), run.id(),
+                failure.reason().stage(), failure.reason().name(), message, null, null, null, failure.payload(),
+                "run " + run.id() + " " + run.checkpoint()));
+        end(run, "FAILED", message, filed);
         log.warn("sync run {} of {} failed after {} pages: {}", run.id(), run.sourceId(), run.pages(), message);
     }
 
-    private void end(SyncRun run, String status, String message) {
-        tx.executeWithoutResult(s -> {
-            Timestamp now = now();
-            jdbc.update("UPDATE sync_run SET status = ?, finished_at = ?, message = ?, cursor_after = ? WHERE id = ?",
-                    status, now, message, run.checkpoint().toString(), run.id());
-            jdbc.update("""
-                    UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, updated_at = ?
-                    WHERE id = ? AND lease_owner = ?
-                    """, now, run.sourceId(), run.leaseOwner());
-        });
+    /**
+     * Records the run's end, files what it could not read, and frees the source, in one
+     * transaction. A short database outage is waited out (up to
+     * END_ATTEMPTS seconds); after that the run stays RUNNING in the table until the next run
+     * of the source marks it ABANDONED.
+     */
+    private void end(SyncRun run, String status, String message, List<NewItem> filed) {
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    tx.executeWithoutResult(s -> {
+                        Timestamp now = now();
+                        jdbc.update("UPDATE sync_run SET status = ?, finished_at = ?, message = ?, cursor_after = ? WHERE id = ?",
+                                status, now, message, run.checkpoint().toString(), run.id());
+                        jdbc.update("""
+                                UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, updated_at = ?
+                                WHERE id = ? AND lease_owner = ?
+                                """, now, run.sourceId(), run.leaseOwner());
+                        reconciliation.file(filed);
+                    });
+                    return;
+                } catch (DataAccessException | TransactionException e) {
+                    if (attempt == END_ATTEMPTS) {
+                        log.error("sync run {} of {} ended {} but could not be recorded: {}", run.id(), run.sourceId(), status,
+                                e.getMessage());
+                        return;
+                    }
+                    sleep();
+                }
+            }
+        } finally {
+            runningHere.remove(run.sourceId());
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Resume the pass in progress, or start a new one a look-back window before the last high-water mark. */

@@ -106,6 +106,26 @@ abstract class FaultTests extends EndToEnd {
     }
 
     @Test
+    void aRowThatKeepsFailingIsNotRetriedForeverButFiledForSupportAfterItsLastAttempt() throws Exception {
+        // given a province that answers 500 to everything
+        fault(Map.of("target", "province", "status", 500, "times", 0));
+
+        // when a sync fills the outbox and the push keeps trying
+        syncToTheEnd();
+        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'FAILED'") > 0, "a row to give up");
+        camel.getRouteController().stopRoute("push");
+
+        // then each row given up had exactly the 10 attempts allowed and has its reconciliation item saying so
+        int failed = count("SELECT COUNT(*) FROM push_outbox WHERE status = 'FAILED'");
+        assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE status = 'FAILED' AND attempts = 10")).isEqualTo(failed);
+        assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE attempts > 10")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE stage = 'PUSH' AND reason_code = 'PUSH_RETRIES_EXHAUSTED'"
+                + " AND message LIKE 'gave up after 10 attempts; last error: the provincial platform answered HTTP 500'"))
+                .isEqualTo(failed);
+        camel.getRouteController().startRoute("push");
+    }
+
+    @Test
     void sickPlatformsFailTheirOwnRunsWithTheReasonAndNeverStopTheOthers() {
         // given six sick platforms among the healthy ones
         fault(Map.of("target", "sdbz", "status", 503, "times", 0));                 // down

@@ -22,11 +22,16 @@ final class MariaDb {
     }
 
     static void freshDatabase(DynamicPropertyRegistry registry, String database) throws SQLException {
+        freshDatabase(registry, database, SERVER);
+    }
+
+    /** The same, with the service reaching the server through {@code serverUrl} (a proxy, say). */
+    static void freshDatabase(DynamicPropertyRegistry registry, String database, String serverUrl) throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, USER, PASSWORD); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
             s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
-        registry.add("spring.datasource.url", () -> SERVER + database + OPTIONS);
+        registry.add("spring.datasource.url", () -> serverUrl + database + OPTIONS);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> PASSWORD);
     }

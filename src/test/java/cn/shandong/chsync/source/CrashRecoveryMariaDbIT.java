@@ -37,6 +37,7 @@ class CrashRecoveryMariaDbIT {
     private static final String DATABASE = "chsync_it_crash";
     private static final String SOURCE = "sdbz";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> processes = new ArrayList<>();
 
@@ -181,17 +182,6 @@ class CrashRecoveryMariaDbIT {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        EndToEnd.await(condition, what, PATIENCE);
     }
 }

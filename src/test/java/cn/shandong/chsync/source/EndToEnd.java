@@ -52,7 +52,11 @@ abstract class EndToEnd {
     }
 
     JsonNode syncToTheEnd() {
-        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync", null, JsonNode.class);
+        return syncToTheEnd(SOURCE);
+    }
+
+    JsonNode syncToTheEnd(String source) {
+        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + source + "/sync", null, JsonNode.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         long runId = started.getBody().path("runId").asLong();
         await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "run " + runId + " to finish");
@@ -112,10 +116,14 @@ abstract class EndToEnd {
     }
 
     static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(PATIENCE);
+        await(condition, what, PATIENCE);
+    }
+
+    static void await(BooleanSupplier condition, String what, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting for " + what + " after " + PATIENCE.toSeconds() + " s");
+                throw new AssertionError("gave up waiting for " + what + " after " + patience.toSeconds() + " s");
             }
             try {
                 Thread.sleep(100);

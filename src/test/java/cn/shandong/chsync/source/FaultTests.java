@@ -110,8 +110,8 @@ abstract class FaultTests extends EndToEnd {
         // given a province that answers 500 to everything
         fault(Map.of("target", "province", "status", 500, "times", 0));
 
-        // when a sync fills the outbox and the push keeps trying
-        syncToTheEnd();
+        // when a small platform (one batch) is synced and the push keeps trying it
+        syncToTheEnd("zjzd");
         await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'FAILED'") > 0, "a row to give up");
         camel.getRouteController().stopRoute("push");
 

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -85,7 +84,7 @@ abstract class HostileInputTests {
         ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync", null, JsonNode.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         long runId = started.getBody().path("runId").asLong();
-        await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "the run to finish");
+        EndToEnd.await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "the run to finish");
         JsonNode run = get("/api/runs/" + runId);
 
         // then the run succeeded and balances: fetched = stored + quarantined
@@ -134,7 +133,7 @@ abstract class HostileInputTests {
                 .startsWith("2024-");
 
         // and every stored record reached the province, once
-        await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'", Integer.class) == 0,
+        EndToEnd.await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'", Integer.class) == 0,
                 "the outbox to drain");
         JsonNode province = get("/sim/province/stats");
         assertThat(province.path("accepted").asInt()).isEqualTo(stored);
@@ -284,20 +283,5 @@ abstract class HostileInputTests {
         ResponseEntity<JsonNode> answer = http.getForEntity(path, JsonNode.class);
         assertThat(answer.getStatusCode().is2xxSuccessful()).as("GET " + path).isTrue();
         return answer.getBody();
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 }

@@ -47,7 +47,10 @@ final class CircuitBreaker {
         };
     }
 
-    /** Nothing was due, so an allowed probe did not go: the next batch may be the probe. */
+    /**
+     * An allowed probe decided nothing: nothing was due, or the platform only asked us to wait
+     * (429). The next batch may be the probe; without this a half-open breaker would wait forever.
+     */
     synchronized void nothingSent() {
         probing = false;
     }

@@ -203,7 +203,9 @@ public class PushOutbox {
         }
         PushFailure failure = PushFailure.of(cause);
         log.warn("push of {} items failed, will retry: {}", claim.entries().size(), failure.summary());
-        if (!failure.throttled() && breaker.failed()) {
+        if (failure.throttled()) {
+            breaker.nothingSent();
+        } else if (breaker.failed()) {
             log.warn("the provincial platform keeps failing ({}): no batch for {}, then one probe",
                     failure.summary(), settings.breakerOpen());
         }

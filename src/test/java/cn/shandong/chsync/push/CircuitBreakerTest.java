@@ -57,6 +57,22 @@ class CircuitBreakerTest {
         assertThat(breaker.allows()).isTrue();
     }
 
+    @Test
+    void aProbeThatDecidesNothingLetsTheNextBatchProbe() {
+        breaker.failed();
+        breaker.failed();
+        breaker.failed();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(breaker.allows()).isTrue();
+        assertThat(breaker.allows()).isFalse();
+
+        // nothing was due, or the province answered 429: neither a success nor a failure
+        breaker.nothingSent();
+
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(breaker.allows()).isTrue();
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-11-23T08:00:00Z");
 

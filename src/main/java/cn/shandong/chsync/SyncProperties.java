@@ -20,7 +20,8 @@ public record SyncProperties(
         @NotNull Duration sourceLease,
         @NotNull @Valid Validation validation,
         @NotNull @Valid Push push,
-        @NotNull @Valid Province province) {
+        @NotNull @Valid Province province,
+        @NotNull @Valid Alerts alerts) {
 
     /**
      * Folder of the platforms' mapping files, beside routes/ under sync.home. Taken as a plain
@@ -40,6 +41,16 @@ public record SyncProperties(
     public record Push(@Min(1) int batchSize, @NotNull Duration lease, @Min(1) int maxAttempts,
                        @NotNull Duration backoffBase, @NotNull Duration backoffMax,
                        @Min(1) int breakerFailures, @NotNull Duration breakerOpen) {
+    }
+
+    /**
+     * When a source is flagged. Stale: no successful run for freshnessFactor times the interval
+     * of its cron (never less than freshnessMin). Low volume: the records new to us in the last 24
+     * hours are below volumeRatio of the median day of the volumeDays before, when that median is
+     * at least volumeMinDaily (a platform that rarely has records is never flagged for it).
+     */
+    public record Alerts(@Positive double freshnessFactor, @NotNull Duration freshnessMin, @Positive double volumeRatio,
+                         @Min(1) int volumeMinDaily, @Min(1) int volumeDays) {
     }
 
     /** The provincial platform; its base URL (sync.province.base-url) is read per request. */

@@ -1,6 +1,11 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.reconcile.ReconciliationActions;
+import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.source.Retries;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import org.springframework.format.annotation.DateTimeFormat;
 import cn.shandong.chsync.record.IdNumber;
 import java.security.Principal;
 import java.time.Instant;
@@ -34,10 +39,12 @@ class ReconciliationController {
 
     private final JdbcTemplate jdbc;
     private final ReconciliationActions actions;
+    private final Retries retries;
 
-    ReconciliationController(JdbcTemplate jdbc, ReconciliationActions actions) {
+    ReconciliationController(JdbcTemplate jdbc, ReconciliationActions actions, Retries retries) {
         this.jdbc = jdbc;
         this.actions = actions;
+        this.retries = retries;
     }
 
     record ItemView(long id, String sourceId, Long runId, String stage, String reasonCode, String message,
@@ -49,9 +56,16 @@ class ReconciliationController {
     record Note(String note) {
     }
 
+    /**
+     * The queue, newest first, filtered by status, stage, source, reason, person (the ID number as
+     * the platform sent it) and the day it was raised (from, to: inclusive, Asia/Shanghai).
+     */
     @GetMapping
     Map<String, Object> list(@RequestParam(required = false) String status, @RequestParam(required = false) String stage,
                              @RequestParam(required = false) String source, @RequestParam(required = false) String reason,
+                             @RequestParam(required = false) String person,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                              @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -59,6 +73,15 @@ class ReconciliationController {
         filter(where, args, "stage", stage);
         filter(where, args, "source_id", source);
         filter(where, args, "reason_code", reason);
+        filter(where, args, "id_number", person);
+        if (from != null) {
+            where.append(" AND created_at >= ?");
+            args.add(Timestamp.from(from.atStartOfDay(CreditRecord.ZONE).toInstant()));
+        }
+        if (to != null) {
+            where.append(" AND created_at < ?");
+            args.add(Timestamp.from(to.plusDays(1).atStartOfDay(CreditRecord.ZONE).toInstant()));
+        }
         Integer total = jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item" + where, Integer.class, args.toArray());
         args.add(Math.max(1, Math.min(limit, MAX_LIMIT)));
         args.add(Math.max(0, offset));
@@ -78,6 +101,40 @@ class ReconciliationController {
                 actions.history(id));
     }
 
+    record RetryRequest(List<Long> ids, String note) {
+    }
+
+    /** Retries one item (see {@link Retries} for what a retry does at each stage). */
+    @PostMapping("/{id}/retry")
+    Retries.Outcome retry(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
+        Retries.Outcome outcome = retries.retry(List.of(id), actor(who), note == null ? null : note.note()).get(0);
+        if (outcome.outcome().equals("SKIPPED")) {
+            throw new ResponseStatusException(outcome.message().startsWith("no reconciliation item")
+                    ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, outcome.message());
+        }
+        return outcome;
+    }
+
+    /** Retries many items at once: {"ids": [..], "note": ".."}; answers what became of each. */
+    @PostMapping("/retry")
+    Map<String, Object> retryMany(@RequestBody RetryRequest request, Principal who) {
+        if (request == null || request.ids() == null || request.ids().isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "ids: the items to retry");
+        }
+        if (request.ids().size() > MAX_LIMIT) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "at most " + MAX_LIMIT + " items at once");
+        }
+        List<Retries.Outcome> outcomes = retries.retry(request.ids(), actor(who), request.note());
+        Map<String, Long> counts = new java.util.TreeMap<>(outcomes.stream()
+                .collect(java.util.stream.Collectors.groupingBy(Retries.Outcome::outcome, java.util.stream.Collectors.counting())));
+        return Map.of("outcomes", outcomes, "counts", counts);
+    }
+
+    /** Until sign-in exists (issue 7) an action is recorded as the unauthenticated caller's. */
+    private static String actor(Principal who) {
+        return who == null ? "unauthenticated" : who.getName();
+    }
+
     /** Fixed elsewhere (at the platform, by hand): closed with a note saying how. */
     @PostMapping("/{id}/resolve")
     ItemView resolve(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
@@ -93,8 +150,7 @@ class ReconciliationController {
     private ItemView close(long id, String status, Note note, Principal who) {
         ReconciliationActions.Outcome outcome;
         try {
-            // Until sign-in exists (issue 7) an action is recorded as the unauthenticated caller's.
-            outcome = actions.close(id, status, who == null ? "unauthenticated" : who.getName(), note == null ? null : note.note());
+            outcome = actions.close(id, status, actor(who), note == null ? null : note.note());
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
@@ -108,7 +164,7 @@ class ReconciliationController {
     private static void filter(StringBuilder where, List<Object> args, String column, String value) {
         if (value != null && !value.isBlank()) {
             where.append(" AND ").append(column).append(" = ?");
-            args.add(column.equals("source_id") ? value : value.toUpperCase());
+            args.add(column.equals("source_id") ? value.strip() : value.strip().toUpperCase());
         }
     }
 

@@ -8,6 +8,7 @@ import cn.shandong.chsync.record.Stage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Timestamp;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ public class PushOutbox {
 
     public static final String CLAIM = "pushClaim";
     public static final String CLAIMED = "pushClaimed";
+    private static final String SENT_AT = "pushSentAt";
     static final String BATCH_PATH = "/api/v1/credit-hours/batch";
     private static final String SETTLE = """
             UPDATE push_outbox SET status = ?, result = ?, last_error = ?, done_at = ?, lease_owner = NULL, lease_until = NULL
@@ -82,6 +85,7 @@ public class PushOutbox {
     public void claim(Exchange exchange) throws IOException {
         // The previous batch of this loop is settled; a failure from here on is not about it.
         exchange.removeProperty(CLAIM);
+        exchange.removeProperty(SENT_AT);
         if (!breaker.allows()) {
             exchange.setProperty(CLAIMED, 0);
             return;
@@ -149,6 +153,18 @@ public class PushOutbox {
         message.setHeader(Signature.SIGNATURE, Signature.sign(province.appSecret(), "POST", URI.create(url).getPath(),
                 Map.of(), body, timestamp, nonce));
         message.setBody(body);
+        exchange.setProperty(SENT_AT, System.nanoTime());
+    }
+
+    /** How long the province took to answer a batch (or to fail), by outcome. */
+    private void latency(Exchange exchange, String outcome) {
+        Long sentAt = exchange.getProperty(SENT_AT, Long.class);
+        if (sentAt != null) {
+            Timer.builder("chsync.push.latency").description("time from sending a batch to the province's answer")
+                    .tag("outcome", outcome).publishPercentileHistogram().register(meters)
+                    .record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
+            exchange.removeProperty(SENT_AT);
+        }
     }
 
     /** Settles each claimed row by the province's answer for its key and revision. */
@@ -162,12 +178,14 @@ public class PushOutbox {
         List<PushClaim.Entry> unanswered = new ArrayList<>();
         List<NewItem> rejected = new ArrayList<>();
         List<Object[]> settled = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
         Timestamp now = now();
         for (PushClaim.Entry entry : claim.entries()) {
             JsonNode result = results.get(entry.completionKey() + "#" + entry.revision());
             String status = result == null ? null : result.path("status").asText();
             if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
                 settled.add(new Object[] {"DONE", status, null, now, entry.id(), claim.token()});
+                taken.add(entry.completionKey());
             } else if ("REJECTED".equals(status)) {
                 String reason = result.path("reasonCode").asText("");
                 String message = "the provincial platform rejected it: " + reason + " " + result.path("message").asText("");
@@ -178,14 +196,17 @@ public class PushOutbox {
             } else {
                 unanswered.add(entry);
             }
-            meters.counter("chsync.push.items", "result", status == null ? "unanswered" : status.toLowerCase()).increment();
+            meters.counter("chsync.push.items", "source", entry.sourceId(),
+                    "result", status == null ? "unanswered" : status.toLowerCase()).increment();
         }
+        latency(exchange, "answered");
         if (breaker.succeeded()) {
             log.info("the provincial platform answers again; pushing resumes");
         }
         tx.executeWithoutResult(s -> {
             jdbc.batchUpdate(SETTLE, settled);
             reconciliation.file(rejected);
+            reconciliation.settlePushRetries(taken);
         });
         if (!unanswered.isEmpty()) {
             retry(new PushClaim(claim.token(), unanswered), "the answer had no result for this item", null);
@@ -201,6 +222,7 @@ public class PushOutbox {
             log.error("push could not claim a batch", cause);
             return;
         }
+        latency(exchange, "failed");
         PushFailure failure = PushFailure.of(cause);
         log.warn("push of {} items failed, will retry: {}", claim.entries().size(), failure.summary());
         if (failure.throttled()) {

@@ -47,6 +47,19 @@ public class ReconciliationActions {
         return Outcome.DONE;
     }
 
+    /** A retry of the item, and the status it leaves it in (OPEN, RETRYING or RESOLVED). */
+    @Transactional
+    public void retried(long itemId, String status, String actor, String note) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        jdbc.update("""
+                UPDATE reconciliation_item SET status = ?, attempts = attempts + 1, updated_at = ?,
+                    resolved_at = CASE WHEN ? = 'RESOLVED' THEN ? ELSE resolved_at END
+                WHERE id = ?
+                """, status, now, status, now, itemId);
+        jdbc.update("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) VALUES (?, 'RETRY', ?, ?, ?)",
+                itemId, actor, note == null ? null : note.strip(), now);
+    }
+
     public List<Map<String, Object>> history(long itemId) {
         return jdbc.queryForList("""
                 SELECT action, actor, note, created_at AS at FROM reconciliation_action WHERE item_id = ? ORDER BY id

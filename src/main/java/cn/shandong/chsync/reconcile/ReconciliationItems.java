@@ -27,7 +27,13 @@ public class ReconciliationItems {
                 created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', 0, 1, ?, ?)
             ON DUPLICATE KEY UPDATE occurrences = occurrences + 1, run_id = VALUES(run_id),
-                message = VALUES(message), updated_at = VALUES(updated_at)
+                message = VALUES(message), updated_at = VALUES(updated_at),
+                status = CASE WHEN status = 'RETRYING' THEN 'OPEN' ELSE status END
+            """;
+    /** The action that closes items by what the pipeline itself saw (a retry that worked). */
+    private static final String RECORD_ACTION = """
+            INSERT INTO reconciliation_action (item_id, action, actor, note, created_at)
+            SELECT id, ?, ?, ?, ? FROM reconciliation_item WHERE status = 'RETRYING' AND %s
             """;
 
     private final JdbcTemplate jdbc;
@@ -57,6 +63,68 @@ public class ReconciliationItems {
             ps.setTimestamp(11, now);
             ps.setTimestamp(12, now);
         });
+    }
+
+    /**
+     * A run of the source ended: the page-level items (FETCH, PARSE) support sent to retry are
+     * resolved when it read the source to the end, and open again when it failed.
+     */
+    public void settleRetriedPages(String sourceId, long runId, boolean succeeded) {
+        String which = "source_id = ? AND stage IN ('FETCH', 'PARSE')";
+        if (succeeded) {
+            close(which, "the retry's run " + runId + " read the source to the end", sourceId);
+        } else {
+            jdbc.update("UPDATE reconciliation_item SET status = 'OPEN', updated_at = ? WHERE status = 'RETRYING' AND "
+                    + which, Timestamp.from(Instant.now(clock)), sourceId);
+        }
+    }
+
+    /** Rows the province has now taken: the PUSH items support sent to retry for them are resolved. */
+    public void settlePushRetries(List<String> completionKeys) {
+        if (completionKeys.isEmpty()) {
+            return;
+        }
+        // Few items are ever retrying: one indexed read, and only their keys are looked at.
+        java.util.Set<String> retrying = new java.util.HashSet<>(jdbc.queryForList(
+                "SELECT completion_key FROM reconciliation_item WHERE status = 'RETRYING' AND stage = 'PUSH'", String.class));
+        for (String key : completionKeys) {
+            if (!retrying.contains(key)) {
+                continue;
+            }
+            close("stage = 'PUSH' AND completion_key = ?", "the provincial platform took it on retry", key);
+        }
+    }
+
+    /** A day's statement of the source adds up now: its TALLY item, open or retrying, is resolved. */
+    void resolveTally(String sourceId, java.time.LocalDate date) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        String which = "status IN ('OPEN', 'RETRYING') AND stage = 'TALLY' AND source_id = ? AND source_record_id = ?";
+        int recorded = jdbc.update("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) "
+                + "SELECT id, 'RESOLVE', 'system', ?, ? FROM reconciliation_item WHERE " + which,
+                "the statement of " + date + " matches the province's when worked out again", now, sourceId, date.toString());
+        if (recorded > 0) {
+            jdbc.update("UPDATE reconciliation_item SET status = 'RESOLVED', resolved_at = ?, updated_at = ? WHERE " + which,
+                    now, now, sourceId, date.toString());
+        }
+    }
+
+    private void close(String which, String note, Object... args) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        Object[] actionArgs = new Object[4 + args.length];
+        actionArgs[0] = "RESOLVE";
+        actionArgs[1] = "system";
+        actionArgs[2] = note;
+        actionArgs[3] = now;
+        System.arraycopy(args, 0, actionArgs, 4, args.length);
+        int recorded = jdbc.update(RECORD_ACTION.formatted(which), actionArgs);
+        if (recorded > 0) {
+            Object[] updateArgs = new Object[2 + args.length];
+            updateArgs[0] = now;
+            updateArgs[1] = now;
+            System.arraycopy(args, 0, updateArgs, 2, args.length);
+            jdbc.update("UPDATE reconciliation_item SET status = 'RESOLVED', resolved_at = ?, updated_at = ? "
+                    + "WHERE status = 'RETRYING' AND " + which, updateArgs);
+        }
     }
 
     /** The records of a page that failed mapping or validation, one item each. */

@@ -47,7 +47,9 @@ public enum ReasonCode {
     UPDATED_IN_FUTURE(Stage.VALIDATE),
     // PUSH: the provincial platform would not take it
     PUSH_REJECTED(Stage.PUSH),
-    PUSH_RETRIES_EXHAUSTED(Stage.PUSH);
+    PUSH_RETRIES_EXHAUSTED(Stage.PUSH),
+    // TALLY: the day's statement (对账) does not add up with the province's
+    TALLY_MISMATCH(Stage.TALLY);
 
     private final Stage stage;
 

@@ -1,6 +1,8 @@
 package cn.shandong.chsync.simulator;
 
+import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.IdNumber;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,8 @@ final class Province {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    /** What it took per day (Asia/Shanghai) and source: accepted, duplicate, rejected; its side of 对账. */
+    private final Map<LocalDate, Map<String, int[]>> tally = new ConcurrentHashMap<>();
 
     Province(World world) {
         this.world = world;
@@ -40,6 +44,37 @@ final class Province {
     }
 
     Map<String, Object> take(Map<String, Object> item) {
+        Map<String, Object> result = judge(item);
+        int column = switch ((String) result.get("status")) {
+            case "ACCEPTED" -> 0;
+            case "DUPLICATE" -> 1;
+            default -> 2;
+        };
+        int[] counts = tally.computeIfAbsent(LocalDate.now(CreditRecord.ZONE), d -> new ConcurrentHashMap<>())
+                .computeIfAbsent(String.valueOf(item.get("sourceId")), s -> new int[3]);
+        synchronized (counts) {
+            counts[column]++;
+        }
+        return result;
+    }
+
+    /** Per source, what it took on the day: the statement the service reconciles its own counts with. */
+    List<Map<String, Object>> tally(LocalDate date) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(tally.getOrDefault(date, Map.of())).forEach((source, counts) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sourceId", source);
+            synchronized (counts) {
+                row.put("accepted", counts[0]);
+                row.put("duplicates", counts[1]);
+                row.put("rejected", counts[2]);
+            }
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    private Map<String, Object> judge(Map<String, Object> item) {
         String key = String.valueOf(item.get("completionKey"));
         int revision = ((Number) item.get("revision")).intValue();
         Map<String, Object> result = new LinkedHashMap<>();
@@ -96,6 +131,7 @@ final class Province {
 
     void reset() {
         held.clear();
+        tally.clear();
         accepted.set(0);
         duplicates.set(0);
         rejected.set(0);

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The provincial platform's batch intake of credit-hour records, and what it holds. */
@@ -65,6 +68,24 @@ class ProvinceApi {
             return SimulatorControl.answer(fault.get(), response);
         }
         return ResponseEntity.ok(answer);
+    }
+
+    /** The province's statement of a day (对账): per source, what it took, signed for like the batch intake. */
+    @GetMapping("/sim/province/api/v1/tally")
+    ResponseEntity<?> tally(HttpServletRequest request, @RequestParam String date) {
+        Optional<String> refused = signatures.refuse(request.getMethod(), request.getRequestURI(), Map.of("date", date),
+                new byte[0], request.getHeader(Signature.APP_KEY), request.getHeader(Signature.TIMESTAMP),
+                request.getHeader(Signature.NONCE), request.getHeader(Signature.SIGNATURE));
+        if (refused.isPresent()) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("code", 401, "msg", refused.get()));
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            return ResponseEntity.badRequest().body(Map.of("code", 400, "msg", "date must be YYYY-MM-DD"));
+        }
+        return ResponseEntity.ok(Map.of("code", 0, "date", date, "sources", simulation.province.tally(day)));
     }
 
     @GetMapping("/sim/province/stats")

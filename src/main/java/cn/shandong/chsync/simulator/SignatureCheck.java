@@ -30,6 +30,12 @@ final class SignatureCheck {
     /** Empty when the request is properly signed; else the reason it is refused. */
     Optional<String> refuse(String method, String path, byte[] body, String key, String timestamp, String nonce,
                             String signature) {
+        return refuse(method, path, Map.of(), body, key, timestamp, nonce, signature);
+    }
+
+    /** The same for a request with query parameters, which the signature covers too. */
+    Optional<String> refuse(String method, String path, Map<String, String> query, byte[] body, String key,
+                            String timestamp, String nonce, String signature) {
         if (!appKey.equals(key)) {
             return Optional.of("APP_KEY_UNKNOWN");
         }
@@ -46,7 +52,7 @@ final class SignatureCheck {
         if (nonce == null || nonce.isBlank()) {
             return Optional.of("NONCE_MISSING");
         }
-        String expected = Signature.sign(secret, method, path, Map.of(), body, at, nonce);
+        String expected = Signature.sign(secret, method, path, query, body, at, nonce);
         if (!Signature.matches(expected, signature)) {
             return Optional.of("SIGNATURE_INVALID");
         }

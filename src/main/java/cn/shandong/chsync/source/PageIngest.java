@@ -13,6 +13,7 @@ import cn.shandong.chsync.mapping.PageFormatException;
 import cn.shandong.chsync.record.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -31,8 +32,11 @@ public class PageIngest {
     private final PageStore store;
     private final long maxPageBytes;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    PageIngest(SourceCatalog catalog, PageStore store, @Value("${sync.pull.max-page-bytes}") long maxPageBytes, Clock clock) {
+    PageIngest(SourceCatalog catalog, PageStore store, @Value("${sync.pull.max-page-bytes}") long maxPageBytes, Clock clock,
+               MeterRegistry meters) {
+        this.meters = meters;
         this.maxPageBytes = maxPageBytes;
         this.clock = clock.withZone(CreditRecord.ZONE);
         this.catalog = catalog;
@@ -70,8 +74,21 @@ public class PageIngest {
         }
         String nextPage = catalog.pager(run.sourceId()).next(at.page(), page);
         Checkpoint next = nextPage != null ? at.nextPage(nextPage, highWater) : at.passFinished(highWater);
-        Counts counts = store.store(run, mapped, next);
+        Counts counts = store.store(run, mapped, next, page.total());
         run.pageCommitted(next, counts, ids);
+        count(run.sourceId(), counts);
         exchange.setProperty(SyncRuns.MORE_PAGES, nextPage != null);
+    }
+
+    /**
+     * Records per source by what became of them: fetched, stored (new or revised, to be pushed),
+     * duplicate (a replay or another source's completion) and quarantined.
+     */
+    private void count(String sourceId, Counts counts) {
+        meters.counter("chsync.records.fetched", "source", sourceId).increment(counts.fetched());
+        meters.counter("chsync.records.stored", "source", sourceId).increment(counts.newRecords() + counts.revisions());
+        meters.counter("chsync.records.duplicate", "source", sourceId)
+                .increment(counts.replays() + counts.crossSourceDuplicates());
+        meters.counter("chsync.records.quarantined", "source", sourceId).increment(counts.quarantined());
     }
 }

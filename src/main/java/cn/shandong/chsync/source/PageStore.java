@@ -84,7 +84,8 @@ class PageStore {
     private static final String ADD_COUNTS = """
             UPDATE sync_run SET pages = pages + 1, fetched = fetched + ?, new_records = new_records + ?,
                 replays = replays + ?, revisions = revisions + ?, cross_source_duplicates = cross_source_duplicates + ?,
-                quarantined = quarantined + ?, cursor_after = ?
+                quarantined = quarantined + ?, cursor_after = COALESCE(?, cursor_after),
+                expected_total = COALESCE(?, expected_total)
             WHERE id = ?
             """;
 
@@ -107,7 +108,12 @@ class PageStore {
         this.lease = properties.sourceLease();
     }
 
-    Counts store(SyncRun run, List<MappedRecord> items, Checkpoint after) {
+    /**
+     * Commits a page. {@code after} is the checkpoint to store with it (null for records that do
+     * not come from paging, such as a retry of quarantined ones); {@code total} is what the
+     * platform says the pass holds, when it says.
+     */
+    Counts store(SyncRun run, List<MappedRecord> items, Checkpoint after, Long total) {
         return tx.execute(status -> {
             Timestamp now = Timestamp.from(Instant.now(clock));
             renewLease(run, now);
@@ -116,10 +122,13 @@ class PageStore {
             writeLineage(run, plan, now);
             writeOutbox(plan, now);
             reconciliation.fileQuarantined(run.sourceId(), run.id(), plan.quarantined());
-            saveCheckpoint(run.sourceId(), after, now);
+            if (after != null) {
+                saveCheckpoint(run.sourceId(), after, now);
+            }
             Counts counts = plan.counts();
             jdbc.update(ADD_COUNTS, counts.fetched(), counts.newRecords(), counts.replays(), counts.revisions(),
-                    counts.crossSourceDuplicates(), counts.quarantined(), after.toString(), run.id());
+                    counts.crossSourceDuplicates(), counts.quarantined(), after == null ? null : after.toString(),
+                    total, run.id());
             return counts;
         });
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -140,12 +141,31 @@ public class SyncRuns {
             exchange.setProperty(RUN, run);
         }
         exchange.setProperty(MORE_PAGES, run != null);
+        if (run != null) {
+            logContext(run);
+        }
+    }
+
+    /**
+     * Puts the run's id and source id in the log context (MDC) of this thread: every log line
+     * of the run carries them ("runId", "sourceId"), in the console pattern and in structured logs.
+     */
+    static void logContext(SyncRun run) {
+        MDC.put("runId", Long.toString(run.id()));
+        MDC.put("sourceId", run.sourceId());
+    }
+
+    static void clearLogContext() {
+        MDC.remove("runId");
+        MDC.remove("sourceId");
     }
 
     public void finish(Exchange exchange) {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
+        logContext(run);
         end(run, "SUCCEEDED", null, List.of());
         log.info("sync run {} of {} succeeded: {} pages, {} records", run.id(), run.sourceId(), run.pages(), run.fetched());
+        clearLogContext();
     }
 
     /**
@@ -159,6 +179,7 @@ public class SyncRuns {
             log.error("sync could not start", cause);
             return;
         }
+        logContext(run);
         PullFailure failure = PullFailure.of(cause);
         if (failure.unauthorised()) {
             tokens.forget(run.sourceId());
@@ -169,6 +190,12 @@ public class SyncRuns {
                 "run " + run.id() + " " + run.checkpoint()));
         end(run, "FAILED", message, filed);
         log.warn("sync run {} of {} failed after {} pages: {}", run.id(), run.sourceId(), run.pages(), message);
+        clearLogContext();
+    }
+
+    /** Ends a run that is not the pull route's (a retry of quarantined records): SUCCEEDED, or FAILED with why. */
+    void close(SyncRun run, String status, String message) {
+        end(run, status, message, List.of());
     }
 
     /**
@@ -190,6 +217,7 @@ public class SyncRuns {
                                 WHERE id = ? AND lease_owner = ?
                                 """, now, run.sourceId(), run.leaseOwner());
                         reconciliation.file(filed);
+                        reconciliation.settleRetriedPages(run.sourceId(), run.id(), status.equals("SUCCEEDED"));
                     });
                     return;
                 } catch (DataAccessException | TransactionException e) {

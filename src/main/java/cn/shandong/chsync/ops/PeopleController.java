@@ -1,0 +1,135 @@
+package cn.shandong.chsync.ops;
+
+import cn.shandong.chsync.record.IdNumber;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * "Where are my hours?": every completion of one person from fetch to the province's answer,
+ * with the platforms that reported it (duplicates linked to the one pushed), and everything of
+ * theirs that is in the reconciliation queue.
+ */
+@RestController
+@RequestMapping("/api/people")
+class PeopleController {
+
+    private final JdbcTemplate jdbc;
+
+    PeopleController(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One platform's report of the completion; primary is the one whose content was pushed. */
+    record Reported(String sourceId, String sourceRecordId, boolean primary, int revision, long firstRunId,
+                    long lastRunId, Instant firstSeen) {
+    }
+
+    /** The completion's way to the province: PENDING, DONE (taken), REJECTED or FAILED. */
+    record Push(int revision, String status, String result, int attempts, Instant doneAt, String lastError) {
+    }
+
+    record Completion(String completionKey, int revision, String courseName, String subject, String kind,
+                      BigDecimal hours, LocalDate completionDate, int studyYear, String certificateNo, String state,
+                      List<Reported> reportedBy, Push push) {
+    }
+
+    record Problem(long id, String sourceId, String stage, String reasonCode, String status, String message,
+                   String sourceRecordId, Instant createdAt) {
+    }
+
+    /** Hours per study year: taken by the province, on their way, and of ACTIVE records in all. */
+    record Year(int year, BigDecimal publicHours, BigDecimal professionalHours, BigDecimal atProvince,
+                BigDecimal onTheWay) {
+    }
+
+    record Trace(String idNumber, List<Year> years, List<Completion> completions, List<Problem> reconciliation) {
+    }
+
+    @GetMapping("/{idNumber}/trace")
+    Trace trace(@PathVariable String idNumber) {
+        String id = idNumber.strip().toUpperCase();
+        if (id.isEmpty() || id.length() > 64) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an ID number has 18 characters");
+        }
+        Map<String, List<Reported>> reported = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT l.completion_key, l.source_id, l.source_record_id, l.is_primary, l.revision, l.first_run_id,
+                    l.last_run_id, l.created_at
+                FROM credit_record_source l JOIN credit_record r ON r.completion_key = l.completion_key
+                WHERE r.id_number = ? ORDER BY l.is_primary DESC, l.created_at, l.source_id
+                """, rs -> {
+            reported.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Reported(rs.getString(2),
+                    rs.getString(3), rs.getBoolean(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), Times.instant(rs, "created_at")));
+        }, id);
+        Map<String, Push> pushes = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT o.completion_key, o.revision, o.status, o.result, o.attempts, o.done_at, o.last_error
+                FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key AND r.revision = o.revision
+                WHERE r.id_number = ?
+                """, rs -> {
+            pushes.put(rs.getString(1), new Push(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                    Times.instant(rs, "done_at"), rs.getString(7)));
+        }, id);
+        List<Completion> completions = jdbc.query("""
+                SELECT completion_key, revision, course_name, subject, kind, hours, completion_date, study_year,
+                    certificate_no, state
+                FROM credit_record WHERE id_number = ? ORDER BY completion_date, course_name
+                """, (rs, i) -> completion(rs, reported, pushes), id);
+        List<Problem> problems = jdbc.query("""
+                SELECT id, source_id, stage, reason_code, status, message, source_record_id, created_at
+                FROM reconciliation_item WHERE id_number = ? ORDER BY id
+                """, (rs, i) -> new Problem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), Times.instant(rs, "created_at")), id);
+        if (completions.isEmpty() && problems.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "nothing of " + IdNumber.mask(id)
+                    + " has been fetched from any platform");
+        }
+        return new Trace(IdNumber.mask(id), years(completions), completions, problems);
+    }
+
+    private static Completion completion(ResultSet rs, Map<String, List<Reported>> reported, Map<String, Push> pushes)
+            throws SQLException {
+        String key = rs.getString("completion_key");
+        return new Completion(key, rs.getInt("revision"), rs.getString("course_name"), rs.getString("subject"),
+                rs.getString("kind"), rs.getBigDecimal("hours"), rs.getDate("completion_date").toLocalDate(),
+                rs.getInt("study_year"), rs.getString("certificate_no"), rs.getString("state"),
+                reported.getOrDefault(key, List.of()), pushes.get(key));
+    }
+
+    private static List<Year> years(List<Completion> completions) {
+        Map<Integer, BigDecimal[]> years = new TreeMap<>();
+        for (Completion c : completions) {
+            if (!"ACTIVE".equals(c.state())) {
+                continue;
+            }
+            BigDecimal[] y = years.computeIfAbsent(c.studyYear(),
+                    k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            y["PUBLIC".equals(c.subject()) ? 0 : 1] = y["PUBLIC".equals(c.subject()) ? 0 : 1].add(c.hours());
+            boolean taken = c.push() != null && "DONE".equals(c.push().status());
+            boolean waiting = c.push() != null && "PENDING".equals(c.push().status());
+            if (taken) {
+                y[2] = y[2].add(c.hours());
+            } else if (waiting) {
+                y[3] = y[3].add(c.hours());
+            }
+        }
+        List<Year> list = new ArrayList<>();
+        years.forEach((year, y) -> list.add(new Year(year, y[0], y[1], y[2], y[3])));
+        return list;
+    }
+}

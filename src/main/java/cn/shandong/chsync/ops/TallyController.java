@@ -1,0 +1,85 @@
+package cn.shandong.chsync.ops;
+
+import cn.shandong.chsync.reconcile.DailyTally;
+import cn.shandong.chsync.record.CreditRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The daily statement (对账) per source: fetched ↔ pushed ↔ taken by the province. GET reads a
+ * day's stored statement (working it out first if it never was); POST /run works it out again.
+ * format=csv gives the same as a spreadsheet-ready CSV (UTF-8 with BOM).
+ */
+@RestController
+@RequestMapping("/api/tally")
+class TallyController {
+
+    private static final String CSV_HEADER = "date,sourceId,runs,fetched,stored,quarantined,pushed,rejected,"
+            + "provinceAccepted,provinceRejected,status";
+
+    private final DailyTally tally;
+
+    TallyController(DailyTally tally) {
+        this.tally = tally;
+    }
+
+    @GetMapping
+    ResponseEntity<?> get(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                          @RequestParam(defaultValue = "json") String format) {
+        LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
+        List<DailyTally.Row> rows = tally.stored(day);
+        return answer(day, rows.isEmpty() ? work(day) : rows, format);
+    }
+
+    @PostMapping("/run")
+    ResponseEntity<?> run(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                          @RequestParam(defaultValue = "json") String format) {
+        LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
+        return answer(day, work(day), format);
+    }
+
+    private List<DailyTally.Row> work(LocalDate day) {
+        if (day.isAfter(LocalDate.now(CreditRecord.ZONE))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, day + " has not begun: no statement yet");
+        }
+        try {
+            return tally.run(day);
+        } catch (RestClientException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
+                    "the provincial platform's statement could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ResponseEntity<?> answer(LocalDate day, List<DailyTally.Row> rows, String format) {
+        if (!format.equalsIgnoreCase("csv")) {
+            return ResponseEntity.ok(rows);
+        }
+        StringBuilder csv = new StringBuilder("\uFEFF").append(CSV_HEADER).append("\r\n");
+        for (DailyTally.Row r : rows) {
+            csv.append(String.join(",", r.date().toString(), r.sourceId(), str(r.runs()), str(r.fetched()), str(r.stored()),
+                    str(r.quarantined()), str(r.pushed()), str(r.rejected()), str(r.provinceAccepted()),
+                    str(r.provinceRejected()), r.status())).append("\r\n");
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"tally-" + day + ".csv\"")
+                .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String str(int n) {
+        return Integer.toString(n);
+    }
+}

@@ -206,7 +206,7 @@ public class PushOutbox {
         tx.executeWithoutResult(s -> {
             jdbc.batchUpdate(SETTLE, settled);
             reconciliation.file(rejected);
-            reconciliation.settlePushRetries(taken);
+            reconciliation.settlePushRetries(taken, rejected.stream().map(NewItem::completionKey).toList());
         });
         if (!unanswered.isEmpty()) {
             retry(new PushClaim(claim.token(), unanswered), "the answer had no result for this item", null);

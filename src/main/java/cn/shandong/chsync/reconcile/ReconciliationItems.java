@@ -79,19 +79,31 @@ public class ReconciliationItems {
         }
     }
 
-    /** Rows the province has now taken: the PUSH items support sent to retry for them are resolved. */
-    public void settlePushRetries(List<String> completionKeys) {
-        if (completionKeys.isEmpty()) {
+    /**
+     * The province has now answered for these rows (taken, or refused for good): the PUSH items
+     * support sent to retry for them are resolved. A refusal has been filed as its own
+     * PUSH_REJECTED item by then (or has reopened the one that was retried).
+     */
+    public void settlePushRetries(List<String> taken, List<String> refused) {
+        if (taken.isEmpty() && refused.isEmpty()) {
             return;
         }
         // Few items are ever retrying: one indexed read, and only their keys are looked at.
         java.util.Set<String> retrying = new java.util.HashSet<>(jdbc.queryForList(
                 "SELECT completion_key FROM reconciliation_item WHERE status = 'RETRYING' AND stage = 'PUSH'", String.class));
-        for (String key : completionKeys) {
-            if (!retrying.contains(key)) {
-                continue;
+        if (retrying.isEmpty()) {
+            return;
+        }
+        for (String key : taken) {
+            if (retrying.contains(key)) {
+                close("stage = 'PUSH' AND completion_key = ?", "the provincial platform took it on retry", key);
             }
-            close("stage = 'PUSH' AND completion_key = ?", "the provincial platform took it on retry", key);
+        }
+        for (String key : refused) {
+            if (retrying.contains(key)) {
+                close("stage = 'PUSH' AND completion_key = ?",
+                        "the provincial platform answered on retry: rejected, filed as PUSH_REJECTED", key);
+            }
         }
     }
 

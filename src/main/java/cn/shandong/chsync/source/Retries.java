@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Support's retry of reconciliation items, by the stage they were raised at:
@@ -56,9 +58,11 @@ public class Retries {
     private final ProducerTemplate camel;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     Retries(JdbcTemplate jdbc, SyncRuns runs, SourceCatalog catalog, PageStore store, ReconciliationActions actions,
-            DailyTally tally, ProducerTemplate camel, ObjectMapper json, Clock clock) {
+            DailyTally tally, ProducerTemplate camel, ObjectMapper json, Clock clock, PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.runs = runs;
         this.catalog = catalog;
@@ -165,7 +169,19 @@ public class Retries {
         return new Outcome(item.id(), "STILL_OPEN", why);
     }
 
+    /** In one transaction with the item's RETRYING, so the push that settles the row finds the item retrying. */
     private Outcome repush(Item item, String actor, String note) {
+        return tx.execute(status -> {
+            Outcome outcome = requeue(item, actor, note);
+            if (!outcome.outcome().equals("RETRYING")) {
+                status.setRollbackOnly();
+            }
+            return outcome;
+        });
+    }
+
+    private Outcome requeue(Item item, String actor, String note) {
+        actions.retried(item.id(), "RETRYING", actor, note == null ? "pushed again" : note);
         int queued = item.completionKey() == null ? 0 : jdbc.update("""
                 UPDATE push_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, result = NULL,
                     last_error = NULL, done_at = NULL, lease_owner = NULL, lease_until = NULL
@@ -175,7 +191,6 @@ public class Retries {
         if (queued == 0) {
             return new Outcome(item.id(), "SKIPPED", "nothing to push again: the record's current revision is not refused or failed");
         }
-        actions.retried(item.id(), "RETRYING", actor, note == null ? "pushed again" : note);
         return new Outcome(item.id(), "RETRYING", "queued for the provincial platform again");
     }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Lazy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -52,11 +54,14 @@ public class SyncRuns {
     private final ReconciliationItems reconciliation;
     private final SyncProperties properties;
     private final PlatformTokens tokens;
+    private final ProducerTemplate camel;
     /** Sources with a run in this process: a lease this instance holds for any other is left from a run that died. */
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
     SyncRuns(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, NodeIdentity node,
-             SourceCatalog catalog, ReconciliationItems reconciliation, SyncProperties properties, PlatformTokens tokens) {
+             SourceCatalog catalog, ReconciliationItems reconciliation, SyncProperties properties, PlatformTokens tokens,
+             @Lazy ProducerTemplate camel) {
+        this.camel = camel;
         this.tokens = tokens;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -126,6 +131,30 @@ public class SyncRuns {
             log.info("sync run {} of {} started ({}), {}", runId, sourceId, trigger, checkpoint);
             return Optional.of(new SyncRun(runId, sourceId, node.name(), checkpoint));
         });
+    }
+
+    /**
+     * Take-over route: every source whose run's instance stopped beating mid-run is synced here
+     * from its checkpoint at once, rather than at its next cron fire. Answers the sources taken.
+     */
+    public List<String> takeOverOrphans() {
+        List<String> orphans = jdbc.queryForList("""
+                SELECT id FROM source WHERE running_run_id IS NOT NULL AND paused = FALSE AND lease_owner <> ?
+                    AND lease_owner NOT IN (SELECT name FROM sync_node WHERE heartbeat_at >= ?)
+                """, String.class, node.name(), node.aliveSince());
+        List<String> taken = new java.util.ArrayList<>();
+        for (String sourceId : orphans) {
+            if (catalog.find(sourceId).isEmpty()) {
+                continue;
+            }
+            begin(sourceId, "TAKEOVER").ifPresent(run -> {
+                log.warn("source {} was mid-run on an instance that stopped: run {} takes over from its checkpoint",
+                        sourceId, run.id());
+                camel.asyncSend("direct:pull-" + sourceId, exchange -> exchange.setProperty(RUN, run));
+                taken.add(sourceId);
+            });
+        }
+        return taken;
     }
 
     /** Pull route, first step: use the run an operator already began, or begin one. */

@@ -42,7 +42,7 @@ abstract class EndToEnd {
         // A batch still in flight from the previous test must not land in this one's province.
         camel.getRouteController().stopRoute("push");
         for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
-                "reconciliation_action", "sync_run", "source_cursor")) {
+                "reconciliation_action", "sync_run", "source_cursor", "daily_tally")) {
             jdbc.update("DELETE FROM " + table);
         }
         jdbc.update("UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, paused = FALSE");

@@ -1,0 +1,167 @@
+package cn.shandong.chsync.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The packaged jar run as real processes (simulators, service instances) against a MariaDB
+ * database of the test's own, so a kill is a real SIGKILL; with the HTTP and SQL the tests
+ * that drive them speak.
+ */
+final class Jars implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    private final String database;
+    private final String logPrefix;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> processes = new ArrayList<>();
+
+    Jars(String database, String logPrefix) throws SQLException {
+        this.database = database;
+        this.logPrefix = logPrefix;
+        try (Connection c = DriverManager.getConnection(MariaDb.SERVER + MariaDb.OPTIONS, MariaDb.USER, MariaDb.PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+    }
+
+    /** The simulators on a port of their own; answers their base URL (…/sim) once they answer. */
+    String simulators(int people) throws IOException {
+        int port = freePort();
+        start("simulators", "--spring.profiles.active=simulator", "--server.port=" + port, "--sync.simulators.people=" + people);
+        String sim = "http://localhost:" + port + "/sim";
+        awaitUp(sim + "/expected");
+        return sim;
+    }
+
+    /** A service instance on the test's database and the simulators at {@code sim}; extra arguments last. */
+    Process service(String name, int port, String sim, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+                "--spring.datasource.url=" + MariaDb.SERVER + database + MariaDb.OPTIONS,
+                "--spring.datasource.username=" + MariaDb.USER, "--spring.datasource.password=" + MariaDb.PASSWORD,
+                "--sync.simulators.enabled=false", "--sync.simulators.base-url=" + sim, "--sync.sync-on-start=false",
+                "--sync.node.heartbeat=PT1S", "--sync.node.timeout=PT3S", "--sync.push.lease=PT5S",
+                "--sync.push.period-ms=200", "--sync.push.backoff-base=PT0.2S"));
+        args.addAll(List.of(extra));
+        return start("service-" + name, args.toArray(String[]::new));
+    }
+
+    private Process start(String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(new File("."))
+                .redirectErrorStream(true).redirectOutput(new File("target/" + logPrefix + "-" + name + ".log")).start();
+        processes.add(process);
+        return process;
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    private static Path jar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("credit-hour-sync-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no packaged jar in target/: run with mvn verify"));
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The first column of the first row, as a number; -1 while the database cannot be read. */
+    int query(String sql) {
+        try (Connection c = DriverManager.getConnection(MariaDb.SERVER + database + MariaDb.OPTIONS, MariaDb.USER, MariaDb.PASSWORD);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /** Every row of a query, each as its columns' text. */
+    List<List<String>> rows(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(MariaDb.SERVER + database + MariaDb.OPTIONS, MariaDb.USER, MariaDb.PASSWORD);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    JsonNode get(String url) {
+        try {
+            return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("GET " + url, e);
+        }
+    }
+
+    HttpResponse<String> post(String url, String json) {
+        return send(url, json, "POST");
+    }
+
+    HttpResponse<String> send(String url, String json, String method) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(method + " " + url, e);
+        }
+    }
+
+    void awaitUp(String url) {
+        await(() -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        }, url + " to answer");
+    }
+
+    /** The API answers before the sources are registered with their routes; wait for those. */
+    void awaitSources(String api) {
+        awaitUp(api + "/sources");
+        await(() -> get(api + "/sources").size() > 0, "the sources to be registered");
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        EndToEnd.await(condition, what, PATIENCE);
+    }
+}

@@ -30,11 +30,7 @@ public class ReconciliationItems {
                 message = VALUES(message), updated_at = VALUES(updated_at),
                 status = CASE WHEN status = 'RETRYING' THEN 'OPEN' ELSE status END
             """;
-    /** The action that closes items by what the pipeline itself saw (a retry that worked). */
-    private static final String RECORD_ACTION = """
-            INSERT INTO reconciliation_action (item_id, action, actor, note, created_at)
-            SELECT id, ?, ?, ?, ? FROM reconciliation_item WHERE status = 'RETRYING' AND %s
-            """;
+
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -109,34 +105,40 @@ public class ReconciliationItems {
 
     /** A day's statement of the source adds up now: its TALLY item, open or retrying, is resolved. */
     void resolveTally(String sourceId, java.time.LocalDate date) {
-        Timestamp now = Timestamp.from(Instant.now(clock));
-        String which = "status IN ('OPEN', 'RETRYING') AND stage = 'TALLY' AND source_id = ? AND source_record_id = ?";
-        int recorded = jdbc.update("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) "
-                + "SELECT id, 'RESOLVE', 'system', ?, ? FROM reconciliation_item WHERE " + which,
-                "the statement of " + date + " matches the province's when worked out again", now, sourceId, date.toString());
-        if (recorded > 0) {
-            jdbc.update("UPDATE reconciliation_item SET status = 'RESOLVED', resolved_at = ?, updated_at = ? WHERE " + which,
-                    now, now, sourceId, date.toString());
-        }
+        resolve("status IN ('OPEN', 'RETRYING') AND stage = 'TALLY' AND source_id = ? AND source_record_id = ?",
+                "the statement of " + date + " matches the province's when worked out again", sourceId, date.toString());
     }
 
     private void close(String which, String note, Object... args) {
-        Timestamp now = Timestamp.from(Instant.now(clock));
-        Object[] actionArgs = new Object[4 + args.length];
-        actionArgs[0] = "RESOLVE";
-        actionArgs[1] = "system";
-        actionArgs[2] = note;
-        actionArgs[3] = now;
-        System.arraycopy(args, 0, actionArgs, 4, args.length);
-        int recorded = jdbc.update(RECORD_ACTION.formatted(which), actionArgs);
-        if (recorded > 0) {
-            Object[] updateArgs = new Object[2 + args.length];
-            updateArgs[0] = now;
-            updateArgs[1] = now;
-            System.arraycopy(args, 0, updateArgs, 2, args.length);
-            jdbc.update("UPDATE reconciliation_item SET status = 'RESOLVED', resolved_at = ?, updated_at = ? "
-                    + "WHERE status = 'RETRYING' AND " + which, updateArgs);
+        resolve("status = 'RETRYING' AND " + which, note, args);
+    }
+
+    /**
+     * Resolves the items {@code which} selects, each with a RESOLVE action by "system". The ids
+     * are read first and the actions written with plain INSERTs: an INSERT … SELECT would hold
+     * the action table's AUTO-INC lock while it waits for item rows a support action has locked,
+     * and the two deadlock (MariaDB answers "Failed to read auto-increment value").
+     */
+    private void resolve(String which, String note, Object... args) {
+        List<Long> ids = jdbc.queryForList("SELECT id FROM reconciliation_item WHERE " + which, Long.class, args);
+        if (ids.isEmpty()) {
+            return;
         }
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        // Few items at a time (a retry's, a day's statement): one update each, so each is known to have changed.
+        List<Long> resolved = new java.util.ArrayList<>();
+        for (long id : ids) {
+            if (jdbc.update("UPDATE reconciliation_item SET status = 'RESOLVED', resolved_at = ?, updated_at = ? "
+                    + "WHERE id = ? AND status IN ('OPEN', 'RETRYING')", now, now, id) == 1) {
+                resolved.add(id);
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) "
+                + "VALUES (?, 'RESOLVE', 'system', ?, ?)", resolved, resolved.size(), (ps, id) -> {
+            ps.setLong(1, id);
+            ps.setString(2, note);
+            ps.setTimestamp(3, now);
+        });
     }
 
     /** The records of a page that failed mapping or validation, one item each. */

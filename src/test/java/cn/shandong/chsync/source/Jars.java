@@ -155,10 +155,14 @@ final class Jars implements AutoCloseable {
         }, url + " to answer");
     }
 
-    /** The API answers before the sources are registered with their routes; wait for those. */
-    void awaitSources(String api) {
+    /** The API answers before the sources are registered with their routes; wait for all of them. */
+    void awaitSources(String api) throws IOException {
+        int mappings;
+        try (var files = Files.list(Path.of("mappings"))) {
+            mappings = (int) files.filter(p -> p.getFileName().toString().endsWith(".mapping.yaml")).count();
+        }
         awaitUp(api + "/sources");
-        await(() -> get(api + "/sources").size() > 0, "the sources to be registered");
+        await(() -> get(api + "/sources").size() == mappings, "the " + mappings + " sources to be registered");
     }
 
     static void await(BooleanSupplier condition, String what) {

@@ -1,5 +1,7 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.compliance.PersonYear;
+import cn.shandong.chsync.compliance.PersonYears;
 import cn.shandong.chsync.record.IdNumber;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -29,9 +32,62 @@ import org.springframework.web.server.ResponseStatusException;
 class PeopleController {
 
     private final JdbcTemplate jdbc;
+    private final PersonYears personYears;
 
-    PeopleController(JdbcTemplate jdbc) {
+    PeopleController(JdbcTemplate jdbc, PersonYears personYears) {
         this.jdbc = jdbc;
+        this.personYears = personYears;
+    }
+
+    /** A person-year as the bureaus read it (ID number masked). */
+    record YearView(String idNumber, PersonYear.Summary year) {
+    }
+
+    /** Several years, as a title application reads them: every year met or not. */
+    record YearsView(String idNumber, int from, int to, boolean allMet, List<PersonYear.Summary> years) {
+    }
+
+    /**
+     * The person-year: hours by subject and kind (credits in a credit year), met or what is
+     * missing, and every record behind the numbers with its platforms. city: whose rules apply
+     * (GB/T 2260), by default the city that reported most of the year's hours.
+     */
+    @GetMapping("/{idNumber}/years/{year}")
+    YearView year(@PathVariable String idNumber, @PathVariable int year, @RequestParam(required = false) String city) {
+        String id = known(idNumber);
+        return new YearView(IdNumber.mask(id), personYears.year(id, year, city(city)));
+    }
+
+    /** Years from..to (default: the five years up to this one, as a title application needs). */
+    @GetMapping("/{idNumber}/years")
+    YearsView years(@PathVariable String idNumber, @RequestParam(required = false) Integer from,
+                    @RequestParam(required = false) Integer to, @RequestParam(required = false) String city) {
+        String id = known(idNumber);
+        int last = to != null ? to : LocalDate.now(cn.shandong.chsync.record.CreditRecord.ZONE).getYear();
+        int first = from != null ? from : last - 4;
+        if (first > last || last - first > 20) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from..to: at most 21 years, from not after to");
+        }
+        List<PersonYear.Summary> years = personYears.years(id, first, last, city(city));
+        return new YearsView(IdNumber.mask(id), first, last, years.stream().allMatch(PersonYear.Summary::met), years);
+    }
+
+    private String known(String idNumber) {
+        String id = idNumber.strip().toUpperCase();
+        if (!IdNumber.check(id).valid()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid ID number: " + IdNumber.mask(id));
+        }
+        if (!personYears.known(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no completion of " + IdNumber.mask(id) + " is held");
+        }
+        return id;
+    }
+
+    private static String city(String city) {
+        if (city != null && !city.matches("\\d{6}")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "city: a six-digit GB/T 2260 code");
+        }
+        return city;
     }
 
     /** One platform's report of the completion; primary is the one whose content was pushed. */

@@ -1,0 +1,131 @@
+package cn.shandong.chsync.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shandong.chsync.record.IdNumber;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+
+/**
+ * What the bureaus read: a person's year and years from the merged data, judged by the shipped
+ * rules. The person's completions are written straight into the tables, so every number the
+ * answers hold is known. Run once per database by the subclasses.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sync.sync-on-start=false",
+        "sync.scheduler.enabled=false",
+        "sync.simulators.people=20",
+})
+abstract class BureauTests extends EndToEnd {
+
+    static final String PERSON = "37160219900101123" + IdNumber.checkCharacter("37160219900101123");
+    private int serial;
+
+    @BeforeEach
+    void aBinzhouPersonsCompletions() throws Exception {
+        camel.getRouteController().stopRoute("push");
+        // 2024: 30 public (reported by the city and the provincial platform), 60 professional,
+        // 10 professional revoked, 5 professional the province refused
+        completion("sdbz", "371600", "公需课·数字经济", "PUBLIC", "30", "2024-03-01", "ACTIVE", "DONE", "sdou");
+        completion("sdbz", "371600", "专业课·临床护理", "PROFESSIONAL", "60", "2024-06-01", "ACTIVE", "DONE", null);
+        completion("sdbz", "371600", "专业课·撤销", "PROFESSIONAL", "10", "2024-07-01", "REVOKED", "DONE", null);
+        completion("sdbz", "371600", "未备案培训", "PROFESSIONAL", "5", "2024-08-01", "ACTIVE", "REJECTED", null);
+        // 2023: one hour short; 2019: a credit year in Binzhou, 95 学时 = 19 学分
+        completion("sdbz", "371600", "公需课", "PUBLIC", "30", "2023-03-01", "ACTIVE", "DONE", null);
+        completion("sdbz", "371600", "专业课", "PROFESSIONAL", "59", "2023-04-01", "ACTIVE", "DONE", null);
+        completion("sdbz", "371600", "专业课", "PROFESSIONAL", "95", "2019-04-01", "ACTIVE", "DONE", null);
+    }
+
+    @Test
+    void aPersonYearAddsUpTheRecordsBehindItOnceEach() {
+        JsonNode answer = get("/api/people/" + PERSON + "/years/2024");
+
+        assertThat(answer.path("idNumber").asText()).isEqualTo(PERSON.substring(0, 6) + "********" + PERSON.substring(14));
+        JsonNode year = answer.path("year");
+        assertThat(year.path("city").asText()).isEqualTo("371600");
+        assertThat(year.path("system").asText()).isEqualTo("HOURS");
+        assertThat(year.path("publicHours").decimalValue()).isEqualByComparingTo("30");
+        assertThat(year.path("professionalHours").decimalValue()).isEqualByComparingTo("60");
+        assertThat(year.path("totalHours").decimalValue()).isEqualByComparingTo("90");
+        assertThat(year.path("met").asBoolean()).isTrue();
+        assertThat(year.path("missing").size()).isZero();
+        JsonNode records = year.path("records");
+        assertThat(records.size()).isEqualTo(4);
+        assertThat(records.get(0).path("entry").path("reportedBy").get(0).asText()).isEqualTo("sdbz");
+        assertThat(records.get(0).path("entry").path("reportedBy").get(1).asText()).isEqualTo("sdou");
+        assertThat(records.get(0).path("excluded").isNull()).isTrue();
+        assertThat(records.get(1).path("excluded").isNull()).isTrue();
+        assertThat(records.get(2).path("excluded").asText()).startsWith("REVOKED");
+        assertThat(records.get(3).path("excluded").asText()).startsWith("PROVINCE_REJECTED");
+    }
+
+    @Test
+    void aTitleApplicationsFiveYearsShowEachYearAndWhetherAllAreMet() {
+        JsonNode answer = get("/api/people/" + PERSON + "/years?to=2024");
+
+        assertThat(answer.path("from").asInt()).isEqualTo(2020);
+        assertThat(answer.path("allMet").asBoolean()).isFalse();
+        JsonNode years = answer.path("years");
+        assertThat(years.findValuesAsText("year")).containsExactly("2020", "2021", "2022", "2023", "2024");
+        assertThat(years.findValuesAsText("met")).containsExactly("false", "false", "false", "false", "true");
+        assertThat(years.get(3).path("missing").path("total").decimalValue()).isEqualByComparingTo("1");
+        assertThat(years.get(3).path("missing").path("professional").decimalValue()).isEqualByComparingTo("1");
+        assertThat(years.get(0).path("missing").path("total").decimalValue()).isEqualByComparingTo("90");
+
+        // and a credit year shows 学分 and 学时, by Binzhou's rule or, asked for, by Weihai's
+        JsonNode credit = get("/api/people/" + PERSON + "/years/2019").path("year");
+        assertThat(credit.path("system").asText()).isEqualTo("CREDITS");
+        assertThat(credit.path("credits").decimalValue()).isEqualByComparingTo("19");
+        assertThat(credit.path("totalHours").decimalValue()).isEqualByComparingTo("95");
+        assertThat(credit.path("missing").path("credits").decimalValue()).isEqualByComparingTo("1");
+        JsonNode weihai = get("/api/people/" + PERSON + "/years/2019?city=371000").path("year");
+        assertThat(weihai.path("system").asText()).isEqualTo("HOURS");
+        assertThat(weihai.path("missing").path("public").decimalValue()).isEqualByComparingTo("30");
+    }
+
+    @Test
+    void aWrongNumberIsRefusedAndAnUnknownPersonNotFound() {
+        String wrongCheck = PERSON.substring(0, 17) + (PERSON.endsWith("0") ? "1" : "0");
+        assertThat(http.getForEntity("/api/people/" + wrongCheck + "/years/2024", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        String stranger = "11010119800101123" + IdNumber.checkCharacter("11010119800101123");
+        assertThat(http.getForEntity("/api/people/" + stranger + "/years/2024", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.getForEntity("/api/people/" + PERSON + "/years/2024?city=37", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.getForEntity("/api/people/" + PERSON + "/years?from=2024&to=2020", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private void completion(String source, String city, String course, String subject, String hours, String date,
+                            String state, String push, String alsoReportedBy) {
+        String key = String.format("%064d", ++serial);
+        Timestamp now = Timestamp.from(Instant.now());
+        LocalDate day = LocalDate.parse(date);
+        jdbc.update("""
+                INSERT INTO credit_record (completion_key, revision, fingerprint, id_number, person_name, city_code, source_id,
+                    source_record_id, course_name, subject, kind, amount, unit, hours, completion_date, study_year, state,
+                    created_at, updated_at)
+                VALUES (?, 1, ?, ?, '张三', ?, ?, ?, ?, ?, 'TRAINING', ?, 'HOURS', ?, ?, ?, ?, ?, ?)
+                """, key, key, PERSON, city, source, "r" + serial, course, subject, new java.math.BigDecimal(hours),
+                new java.math.BigDecimal(hours), day, day.getYear(), state, now, now);
+        for (String reporter : alsoReportedBy == null ? List.of(source) : List.of(source, alsoReportedBy)) {
+            jdbc.update("""
+                    INSERT INTO credit_record_source (source_id, source_record_id, completion_key, is_primary, fingerprint,
+                        revision, first_run_id, last_run_id, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, 1, 0, 0, ?, ?)
+                    """, reporter, "r" + serial, key, reporter.equals(source), key, now, now);
+        }
+        jdbc.update("""
+                INSERT INTO push_outbox (completion_key, revision, status, attempts, next_attempt_at, result, created_at, done_at)
+                VALUES (?, 1, ?, 1, ?, ?, ?, ?)
+                """, key, push, now, push.equals("DONE") ? "ACCEPTED" : "REJECTED", now, now);
+    }
+}

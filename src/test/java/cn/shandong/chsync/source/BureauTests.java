@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.record.IdNumber;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.http.ResponseEntity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -91,6 +99,69 @@ abstract class BureauTests extends EndToEnd {
     }
 
     @Test
+    void theComplianceReportListsEachPersonOfTheCityAndSumsUpEachEmployer() throws Exception {
+        // given a second Binzhou person one subject short, and a Yantai person
+        String second = person("37160219850505002");
+        String yantai = person("37060219850505003");
+        jdbc.update("UPDATE credit_record SET employer_name = '滨州医学院附属医院', employer_code = '12371600MB0000001X'");
+        completionOf(second, "sdbz", "371600", "公需课", "PUBLIC", "30", "2024-03-01", "滨州市第一中学");
+        completionOf(yantai, "sdld", "370600", "公需课", "PUBLIC", "90", "2024-03-01", "烟台大学");
+
+        // when Binzhou's 2024 report is exported
+        ResponseEntity<byte[]> xlsx = http.getForEntity("/api/reports/compliance?city=371600&year=2024&format=xlsx", byte[].class);
+
+        // then one row per Binzhou person, masked, with the person-year's numbers, and a row per employer
+        assertThat(xlsx.getStatusCode()).isEqualTo(HttpStatus.OK);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.getBody()))) {
+            Sheet people = book.getSheet("人员");
+            assertThat(cells(people.getRow(0))).containsExactly("身份证号", "姓名", "工作单位", "统一社会信用代码",
+                    "公需科目学时", "专业科目学时", "总学时", "学分", "是否达标", "未达标项");
+            assertThat(people.getLastRowNum()).isEqualTo(2);
+            List<List<String>> rows = List.of(cells(people.getRow(1)), cells(people.getRow(2)));
+            List<String> first = rows.stream().filter(r -> r.get(0).equals(IdNumber.mask(PERSON))).findFirst().orElseThrow();
+            assertThat(first).containsExactly(IdNumber.mask(PERSON), "张三", "滨州医学院附属医院", "12371600MB0000001X",
+                    "30.0", "60.0", "90.0", "", "达标", "");
+            List<String> other = rows.stream().filter(r -> r.get(0).equals(IdNumber.mask(second))).findFirst().orElseThrow();
+            assertThat(other).containsExactly(IdNumber.mask(second), "张三", "滨州市第一中学", "", "30.0", "0.0", "30.0", "",
+                    "未达标", "总学时差60；专业差60");
+            Sheet employers = book.getSheet("单位汇总");
+            assertThat(cells(employers.getRow(0))).containsExactly("工作单位", "统一社会信用代码", "人数", "达标人数", "达标率");
+            assertThat(employers.getLastRowNum()).isEqualTo(2);
+            assertThat(cells(employers.getRow(1))).containsExactly("滨州医学院附属医院", "12371600MB0000001X", "1.0", "1.0", "100.0%");
+            assertThat(cells(employers.getRow(2))).containsExactly("滨州市第一中学", "", "1.0", "0.0", "0.0%");
+        }
+
+        // and the CSV says the same, and an employer filter keeps its people only
+        String csv = http.getForObject("/api/reports/compliance?city=371600&year=2024&format=csv&employer=滨州市第一中学", String.class);
+        assertThat(csv.split("\r\n")).containsExactly(
+                "\uFEFF身份证号,姓名,工作单位,统一社会信用代码,公需科目学时,专业科目学时,总学时,学分,是否达标,未达标项",
+                IdNumber.mask(second) + ",张三,滨州市第一中学,,30,0,30,,未达标,总学时差60；专业差60");
+        assertThat(http.getForEntity("/api/reports/compliance?city=37&year=2024", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        // and LibreOffice, where it is installed, opens the workbook
+        if (LibreOffice.available()) {
+            List<String> lines = LibreOffice.toCsv(xlsx.getBody());
+            assertThat(lines.get(0)).isEqualTo("身份证号,姓名,工作单位,统一社会信用代码,公需科目学时,专业科目学时,总学时,学分,是否达标,未达标项");
+            assertThat(lines).contains(IdNumber.mask(PERSON) + ",张三,滨州医学院附属医院,12371600MB0000001X,30,60,90,,达标,");
+        }
+    }
+
+    private static List<String> cells(Row row) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < row.getLastCellNum(); i++) {
+            Cell cell = row.getCell(i);
+            cells.add(cell == null ? "" : cell.getCellType() == CellType.NUMERIC ? Double.toString(cell.getNumericCellValue())
+                    : cell.getStringCellValue());
+        }
+        return cells;
+    }
+
+    private static String person(String first17) {
+        return first17 + IdNumber.checkCharacter(first17);
+    }
+
+    @Test
     void aWrongNumberIsRefusedAndAnUnknownPersonNotFound() {
         String wrongCheck = PERSON.substring(0, 17) + (PERSON.endsWith("0") ? "1" : "0");
         assertThat(http.getForEntity("/api/people/" + wrongCheck + "/years/2024", String.class).getStatusCode())
@@ -104,8 +175,19 @@ abstract class BureauTests extends EndToEnd {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
+    private void completionOf(String person, String source, String city, String course, String subject, String hours,
+                              String date, String employer) {
+        completion(person, source, city, course, subject, hours, date, "ACTIVE", "DONE", null);
+        jdbc.update("UPDATE credit_record SET employer_name = ? WHERE completion_key = ?", employer, String.format("%064d", serial));
+    }
+
     private void completion(String source, String city, String course, String subject, String hours, String date,
                             String state, String push, String alsoReportedBy) {
+        completion(PERSON, source, city, course, subject, hours, date, state, push, alsoReportedBy);
+    }
+
+    private void completion(String person, String source, String city, String course, String subject, String hours,
+                            String date, String state, String push, String alsoReportedBy) {
         String key = String.format("%064d", ++serial);
         Timestamp now = Timestamp.from(Instant.now());
         LocalDate day = LocalDate.parse(date);
@@ -114,7 +196,7 @@ abstract class BureauTests extends EndToEnd {
                     source_record_id, course_name, subject, kind, amount, unit, hours, completion_date, study_year, state,
                     created_at, updated_at)
                 VALUES (?, 1, ?, ?, '张三', ?, ?, ?, ?, ?, 'TRAINING', ?, 'HOURS', ?, ?, ?, ?, ?, ?)
-                """, key, key, PERSON, city, source, "r" + serial, course, subject, new java.math.BigDecimal(hours),
+                """, key, key, person, city, source, "r" + serial, course, subject, new java.math.BigDecimal(hours),
                 new java.math.BigDecimal(hours), day, day.getYear(), state, now, now);
         for (String reporter : alsoReportedBy == null ? List.of(source) : List.of(source, alsoReportedBy)) {
             jdbc.update("""

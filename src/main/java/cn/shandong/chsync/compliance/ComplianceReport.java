@@ -1,0 +1,235 @@
+package cn.shandong.chsync.compliance;
+
+import cn.shandong.chsync.record.IdNumber;
+import cn.shandong.chsync.record.Kind;
+import cn.shandong.chsync.record.Subject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who met the year's requirement: one row per person of a city (the city whose platforms reported
+ * most of their hours that year), optionally of one employer, and a summary per employer. The
+ * year's records are read in one pass ordered by person, each person judged as the person-year
+ * view judges them, and written out at once: memory stays bounded however many people a city has.
+ */
+@Component
+public class ComplianceReport {
+
+    static final String[] HEADERS = {"身份证号", "姓名", "工作单位", "统一社会信用代码", "公需科目学时", "专业科目学时",
+        "总学时", "学分", "是否达标", "未达标项"};
+    static final String[] SUMMARY_HEADERS = {"工作单位", "统一社会信用代码", "人数", "达标人数", "达标率"};
+
+    /** One person's line. */
+    public record Line(String idNumber, String name, String employer, String employerCode, BigDecimal publicHours,
+                       BigDecimal professionalHours, BigDecimal totalHours, BigDecimal credits, boolean met, String missing) {
+    }
+
+    /** One employer's headcount and how many met the requirement. */
+    public record EmployerSummary(String employer, String employerCode, int people, int met) {
+
+        public BigDecimal rate() {
+            return people == 0 ? BigDecimal.ZERO
+                    : BigDecimal.valueOf(met).multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(people), 1, RoundingMode.HALF_UP);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final PersonYears personYears;
+
+    ComplianceReport(DataSource dataSource, PersonYears personYears) {
+        this.dataSource = dataSource;
+        this.personYears = personYears;
+    }
+
+    /**
+     * Judges every person with records in the year, in ID-number order, and hands the lines of
+     * the city (and employer, when given) to {@code sink}; answers the employers' summaries.
+     */
+    public List<EmployerSummary> run(String city, int year, String employer, boolean masked, Consumer<Line> sink) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setFetchSize(streamingFetchSize());
+        Map<String, int[]> employers = new TreeMap<>();
+        Map<String, String> employerNames = new TreeMap<>();
+        List<PersonYear.Entry> person = new ArrayList<>();
+        String[] current = new String[4];
+        jdbc.query("""
+                SELECT r.id_number, r.person_name, r.employer_name, r.employer_code, r.completion_key, r.city_code,
+                    r.course_name, r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.state,
+                    o.status AS push_status
+                FROM credit_record r
+                LEFT JOIN push_outbox o ON o.completion_key = r.completion_key AND o.revision = r.revision
+                WHERE r.study_year = ?
+                ORDER BY r.id_number, r.completion_date
+                """, (ResultSet rs) -> {
+            String id = rs.getString("id_number");
+            if (current[0] != null && !current[0].equals(id)) {
+                emit(current, person, city, year, employer, masked, sink, employers, employerNames);
+            }
+            current[0] = id;
+            current[1] = rs.getString("person_name");
+            // the employer of the person's latest record of the year
+            current[2] = rs.getString("employer_name");
+            current[3] = rs.getString("employer_code");
+            person.add(new PersonYear.Entry(rs.getString("completion_key"), rs.getString("city_code"),
+                    rs.getString("course_name"), Subject.valueOf(rs.getString("subject")), Kind.valueOf(rs.getString("kind")),
+                    rs.getBigDecimal("amount"), rs.getString("unit"), rs.getBigDecimal("hours"),
+                    rs.getDate("completion_date").toLocalDate(), rs.getInt("study_year"), rs.getString("state"),
+                    rs.getString("push_status"), List.of()));
+        }, year);
+        if (current[0] != null) {
+            emit(current, person, city, year, employer, masked, sink, employers, employerNames);
+        }
+        List<EmployerSummary> summaries = new ArrayList<>();
+        employers.forEach((key, counts) -> summaries.add(new EmployerSummary(employerNames.get(key),
+                key.startsWith("code:") ? key.substring(5) : null, counts[0], counts[1])));
+        return summaries;
+    }
+
+    private void emit(String[] p, List<PersonYear.Entry> entries, String city, int year, String employer, boolean masked,
+                      Consumer<Line> sink, Map<String, int[]> employers, Map<String, String> employerNames) {
+        try {
+            String home = PersonYears.homeCity(entries, year);
+            boolean ofEmployer = employer == null || employer.equals(p[3]) || employer.equals(p[2]);
+            if (!home.equals(city) || !ofEmployer) {
+                return;
+            }
+            PersonYear.Summary s = PersonYear.of(personYears.rules(), home, year, entries);
+            String missing = String.join("；", s.missing().entrySet().stream()
+                    .map(e -> label(e.getKey()) + "差" + e.getValue().stripTrailingZeros().toPlainString()).toList());
+            sink.accept(new Line(masked ? IdNumber.mask(p[0]) : p[0], p[1], p[2], p[3], s.publicHours(), s.professionalHours(),
+                    s.totalHours(), s.credits(), s.met(), missing));
+            String key = p[3] != null ? "code:" + p[3] : "name:" + (p[2] == null ? "" : p[2]);
+            employerNames.putIfAbsent(key, p[2] == null ? "（未填写单位）" : p[2]);
+            int[] counts = employers.computeIfAbsent(key, k -> new int[2]);
+            counts[0]++;
+            counts[1] += s.met() ? 1 : 0;
+        } finally {
+            entries.clear();
+        }
+    }
+
+    private static String label(String missing) {
+        return switch (missing) {
+            case "public" -> "公需";
+            case "professional" -> "专业";
+            case "total" -> "总学时";
+            case "credits" -> "学分";
+            default -> missing;
+        };
+    }
+
+    /** The whole report as an XLSX workbook: sheet 人员 (one row per person) and 单位汇总 (per employer). */
+    public void writeXlsx(String city, int year, String employer, boolean masked, OutputStream out) throws IOException {
+        try (SXSSFWorkbook book = new SXSSFWorkbook(200)) {
+            book.setCompressTempFiles(true);
+            CellStyle bold = book.createCellStyle();
+            var font = book.createFont();
+            font.setBold(true);
+            bold.setFont(font);
+            SXSSFSheet people = book.createSheet("人员");
+            header(people, HEADERS, bold);
+            int[] row = {1};
+            List<EmployerSummary> summaries = run(city, year, employer, masked, line -> {
+                Row r = people.createRow(row[0]++);
+                r.createCell(0).setCellValue(line.idNumber());
+                r.createCell(1).setCellValue(line.name());
+                r.createCell(2).setCellValue(line.employer() == null ? "" : line.employer());
+                r.createCell(3).setCellValue(line.employerCode() == null ? "" : line.employerCode());
+                r.createCell(4).setCellValue(line.publicHours().doubleValue());
+                r.createCell(5).setCellValue(line.professionalHours().doubleValue());
+                r.createCell(6).setCellValue(line.totalHours().doubleValue());
+                if (line.credits() != null) {
+                    r.createCell(7).setCellValue(line.credits().doubleValue());
+                }
+                r.createCell(8).setCellValue(line.met() ? "达标" : "未达标");
+                r.createCell(9).setCellValue(line.missing());
+            });
+            Sheet summary = book.createSheet("单位汇总");
+            header(summary, SUMMARY_HEADERS, bold);
+            int i = 1;
+            for (EmployerSummary s : summaries) {
+                Row r = summary.createRow(i++);
+                r.createCell(0).setCellValue(s.employer());
+                r.createCell(1).setCellValue(s.employerCode() == null ? "" : s.employerCode());
+                r.createCell(2).setCellValue(s.people());
+                r.createCell(3).setCellValue(s.met());
+                r.createCell(4).setCellValue(s.rate().toPlainString() + "%");
+            }
+            book.write(out);
+            book.dispose();
+        }
+    }
+
+    /** The people rows as CSV (UTF-8 with a BOM, so Excel reads the Chinese headers). */
+    public void writeCsv(String city, int year, String employer, boolean masked, Writer out) throws IOException {
+        out.write("\uFEFF" + String.join(",", HEADERS) + "\r\n");
+        try {
+            run(city, year, employer, masked, line -> {
+                try {
+                    out.write(String.join(",", csv(line.idNumber()), csv(line.name()), csv(line.employer()),
+                            csv(line.employerCode()), plain(line.publicHours()), plain(line.professionalHours()),
+                            plain(line.totalHours()), line.credits() == null ? "" : plain(line.credits()),
+                            line.met() ? "达标" : "未达标", csv(line.missing())) + "\r\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.flush();
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    /** A text field quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */
+    static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return text.matches(".*[,\"\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+
+    private static void header(Sheet sheet, String[] headers, CellStyle style) {
+        Row r = sheet.createRow(0);
+        for (int i = 0; i < headers.length; i++) {
+            var cell = r.createCell(i);
+            cell.setCellValue(headers[i]);
+            cell.setCellStyle(style);
+        }
+    }
+
+    /** MySQL streams a result row by row only with Integer.MIN_VALUE; H2 takes an ordinary size. */
+    private int streamingFetchSize() {
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            return meta.getDatabaseProductName().toLowerCase().contains("h2") ? 1000 : Integer.MIN_VALUE;
+        } catch (SQLException e) {
+            return 1000;
+        }
+    }
+}

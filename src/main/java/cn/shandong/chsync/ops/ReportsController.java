@@ -1,0 +1,57 @@
+package cn.shandong.chsync.ops;
+
+import cn.shandong.chsync.compliance.ComplianceReport;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The bureaus' compliance report of a city and year (optionally one employer), as XLSX (sheets
+ * 人员 and 单位汇总) or CSV, written while it is read. ID numbers are masked until sign-in
+ * gives a role that needs them in clear (issue 7).
+ */
+@RestController
+@RequestMapping("/api/reports")
+class ReportsController {
+
+    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final ComplianceReport report;
+
+    ReportsController(ComplianceReport report) {
+        this.report = report;
+    }
+
+    @GetMapping("/compliance")
+    ResponseEntity<StreamingResponseBody> compliance(@RequestParam String city, @RequestParam int year,
+                                                     @RequestParam(required = false) String employer,
+                                                     @RequestParam(defaultValue = "xlsx") String format) {
+        if (!city.matches("\\d{6}")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "city: a six-digit GB/T 2260 code");
+        }
+        if (year < 2015 || year > 2100) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year: 2015 or later");
+        }
+        String name = "compliance-" + city + "-" + year;
+        return switch (format.toLowerCase()) {
+            case "xlsx" -> ResponseEntity.ok().contentType(XLSX)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".xlsx\"")
+                    .body(out -> report.writeXlsx(city, year, employer, true, out));
+            case "csv" -> ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
+                    .body(out -> report.writeCsv(city, year, employer, true,
+                            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format: xlsx or csv");
+        };
+    }
+}

@@ -387,7 +387,8 @@ abstract class OperationsTests extends EndToEnd {
                 "/api/sources/{id}/pause", "/api/sources/{id}/resume", "/api/runs", "/api/runs/{id}", "/api/runs/daily",
                 "/api/alerts", "/api/reconciliation", "/api/reconciliation/{id}", "/api/reconciliation/{id}/retry",
                 "/api/reconciliation/retry", "/api/reconciliation/{id}/resolve", "/api/reconciliation/{id}/ignore",
-                "/api/tally", "/api/tally/run", "/api/people/{idNumber}/trace")) {
+                "/api/tally", "/api/tally/run", "/api/people/{idNumber}/trace", "/api/people/{idNumber}/years/{year}",
+                "/api/people/{idNumber}/years", "/api/reports/compliance")) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
         assertThat(http.getForEntity("/swagger-ui/index.html", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);

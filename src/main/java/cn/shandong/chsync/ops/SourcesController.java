@@ -53,8 +53,11 @@ class SourcesController {
     @PostMapping("/{id}/sync")
     ResponseEntity<Map<String, Object>> sync(@PathVariable String id) {
         known(id);
-        SyncRun run = runs.begin(id, "MANUAL").orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
-                "source " + id + " is paused or already syncing"));
+        SyncRun run = runs.begin(id, "MANUAL").orElseThrow(() -> registered(id)
+                ? new ResponseStatusException(HttpStatus.CONFLICT, "source " + id + " is paused or already syncing")
+                // its mapping is loaded but its row and route are not there yet
+                : new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service is starting: source " + id
+                        + " is not registered yet, try again in a few seconds"));
         camel.asyncSend("direct:pull-" + id, exchange -> exchange.setProperty(SyncRuns.RUN, run));
         return ResponseEntity.accepted().body(Map.of("runId", run.id(), "sourceId", id, "status", "RUNNING"));
     }
@@ -86,6 +89,11 @@ class SourcesController {
         known(id);
         schedules.pause(id, false);
         return one(id);
+    }
+
+    private boolean registered(String id) {
+        Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM source WHERE id = ?", Integer.class, id);
+        return rows != null && rows > 0;
     }
 
     private void known(String id) {

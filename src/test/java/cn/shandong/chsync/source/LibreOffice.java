@@ -20,6 +20,16 @@ final class LibreOffice {
     /** The first sheet of the XLSX as CSV lines (UTF-8, comma-separated). */
     static List<String> toCsv(byte[] xlsx) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("lo-");
+        try {
+            return convert(xlsx, dir);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static List<String> convert(byte[] xlsx, Path dir) throws IOException, InterruptedException {
         Path in = dir.resolve("report.xlsx");
         Files.write(in, xlsx);
         Process process = new ProcessBuilder(executable(), "-env:UserInstallation=file://" + dir.resolve("profile"),

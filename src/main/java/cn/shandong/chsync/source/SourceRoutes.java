@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(prefix = "sync.pipeline", name = "enabled", havingValue = "true", matchIfMissing = true)
 class SourceRoutes implements CamelContextConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SourceRoutes.class);
+
     private final SourceCatalog catalog;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -42,11 +44,41 @@ class SourceRoutes implements CamelContextConfiguration {
                     .routeId("pull-" + mapping.id())
                     .parameter("sourceId", mapping.id())
                     .add();
-            TemplatedRouteBuilder.builder(camelContext, "schedule")
-                    .routeId("schedule-" + mapping.id())
-                    .parameter("sourceId", mapping.id())
-                    .parameter("cron", cron)
-                    .add();
+            addSchedule(camelContext, mapping.id(), cron);
+        }
+    }
+
+    /**
+     * The source's Quartz route. Two instances starting at once may both store its job in the
+     * clustered store; camel-quartz then fails the one that lost the race ("Trigger could not be
+     * found") before the winner's trigger is visible. The route is started again a few times.
+     */
+    private static void addSchedule(CamelContext camelContext, String sourceId, String cron) {
+        String routeId = "schedule-" + sourceId;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (camelContext.getRoute(routeId) == null) {
+                    TemplatedRouteBuilder.builder(camelContext, "schedule")
+                            .routeId(routeId)
+                            .parameter("sourceId", sourceId)
+                            .parameter("cron", cron)
+                            .add();
+                } else {
+                    camelContext.getRouteController().startRoute(routeId);
+                }
+                return;
+            } catch (Exception e) {
+                if (attempt == 5) {
+                    throw new IllegalStateException("the schedule of " + sourceId + " could not be started", e);
+                }
+                log.warn("the schedule of {} did not start ({}); trying again", sourceId, e.getMessage());
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
         }
     }
 

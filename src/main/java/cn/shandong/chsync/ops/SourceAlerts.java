@@ -2,6 +2,7 @@ package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.source.SourceCatalog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -50,7 +51,7 @@ public class SourceAlerts {
     private volatile Instant snapshotAt = Instant.EPOCH;
 
     SourceAlerts(JdbcTemplate jdbc, Clock clock, SyncProperties properties, MeterRegistry meters,
-                 cn.shandong.chsync.source.SourceCatalog catalog) {
+                 SourceCatalog catalog) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = properties.alerts();

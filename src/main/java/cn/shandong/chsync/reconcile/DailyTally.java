@@ -6,7 +6,6 @@ import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -52,7 +51,7 @@ public class DailyTally {
     private final RestClient http;
 
     DailyTally(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems items, Clock clock,
-               SyncProperties properties, Environment environment, ObjectMapper json) {
+               SyncProperties properties, Environment environment) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.items = items;

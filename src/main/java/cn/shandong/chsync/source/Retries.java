@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -78,17 +80,21 @@ public class Retries {
     public List<Outcome> retry(List<Long> ids, String actor, String note) {
         Map<Long, Outcome> outcomes = new LinkedHashMap<>();
         Map<String, List<Item>> records = new LinkedHashMap<>();
-        for (long id : ids) {
-            Optional<Item> found = jdbc.query("""
-                    SELECT id, source_id, stage, status, raw_payload, completion_key, source_record_id
-                    FROM reconciliation_item WHERE id = ?
-                    """, (rs, i) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getString(6), rs.getString(7)), id).stream().findFirst();
-            if (found.isEmpty()) {
+        Map<Long, Item> found = new HashMap<>();
+        new NamedParameterJdbcTemplate(jdbc).query("""
+                SELECT id, source_id, stage, status, raw_payload, completion_key, source_record_id
+                FROM reconciliation_item WHERE id IN (:ids)
+                """, Map.of("ids", ids), rs -> {
+            found.put(rs.getLong(1), new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7)));
+        });
+        // an id given twice is retried once
+        for (long id : new java.util.LinkedHashSet<>(ids)) {
+            if (!found.containsKey(id)) {
                 outcomes.put(id, new Outcome(id, "SKIPPED", "no reconciliation item " + id));
                 continue;
             }
-            Item item = found.get();
+            Item item = found.get(id);
             if (!item.status().equals("OPEN")) {
                 outcomes.put(id, new Outcome(id, "SKIPPED", "the item is " + item.status() + ", not OPEN"));
                 continue;

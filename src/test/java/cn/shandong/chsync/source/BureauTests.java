@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -26,9 +26,7 @@ import org.springframework.http.HttpStatus;
  * rules. The person's completions are written straight into the tables, so every number the
  * answers hold is known. Run once per database by the subclasses.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sync.sync-on-start=false",
-        "sync.scheduler.enabled=false",
+@TestPropertySource(properties = {
         "sync.simulators.people=20",
 })
 abstract class BureauTests extends EndToEnd {

@@ -11,7 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,15 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * them cut by a proxy): the run fails cleanly or waits, no page is half written, the next run
  * resumes from the checkpoint, and the province ends up holding each completion once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sync.sync-on-start=false",
-        "sync.scheduler.enabled=false",
+@TestPropertySource(properties = {
         "sync.simulators.people=150",
-        "sync.push.period-ms=200",
-        "sync.push.backoff-base=PT0.2S",
         "sync.push.lease=PT5S",
-        "sync.pull.retries=1",
-        "sync.pull.retry-delay-ms=100",
         "spring.datasource.hikari.connection-timeout=1500",
         "spring.datasource.hikari.validation-timeout=1000",
 })

@@ -13,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +22,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What the end-to-end suites share: a running service with its simulators, emptied before each
  * test, and the steps and checks they are written in. Sources are synced by the test alone.
+ * A suite adds its own settings with {@code @TestPropertySource}.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sync.sync-on-start=false",
+        // every sync is started by the test: a cron firing mid-test would push completions it does not expect
+        "sync.scheduler.enabled=false",
+        "sync.push.period-ms=200",
+        "sync.pull.retries=1",
+        "sync.pull.retry-delay-ms=100",
+        "sync.push.backoff-base=PT0.2S",
+})
 abstract class EndToEnd {
 
     static final String SOURCE = "sdbz";

@@ -7,22 +7,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The faults a province-wide deployment meets, each injected into the simulators and checked
  * against their ground truth: nothing lost, nothing counted twice. Timeouts are short here (2 s)
  * so a slow answer is a timeout; the circuit breaker opens after 3 failures for 1.5 s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sync.sync-on-start=false",
-        "sync.scheduler.enabled=false",
+@TestPropertySource(properties = {
         "sync.simulators.people=150",
-        "sync.push.period-ms=200",
-        "sync.pull.retries=1",
-        "sync.pull.retry-delay-ms=100",
         "sync.pull.max-page-bytes=1000000",
-        "sync.push.backoff-base=PT0.2S",
         "sync.push.backoff-max=PT1S",
         "sync.push.breaker-failures=3",
         "sync.push.breaker-open=PT1.5S",

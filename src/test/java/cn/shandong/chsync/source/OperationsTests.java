@@ -12,12 +12,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpEntity;
@@ -34,14 +32,8 @@ import org.springframework.http.ResponseEntity;
 @ExtendWith(OutputCaptureExtension.class)
 // Tests get a plain meter registry unless asked: this suite reads /actuator/prometheus.
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sync.sync-on-start=false",
-        "sync.scheduler.enabled=false",
+@TestPropertySource(properties = {
         "sync.simulators.people=150",
-        "sync.push.period-ms=200",
-        "sync.pull.retries=1",
-        "sync.pull.retry-delay-ms=100",
-        "sync.push.backoff-base=PT0.2S",
         "sync.push.backoff-max=PT0.5S",
         // a province that keeps failing exhausts a row quickly here, so a retry of it can be shown
         "sync.push.max-attempts=3",
@@ -104,24 +96,24 @@ abstract class OperationsTests extends EndToEnd {
     @Test
     void metricsCountEachSourcesRecordsAndWhatWaits() {
         // given the counters as they stand
-        double fetchedBefore = metric("chsync_records_fetched_total", SOURCE);
-        double quarantinedBefore = metric("chsync_records_quarantined_total", SOURCE);
-        double acceptedBefore = metric("chsync_push_items_total", SOURCE, "accepted");
+        double fetchedBefore = counter("chsync_records_fetched_total", source(SOURCE));
+        double quarantinedBefore = counter("chsync_records_quarantined_total", source(SOURCE));
+        double acceptedBefore = counter("chsync_push_items_total", source(SOURCE), "result=\"accepted\"");
 
         // when the platform is synced and pushed
         JsonNode run = syncToTheEnd();
         awaitOutboxDrained();
 
         // then the counters moved by exactly the run's counts, and the gauges read the tables
-        assertThat(metric("chsync_records_fetched_total", SOURCE) - fetchedBefore).isEqualTo(run.path("fetched").asInt());
-        assertThat(metric("chsync_records_quarantined_total", SOURCE) - quarantinedBefore)
+        assertThat(metric("chsync_records_fetched_total", source(SOURCE)) - fetchedBefore).isEqualTo(run.path("fetched").asInt());
+        assertThat(metric("chsync_records_quarantined_total", source(SOURCE)) - quarantinedBefore)
                 .isEqualTo(run.path("quarantined").asInt());
-        assertThat(metric("chsync_push_items_total", SOURCE, "accepted") - acceptedBefore)
+        assertThat(metric("chsync_push_items_total", source(SOURCE), "result=\"accepted\"") - acceptedBefore)
                 .isEqualTo(count("SELECT COUNT(*) FROM push_outbox WHERE result = 'ACCEPTED'"));
-        assertThat(metric("chsync_outbox_pending", null)).isZero();
-        assertThat(metric("chsync_reconciliation_open", null))
+        assertThat(metric("chsync_outbox_pending")).isZero();
+        assertThat(metric("chsync_reconciliation_open"))
                 .isEqualTo(count("SELECT COUNT(*) FROM reconciliation_item WHERE status = 'OPEN'"));
-        assertThat(metric("chsync_push_latency_seconds_count{outcome=\"answered\"}", null)).isPositive();
+        assertThat(metric("chsync_push_latency_seconds_count", "outcome=\"answered\"")).isPositive();
 
         // and readiness holds the database and each source's last run
         JsonNode ready = get("/actuator/health/readiness");
@@ -162,10 +154,10 @@ abstract class OperationsTests extends EndToEnd {
         assertThat(stateOf(alerts, "sdld").path("expectedInterval").asText()).isEqualTo("PT30M");
 
         // and the gauges and the health endpoint say the same
-        assertThat(metric("chsync_source_stale", "sdld")).isEqualTo(1.0);
-        assertThat(metric("chsync_source_stale", "sdwh")).isZero();
-        assertThat(metric("chsync_source_low_volume", "sdwh")).isEqualTo(1.0);
-        assertThat(metric("chsync_source_low_volume", "swzj")).isZero();
+        assertThat(metric("chsync_source_stale", source("sdld"))).isEqualTo(1.0);
+        assertThat(metric("chsync_source_stale", source("sdwh"))).isZero();
+        assertThat(metric("chsync_source_low_volume", source("sdwh"))).isEqualTo(1.0);
+        assertThat(metric("chsync_source_low_volume", source("swzj"))).isZero();
         JsonNode health = get("/actuator/health").path("components").path("sources");
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("details").path("sdld").path("alerts").get(0).asText()).isEqualTo("STALE");
@@ -423,29 +415,31 @@ abstract class OperationsTests extends EndToEnd {
         throw new AssertionError("no row of " + source);
     }
 
-    /** A value of /actuator/prometheus: the series named, of the source (and push result) given. */
-    private double metric(String name, String source, String result) {
-        String text = http.getForObject("/actuator/prometheus", String.class);
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name + "{") && line.contains("source=\"" + source + "\"")
-                    && line.contains("result=\"" + result + "\"")) {
+    /** A value of /actuator/prometheus: the first series of the name carrying every label given (key="value"). */
+    private double metric(String name, String... labels) {
+        Double value = series(name, labels);
+        assertThat(value).as(name + " " + List.of(labels) + " in /actuator/prometheus").isNotNull();
+        return value;
+    }
+
+    /** The same for a counter that may not have counted anything yet (then 0). */
+    private double counter(String name, String... labels) {
+        Double value = series(name, labels);
+        return value == null ? 0 : value;
+    }
+
+    private Double series(String name, String... labels) {
+        for (String line : http.getForObject("/actuator/prometheus", String.class).split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+                    && java.util.Arrays.stream(labels).allMatch(line::contains)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return 0;
+        return null;
     }
 
-    private double metric(String name, String source) {
-        String text = http.getForObject("/actuator/prometheus", String.class);
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + (name.contains("{") ? "" : "(\\{[^}]*})?") + " (\\S+)$")
-                .matcher(text);
-        while (m.find()) {
-            String labels = name.contains("{") ? "" : m.group(1) == null ? "" : m.group(1);
-            if (source == null || labels.contains("source=\"" + source + "\"")) {
-                return Double.parseDouble(m.group(name.contains("{") ? 1 : 2));
-            }
-        }
-        return 0;
+    private static String source(String id) {
+        return "source=\"" + id + "\"";
     }
 
     private void put(String path, Object body) {

@@ -10,7 +10,7 @@ import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.CronTrigger;
 import org.quartz.TriggerKey;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -21,15 +21,8 @@ import org.springframework.http.ResponseEntity;
  * second time with corrections, re-sends and new records) and pushed to the simulated province,
  * checked against the simulators' ground truth. Run once per database by the subclasses.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sync.sync-on-start=false",
-        // every sync here is started by the test: a cron firing mid-test would push completions it does not expect
-        "sync.scheduler.enabled=false",
+@TestPropertySource(properties = {
         "sync.simulators.people=150",
-        "sync.push.period-ms=200",
-        "sync.pull.retries=1",
-        "sync.pull.retry-delay-ms=100",
-        "sync.push.backoff-base=PT0.2S",
 })
 abstract class SyncEndToEndTests extends EndToEnd {
 

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -49,11 +50,14 @@ class SourcesController {
         return sources(null);
     }
 
-    /** Starts a sync at once; 409 when the source is paused or a run of it is under way. */
+    /**
+     * Starts a sync at once, from the cursor, or with full=true from the platform's first record;
+     * 409 when the source is paused or a run of it is under way.
+     */
     @PostMapping("/{id}/sync")
-    ResponseEntity<Map<String, Object>> sync(@PathVariable String id) {
+    ResponseEntity<Map<String, Object>> sync(@PathVariable String id, @RequestParam(defaultValue = "false") boolean full) {
         known(id);
-        SyncRun run = runs.begin(id, "MANUAL").orElseThrow(() -> registered(id)
+        SyncRun run = runs.begin(id, full ? SyncRuns.FULL : "MANUAL").orElseThrow(() -> registered(id)
                 ? new ResponseStatusException(HttpStatus.CONFLICT, "source " + id + " is paused or already syncing")
                 // its mapping is loaded but its row and route are not there yet
                 : new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service is starting: source " + id

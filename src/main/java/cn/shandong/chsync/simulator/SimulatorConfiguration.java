@@ -20,7 +20,7 @@ class SimulatorConfiguration {
     @Bean
     Simulation simulation(SimulatorProperties properties) {
         long started = System.nanoTime();
-        Simulation simulation = new Simulation(new World(properties.seed(), properties.people()));
+        Simulation simulation = new Simulation(new World(properties.seed(), properties.people(), properties.shape()));
         log.info("simulators ready: {} record versions from seed {} in {} ms", simulation.world.versions().size(),
                 properties.seed(), (System.nanoTime() - started) / 1_000_000);
         return simulation;

@@ -1,18 +1,35 @@
 package cn.shandong.chsync.simulator;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** The simulated world's size and seed; the same seed always gives the same records. */
+/**
+ * The simulated world's size, seed and shape; the same settings always give the same records.
+ * The shape's defaults give the demo's and the tests' world; bench/run sets them for its own.
+ *
+ * @param platforms           which platforms exist (empty: all of {@link Platforms#ALL})
+ * @param secondSourcePercent of the valid completions, how many a second platform reports too
+ * @param changePercent       when set, epoch 2 changes this share of epoch 1's records (re-sent
+ *                            or corrected) and nothing else, instead of its usual mix
+ */
 @ConfigurationProperties(prefix = "sync.simulators")
 record SimulatorProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("20241231") long seed,
         @DefaultValue("400") int people,
+        @DefaultValue List<String> platforms,
+        @DefaultValue("0") int secondSourcePercent,
+        Double changePercent,
         @DefaultValue Map<String, String> appKeys,
         @DefaultValue("demo-province-secret") String provinceSecret,
         @DefaultValue("PT5M") java.time.Duration signatureSkew) {
+
+    World.Shape shape() {
+        return new World.Shape(platforms.isEmpty() ? Platforms.ALL
+                : Platforms.ALL.stream().filter(p -> platforms.contains(p.id())).toList(), secondSourcePercent, changePercent);
+    }
 
     /** The key a platform expects in X-App-Key: configured, or demo-&lt;source id&gt;. */
     String appKey(String sourceId) {

@@ -47,7 +47,26 @@ final class World {
     private record Enrolment(Person person, PlatformSpec platform) {
     }
 
+    /**
+     * Which platforms exist, what share of valid completions a second platform reports too, and,
+     * when changePercent is set, the share of epoch 1's records epoch 2 changes (instead of its mix).
+     */
+    record Shape(List<PlatformSpec> platforms, int secondSourcePercent, Double changePercent) {
+
+        static final Shape STANDARD = new Shape(Platforms.ALL, 0, null);
+
+        Shape {
+            if (platforms.isEmpty()) {
+                throw new IllegalArgumentException("the simulated world needs at least one platform");
+            }
+            if (secondSourcePercent < 0 || secondSourcePercent > 100 || (changePercent != null && (changePercent < 0 || changePercent > 100))) {
+                throw new IllegalArgumentException("shares are percentages from 0 to 100");
+            }
+        }
+    }
+
     private final SplittableRandom random;
+    private final Shape shape;
     private final List<Course> courses = Courses.catalogue();
     private final List<PlatformSpec> platforms;
     private final List<SimRecord> versions = new ArrayList<>();
@@ -59,12 +78,17 @@ final class World {
     private int badSerial;
 
     World(long seed, int peoplePerCity) {
-        this(seed, peoplePerCity, Platforms.ALL);
+        this(seed, peoplePerCity, Shape.STANDARD);
     }
 
     World(long seed, int peoplePerCity, List<PlatformSpec> platforms) {
+        this(seed, peoplePerCity, new Shape(platforms, 0, null));
+    }
+
+    World(long seed, int peoplePerCity, Shape shape) {
         this.random = new SplittableRandom(seed);
-        this.platforms = platforms;
+        this.shape = shape;
+        this.platforms = shape.platforms();
         List<SimRecord> first = new ArrayList<>();
         for (Person person : people(peoplePerCity)) {
             for (int year = 2023; year <= 2025; year++) {
@@ -77,7 +101,11 @@ final class World {
             }
         }
         versions.addAll(first);
-        epochTwo(first);
+        if (shape.changePercent() == null) {
+            epochTwo(first);
+        } else {
+            changes(first);
+        }
     }
 
     List<SimRecord> versions() {
@@ -167,6 +195,24 @@ final class World {
     }
 
     /**
+     * Epoch 2 as a share of epoch 1 changed and nothing else: each record chosen is re-sent
+     * unchanged or, when it is a valid completion only it reports, corrected.
+     */
+    private void changes(List<SimRecord> first) {
+        Map<String, Integer> reports = new HashMap<>();
+        first.stream().filter(SimRecord::valid).forEach(r -> reports.merge(r.trueCompletion(), 1, Integer::sum));
+        int perMillion = (int) Math.round(shape.changePercent() * 10_000);
+        for (SimRecord record : first) {
+            if (random.nextInt(1_000_000) >= perMillion) {
+                continue;
+            }
+            LocalDateTime at = EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80));
+            boolean correctable = record.valid() && !record.unfiled() && reports.get(record.trueCompletion()) == 1;
+            versions.add(correctable && random.nextBoolean() ? corrected(record, at) : record.resent(2, at));
+        }
+    }
+
+    /**
      * Records that reach a platform's export late, stamped a few minutes before the newest record a
      * first sync saw (same day): only a look-back window, or a daily file fetched again, catches them.
      */
@@ -238,7 +284,34 @@ final class World {
             into.add(new SimRecord(platform.id(), (String) copy.get("id"), epoch, copiedAt, copy, truth, null, false, false,
                     course.unfiled()));
         }
+        if (shape.secondSourcePercent() > 0 && random.nextInt(100) < shape.secondSourcePercent()) {
+            secondSource(person, platform, course, fields, epoch, updatedAt, truth, into);
+        }
         return record;
+    }
+
+    /**
+     * The same completion reported by a second platform as well, under its own record id: a
+     * provincial public-course platform or another of the person's city (for a public course),
+     * else any other platform that teaches the course.
+     */
+    private void secondSource(Person person, PlatformSpec first, Course course, Map<String, Object> fields, int epoch,
+                              LocalDateTime updatedAt, String truth, List<SimRecord> into) {
+        List<PlatformSpec> teaching = platforms.stream()
+                .filter(p -> !p.equals(first) && (course.isPublic() || !p.publicOnly())).toList();
+        List<PlatformSpec> near = teaching.stream()
+                .filter(p -> p.cityCode().equals(person.home().cityCode()) || p.provincial()).toList();
+        List<PlatformSpec> candidates = near.isEmpty() ? teaching : near;
+        if (candidates.isEmpty()) {
+            return;
+        }
+        PlatformSpec second = candidates.get(random.nextInt(candidates.size()));
+        Map<String, Object> copy = new LinkedHashMap<>(fields);
+        copy.put("id", nextRecordId(second, second.recordPrefix()));
+        LocalDateTime reportedAt = updatedAt.plusMinutes(10 + random.nextInt(60 * 24 * 3));
+        copy.put("gxsj", reportedAt.format(TIME));
+        into.add(new SimRecord(second.id(), (String) copy.get("id"), epoch, reportedAt, copy, truth, null, false, false,
+                course.unfiled()));
     }
 
     private String nextRecordId(PlatformSpec platform, String prefix) {

@@ -42,6 +42,8 @@ public class SyncRuns {
     public static final String MORE_PAGES = "morePages";
     /** Header naming the trigger of a run started by the route itself (SCHEDULE, STARTUP). */
     public static final String TRIGGER = "syncTrigger";
+    /** The trigger of a run that reads the platform again from its first record (see {@link #begin}). */
+    public static final String FULL = "FULL";
 
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
     private static final int END_ATTEMPTS = 15;
@@ -76,7 +78,9 @@ public class SyncRuns {
      * Starts a run of the source if no other run holds its lease and it is not paused; a run
      * left RUNNING by an instance whose lease ran out or that stopped beating, or by a run of
      * this instance that could not record its end (the database was away), is marked ABANDONED,
-     * and the new run goes on from the checkpoint last committed.
+     * and the new run goes on from the checkpoint last committed. A {@link #FULL} run starts a pass
+     * from the platform's first record instead, whatever the cursor says (a mapping was mended, a
+     * platform re-exported its history); the cursor does not move back for it.
      */
     public Optional<SyncRun> begin(String sourceId, String trigger) {
         MappingDefinition mapping = catalog.get(sourceId);
@@ -112,7 +116,7 @@ public class SyncRuns {
                         message = 'the instance running it stopped: its lease ran out or its heartbeat did'
                     WHERE source_id = ? AND status = 'RUNNING'
                     """, now, sourceId);
-            Checkpoint checkpoint = startingPoint(mapping);
+            Checkpoint checkpoint = startingPoint(mapping, FULL.equals(trigger));
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             jdbc.update(con -> {
                 PreparedStatement ps = con.prepareStatement("""
@@ -272,13 +276,16 @@ public class SyncRuns {
     }
 
     /** Resume the pass in progress, or start a new one a look-back window before the last high-water mark. */
-    private Checkpoint startingPoint(MappingDefinition mapping) {
+    private Checkpoint startingPoint(MappingDefinition mapping, boolean fromTheStart) {
         List<Checkpoint> stored = jdbc.query(
                 "SELECT since_value, pass_since, page_state, pass_high_water FROM source_cursor WHERE source_id = ?",
                 (rs, i) -> new Checkpoint(time(rs.getString(1)), time(rs.getString(2)), rs.getString(3),
                         time(rs.getString(4))),
                 mapping.id());
         Checkpoint c = stored.isEmpty() ? Checkpoint.EMPTY : stored.get(0);
+        if (fromTheStart) {
+            return new Checkpoint(c.since(), null, catalog.pager(mapping.id()).first(null), c.since());
+        }
         if (c.inPass()) {
             return c;
         }

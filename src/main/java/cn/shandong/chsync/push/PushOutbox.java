@@ -92,10 +92,13 @@ public class PushOutbox {
         }
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
+        // The longest due first, in the order of ix_push_outbox_ready (status, next_attempt_at, then id):
+        // the database reads the batch and stops. ORDER BY id alone made it read and sort every
+        // pending row for each batch (bench/run: 38,886 rows read for a batch of 200).
         int claimed = jdbc.update("""
                 UPDATE push_outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1, last_attempt_at = ?
                 WHERE status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-                ORDER BY id LIMIT ?
+                ORDER BY next_attempt_at, id LIMIT ?
                 """, token, Timestamp.from(now.toInstant().plus(settings.lease())), now, now, now, settings.batchSize());
         exchange.setProperty(CLAIMED, claimed);
         if (claimed == 0) {

@@ -138,4 +138,52 @@ class WorldTest {
         assertThat(paged).containsExactlyElementsOf(expected);
         assertThat(page.total()).isEqualTo(expected.size());
     }
+
+    @Test
+    void aSecondPlatformReportsEveryCompletionItTeachesWhenAskedForAllOfThem() {
+        // Binzhou's platform and a provincial public-course platform, every completion reported twice where it can be
+        World world = new World(20241231L, 60,
+                new World.Shape(List.of(Platforms.find("sdbz"), Platforms.find("zjzd")), 100, null));
+        List<SimRecord> epochOne = world.versions().stream().filter(v -> v.epoch() == 1 && v.valid()).toList();
+        java.util.Map<String, List<SimRecord>> byCompletion = epochOne.stream()
+                .collect(java.util.stream.Collectors.groupingBy(SimRecord::trueCompletion));
+
+        // a public course Binzhou reports is reported by the provincial platform too (or first), once, with the
+        // same person, course and date under a record id of its own; a professional one cannot be (zjzd teaches none)
+        List<SimRecord> binzhou = epochOne.stream().filter(v -> v.sourceId().equals("sdbz") && v.recordId().startsWith("BZ")).toList();
+        assertThat(binzhou).isNotEmpty();
+        for (SimRecord record : binzhou) {
+            List<SimRecord> copies = byCompletion.get(record.trueCompletion()).stream()
+                    .filter(v -> v.sourceId().equals("zjzd")).toList();
+            if ("1".equals(record.fields().get("kclb"))) {
+                assertThat(copies).as(record.recordId()).hasSize(1);
+                SimRecord copy = copies.get(0);
+                assertThat(copy.recordId()).startsWith("ZD");
+                assertThat(copy.fields().get("sfzh")).isEqualTo(record.fields().get("sfzh"));
+                assertThat(copy.fields().get("kcmc")).isEqualTo(record.fields().get("kcmc"));
+                assertThat(copy.fields().get("hgsj")).isEqualTo(record.fields().get("hgsj"));
+            } else {
+                assertThat(copies).as(record.recordId()).isEmpty();
+            }
+        }
+        // and no platform outside the shape has records
+        assertThat(world.versions()).allSatisfy(v -> assertThat(v.sourceId()).isIn("sdbz", "zjzd"));
+    }
+
+    @Test
+    void epochTwoAsAShareChangesAboutThatShareOfEpochOneAndAddsNothing() {
+        World world = new World(20241231L, 400, new World.Shape(Platforms.ALL, 0, 2.0));
+        List<SimRecord> first = world.versions().stream().filter(v -> v.epoch() == 1).toList();
+        List<SimRecord> second = world.versions().stream().filter(v -> v.epoch() == 2).toList();
+        java.util.Set<String> firstIds = new java.util.HashSet<>();
+        first.forEach(v -> firstIds.add(v.sourceId() + '/' + v.recordId()));
+
+        // every epoch-2 version is a later version of an epoch-1 record: re-sent or corrected, nothing new
+        assertThat(second).allSatisfy(v -> assertThat(firstIds).contains(v.sourceId() + '/' + v.recordId()));
+        assertThat(second).noneMatch(SimRecord::revoked);
+        assertThat(second).anyMatch(SimRecord::correction).anyMatch(v -> !v.correction());
+        // 2 % of the first state, within what chance allows (about ±4 standard deviations)
+        double expected = first.size() * 0.02;
+        assertThat((double) second.size()).isBetween(expected - 4 * Math.sqrt(expected), expected + 4 * Math.sqrt(expected));
+    }
 }

@@ -85,6 +85,40 @@ abstract class SyncEndToEndTests extends EndToEnd {
     }
 
     @Test
+    void aFullReReadWithNothingChangedFindsEveryRecordAReplayAndLeavesTheCursorWhereItWas() {
+        // given a source synced to the end
+        JsonNode first = syncToTheEnd();
+        awaitOutboxDrained();
+        String cursor = jdbc.queryForObject("SELECT since_value FROM source_cursor WHERE source_id = ?", String.class, SOURCE);
+        int outbox = count("SELECT COUNT(*) FROM push_outbox");
+        int items = count("SELECT COUNT(*) FROM reconciliation_item");
+
+        // when an operator has it read again from the platform's first record
+        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync?full=true", null, JsonNode.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        long runId = started.getBody().path("runId").asLong();
+        await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "the re-read to finish");
+        JsonNode reread = get("/api/runs/" + runId);
+
+        // then every record was fetched again, each valid one is a replay, nothing new is pushed or filed,
+        // and the cursor did not move back
+        assertThat(reread.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.queryForObject("SELECT trigger_type FROM sync_run WHERE id = ?", String.class, runId)).isEqualTo("FULL");
+        assertBalanced(reread);
+        assertThat(reread.path("fetched").asInt()).isEqualTo(first.path("fetched").asInt());
+        assertThat(reread.path("replays").asInt())
+                .isEqualTo(first.path("newRecords").asInt() + first.path("crossSourceDuplicates").asInt());
+        assertThat(reread.path("quarantined").asInt()).isEqualTo(first.path("quarantined").asInt());
+        assertThat(reread.path("newRecords").asInt() + reread.path("revisions").asInt()
+                + reread.path("crossSourceDuplicates").asInt()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM push_outbox")).isEqualTo(outbox);
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item")).isEqualTo(items);
+        assertThat(jdbc.queryForObject("SELECT since_value FROM source_cursor WHERE source_id = ?", String.class, SOURCE))
+                .isEqualTo(cursor);
+        assertThat(get("/sim/province/stats").path("duplicateSubmissions").asInt()).isZero();
+    }
+
+    @Test
     void everySourceInItsOwnFormatSyncedTwiceLeavesTheProvinceExactWithDuplicatesLinkedNotPushed() {
         for (int epoch = 1; epoch <= 2; epoch++) {
             // given every platform's state at the epoch

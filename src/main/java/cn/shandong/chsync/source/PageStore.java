@@ -1,6 +1,6 @@
 package cn.shandong.chsync.source;
 
-import cn.shandong.chsync.dedupe.CompletionKey;
+import cn.shandong.chsync.dedupe.Fingerprint;
 import cn.shandong.chsync.dedupe.PageClassifier;
 import cn.shandong.chsync.dedupe.PageClassifier.Known;
 import cn.shandong.chsync.dedupe.PagePlan;
@@ -20,7 +20,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,7 +116,9 @@ class PageStore {
         return tx.execute(status -> {
             Timestamp now = Timestamp.from(Instant.now(clock));
             renewLease(run, now);
-            PagePlan plan = PageClassifier.classify(items, known(run.sourceId(), items), held(items));
+            // Completions another source already stored are not looked up first: the insert leaves
+            // them as they are and the owners read after it makes these duplicates (writeRecords).
+            PagePlan plan = PageClassifier.classify(items, known(run.sourceId(), items), Set.of());
             // Bound as LocalDateTime: the driver writes a Timestamp through a new SimpleDateFormat each
             // time, which was an eighth of the service's sampled CPU in bench/run.
             LocalDateTime at = now.toLocalDateTime();
@@ -144,36 +145,40 @@ class PageStore {
         }
     }
 
+    /**
+     * The page's source keys already linked. The completion's own revision is read only where this
+     * source is its primary one and brought changed content (a revision follows it); a re-read
+     * with nothing changed reads the lineage alone.
+     */
     private Map<String, Known> known(String sourceId, List<MappedRecord> items) {
-        Set<String> ids = new HashSet<>();
-        items.stream().filter(MappedRecord::valid).forEach(r -> ids.add(r.sourceRecordId()));
+        Map<String, MappedRecord> byId = new HashMap<>();
+        items.stream().filter(MappedRecord::valid).forEach(r -> byId.putIfAbsent(r.sourceRecordId(), r));
         Map<String, Known> known = new HashMap<>();
-        if (ids.isEmpty()) {
+        if (byId.isEmpty()) {
             return known;
         }
         named.query("""
-                SELECT l.source_record_id, l.completion_key, l.fingerprint, l.revision, l.is_primary, r.revision AS record_revision
-                FROM credit_record_source l JOIN credit_record r ON r.completion_key = l.completion_key
-                WHERE l.source_id = :source AND l.source_record_id IN (:ids)
-                """, new MapSqlParameterSource("source", sourceId).addValue("ids", ids),
+                SELECT source_record_id, completion_key, fingerprint, revision, is_primary
+                FROM credit_record_source WHERE source_id = :source AND source_record_id IN (:ids)
+                """, new MapSqlParameterSource("source", sourceId).addValue("ids", byId.keySet()),
                 rs -> {
-                    known.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getBoolean(5), rs.getInt(6)));
+                    known.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), 0));
                 });
-        return known;
-    }
-
-    private Set<String> held(List<MappedRecord> items) {
-        Set<String> keys = new HashSet<>();
-        items.stream().filter(MappedRecord::valid).forEach(r -> keys.add(CompletionKey.of(r.record())));
-        Set<String> held = new HashSet<>();
-        if (!keys.isEmpty()) {
-            named.query("SELECT completion_key FROM credit_record WHERE completion_key IN (:keys)",
-                    new MapSqlParameterSource("keys", keys), rs -> {
-                        held.add(rs.getString(1));
+        Map<String, String> revised = new HashMap<>();
+        known.forEach((id, k) -> {
+            if (k.primary() && !k.fingerprint().equals(Fingerprint.of(byId.get(id).record()))) {
+                revised.put(k.completionKey(), id);
+            }
+        });
+        if (!revised.isEmpty()) {
+            named.query("SELECT completion_key, revision FROM credit_record WHERE completion_key IN (:keys)",
+                    new MapSqlParameterSource("keys", revised.keySet()), rs -> {
+                        String id = revised.get(rs.getString(1));
+                        Known k = known.get(id);
+                        known.put(id, new Known(k.completionKey(), k.fingerprint(), k.lineageRevision(), true, rs.getInt(2)));
                     });
         }
-        return held;
+        return known;
     }
 
     private void writeRecords(SyncRun run, PagePlan plan, LocalDateTime at) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -24,6 +25,9 @@ import org.springframework.test.context.TestPropertySource;
         "camel.component.http.so-timeout=2000",
 })
 abstract class FaultTests extends EndToEnd {
+
+    @Value("${sync.push.batch-size}")
+    int batchSize;
 
     @Test
     void aBatchTheProvinceTookButWhoseAnswerWasLostIsSentAgainUnderTheSameKeysAndCountedOnce() {
@@ -44,7 +48,7 @@ abstract class FaultTests extends EndToEnd {
             // then that one batch went again, its accepted items were answered as duplicates, and each is held once
             JsonNode province = get("/sim/province/stats");
             int resent = count("SELECT COUNT(*) FROM push_outbox WHERE result = 'DUPLICATE'") - resentBefore;
-            assertThat(resent).as("items resent after %s", lost).isBetween(1, 200);
+            assertThat(resent).as("items resent after %s", lost).isBetween(1, batchSize);
             assertThat(province.path("duplicateSubmissions").asInt() - duplicatesBefore).isEqualTo(resent);
             assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE result = 'DUPLICATE' AND attempts <> 2")).isZero();
             assertThat(province.path("uniqueKeys").asInt()).isEqualTo(expected.path("validCompletions").asInt());
@@ -66,8 +70,8 @@ abstract class FaultTests extends EndToEnd {
         assertThat(province.path("duplicateSubmissions").asInt()).isZero();
         assertThat(province.path("uniqueKeys").asInt()).isEqualTo(expected.path("validCompletions").asInt());
         assertThat(province.path("accepted").asInt()).isEqualTo(expected.path("validCompletions").asInt());
-        // the two failed requests were of at most 200 items each (one batch twice, or two batches once)
-        assertThat(count("SELECT SUM(attempts - 1) FROM push_outbox")).isBetween(2, 2 * 200);
+        // the two failed requests were of at most a batch each (one batch twice, or two batches once)
+        assertThat(count("SELECT SUM(attempts - 1) FROM push_outbox")).isBetween(2, 2 * batchSize);
         assertThat(count("SELECT MAX(attempts) FROM push_outbox")).isBetween(2, 3);
     }
 

@@ -15,13 +15,16 @@ final class Simulation {
         this.world = world;
         this.platform = new Platform(world);
         this.province = new Province(world);
+        epoch(1);
     }
 
     int epoch() {
         return epoch.get();
     }
 
+    /** Moves the platforms to an epoch, its views built at once, as a platform's data is there before it is asked for. */
     void epoch(int value) {
+        world.platforms().forEach(p -> platform.visible(p.id(), value));
         epoch.set(value);
     }
 

@@ -30,9 +30,7 @@ public final class PageClassifier {
 
     /**
      * @param known                  lineage already stored, by source record id
-     * @param heldCompletionKeys     which of the page's new completion keys are known to be stored; the page
-     *                               store passes none and demotes what its insert finds held
-     *                               ({@link PagePlan#demoteToDuplicate}), which saves a read per page
+     * @param heldCompletionKeys     which of the page's new completion keys are already stored
      */
     public static PagePlan classify(List<MappedRecord> items, Map<String, Known> known, Set<String> heldCompletionKeys) {
         PagePlan plan = new PagePlan();

@@ -118,7 +118,8 @@ class PageStore {
         return tx.execute(status -> {
             Timestamp now = Timestamp.from(Instant.now(clock));
             renewLease(run, now);
-            PagePlan plan = PageClassifier.classify(items, known(run.sourceId(), items), held(items));
+            Map<String, Known> known = known(run.sourceId(), items);
+            PagePlan plan = PageClassifier.classify(items, known, held(items, known));
             // Bound as LocalDateTime: the driver writes a Timestamp through a new SimpleDateFormat each
             // time, which was an eighth of the service's sampled CPU in bench/run.
             LocalDateTime at = now.toLocalDateTime();
@@ -182,13 +183,15 @@ class PageStore {
     }
 
     /**
-     * Which of the page's completions are stored already. Read before inserting, so that the insert
-     * does not meet them: inserting a held completion anyway (and demoting it after) cost more in
-     * lock waits than this read (bench/run 1M: full sync 220 s → 238 s without it).
+     * Which completions of the page's source keys not yet linked are stored already (another
+     * source's). Read before inserting, so that the insert does not meet them: inserting them
+     * anyway and demoting after cost more in lock waits than this read. A re-read, whose keys are
+     * all linked, reads nothing here.
      */
-    private Set<String> held(List<MappedRecord> items) {
+    private Set<String> held(List<MappedRecord> items, Map<String, Known> known) {
         Set<String> keys = new HashSet<>();
-        items.stream().filter(MappedRecord::valid).forEach(r -> keys.add(CompletionKey.of(r.record())));
+        items.stream().filter(r -> r.valid() && !known.containsKey(r.sourceRecordId()))
+                .forEach(r -> keys.add(CompletionKey.of(r.record())));
         Set<String> held = new HashSet<>();
         if (!keys.isEmpty()) {
             named.query("SELECT completion_key FROM credit_record WHERE completion_key IN (:keys)",

@@ -55,15 +55,11 @@ class DailyTallySchedule {
         for (int attempt = 1; ; attempt++) {
             try {
                 Trigger stored = scheduler.getTrigger(trigger.getKey());
-                if (stored instanceof CronTrigger storedCron) {
-                    // left alone when unchanged, so that a fire missed while every instance was down still comes
-                    if (!storedCron.getCronExpression().equals(cron)) {
-                        scheduler.rescheduleJob(trigger.getKey(), trigger);
-                    }
-                } else if (stored != null) {
-                    scheduler.rescheduleJob(trigger.getKey(), trigger);
-                } else {
+                if (stored == null) {
                     scheduler.scheduleJob(job, trigger);
+                } else if (!(stored instanceof CronTrigger c && c.getCronExpression().equals(cron))) {
+                    // an unchanged one is left alone, so that a fire missed while every instance was down still comes
+                    scheduler.rescheduleJob(trigger.getKey(), trigger);
                 }
                 return;
             } catch (SchedulerException e) {

@@ -27,6 +27,11 @@ record SimulatorProperties(
         @DefaultValue("PT5M") java.time.Duration signatureSkew) {
 
     World.Shape shape() {
+        List<String> unknown = platforms.stream().filter(id -> Platforms.find(id) == null).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("sync.simulators.platforms names no simulated platform " + unknown
+                    + "; there are " + Platforms.ALL.stream().map(PlatformSpec::id).toList());
+        }
         return new World.Shape(platforms.isEmpty() ? Platforms.ALL
                 : Platforms.ALL.stream().filter(p -> platforms.contains(p.id())).toList(), secondSourcePercent, changePercent);
     }

@@ -171,8 +171,7 @@ final class World {
     }
 
     private void epochTwo(List<SimRecord> first) {
-        Map<String, Integer> reports = new HashMap<>();
-        first.stream().filter(SimRecord::valid).forEach(r -> reports.merge(r.trueCompletion(), 1, Integer::sum));
+        Map<String, Integer> reports = reportsPerCompletion(first);
         List<SimRecord> second = new ArrayList<>();
         for (SimRecord record : first) {
             int roll = random.nextInt(100);
@@ -194,13 +193,19 @@ final class World {
         versions.addAll(second);
     }
 
+    /** How many valid records report each true completion: a completion reported once may be corrected. */
+    private static Map<String, Integer> reportsPerCompletion(List<SimRecord> records) {
+        Map<String, Integer> reports = new HashMap<>();
+        records.stream().filter(SimRecord::valid).forEach(r -> reports.merge(r.trueCompletion(), 1, Integer::sum));
+        return reports;
+    }
+
     /**
      * Epoch 2 as a share of epoch 1 changed and nothing else: each record chosen is re-sent
      * unchanged or, when it is a valid completion only it reports, corrected.
      */
     private void changes(List<SimRecord> first) {
-        Map<String, Integer> reports = new HashMap<>();
-        first.stream().filter(SimRecord::valid).forEach(r -> reports.merge(r.trueCompletion(), 1, Integer::sum));
+        Map<String, Integer> reports = reportsPerCompletion(first);
         int perMillion = (int) Math.round(shape.changePercent() * 10_000);
         for (SimRecord record : first) {
             if (random.nextInt(1_000_000) >= perMillion) {

@@ -186,4 +186,14 @@ class WorldTest {
         double expected = first.size() * 0.02;
         assertThat((double) second.size()).isBetween(expected - 4 * Math.sqrt(expected), expected + 4 * Math.sqrt(expected));
     }
+
+    @Test
+    void aPlatformNamedInTheShapeThatIsNotSimulatedIsRefusedByName() {
+        SimulatorProperties properties = new SimulatorProperties(true, 1L, 10, List.of("sdbz", "nosuch"), 0, null,
+                java.util.Map.of(), "secret", java.time.Duration.ofMinutes(5));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(properties::shape)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("sync.simulators.platforms names no simulated platform [nosuch]");
+    }
 }

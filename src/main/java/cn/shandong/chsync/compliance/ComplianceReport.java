@@ -3,6 +3,7 @@ package cn.shandong.chsync.compliance;
 import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.record.Kind;
 import cn.shandong.chsync.record.Subject;
+import cn.shandong.chsync.security.IdProtection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -56,14 +57,16 @@ public class ComplianceReport {
 
     private final DataSource dataSource;
     private final PersonYears personYears;
+    private final IdProtection ids;
 
-    ComplianceReport(DataSource dataSource, PersonYears personYears) {
+    ComplianceReport(DataSource dataSource, PersonYears personYears, IdProtection ids) {
+        this.ids = ids;
         this.dataSource = dataSource;
         this.personYears = personYears;
     }
 
     /**
-     * Judges every person with records in the year, in ID-number order, and hands the lines of
+     * Judges every person with records in the year, grouped by person (in the order of their keyed hash), and hands the lines of
      * the city (and employer, when given) to {@code sink}; answers the employers' summaries.
      */
     public List<EmployerSummary> run(String city, int year, String employer, boolean masked, Consumer<Line> sink) {
@@ -72,21 +75,23 @@ public class ComplianceReport {
         Map<String, int[]> employers = new TreeMap<>();
         Map<String, String> employerNames = new TreeMap<>();
         List<PersonYear.Entry> person = new ArrayList<>();
-        String[] current = new String[4];
+        // [0] the person's keyed hash (rows come grouped by it), [1] name, [2] employer, [3] its code, [4] the ID encrypted
+        String[] current = new String[5];
         jdbc.query("""
-                SELECT r.id_number, r.person_name, r.employer_name, r.employer_code, r.completion_key, r.city_code,
+                SELECT r.id_hash, r.id_cipher, r.person_name, r.employer_name, r.employer_code, r.completion_key, r.city_code,
                     r.course_name, r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.state,
                     o.status AS push_status
                 FROM credit_record r
                 LEFT JOIN push_outbox o ON o.completion_key = r.completion_key AND o.revision = r.revision
                 WHERE r.study_year = ?
-                ORDER BY r.id_number, r.completion_date
+                ORDER BY r.id_hash, r.completion_date
                 """, (ResultSet rs) -> {
-            String id = rs.getString("id_number");
+            String id = rs.getString("id_hash");
             if (current[0] != null && !current[0].equals(id)) {
                 emit(current, person, city, year, employer, masked, sink, employers, employerNames);
             }
             current[0] = id;
+            current[4] = rs.getString("id_cipher");
             current[1] = rs.getString("person_name");
             // the employer of the person's latest record of the year
             current[2] = rs.getString("employer_name");
@@ -117,7 +122,8 @@ public class ComplianceReport {
             PersonYear.Summary s = PersonYear.of(personYears.rules(), home, year, entries);
             String missing = String.join("；", s.missing().entrySet().stream()
                     .map(e -> label(e.getKey()) + "差" + e.getValue().stripTrailingZeros().toPlainString()).toList());
-            sink.accept(new Line(masked ? IdNumber.mask(p[0]) : p[0], p[1], p[2], p[3], s.publicHours(), s.professionalHours(),
+            String idNumber = ids.decrypt(p[4]);
+            sink.accept(new Line(masked ? IdNumber.mask(idNumber) : idNumber, p[1], p[2], p[3], s.publicHours(), s.professionalHours(),
                     s.totalHours(), s.credits(), s.met(), missing));
             String key = p[3] != null ? "code:" + p[3] : "name:" + (p[2] == null ? "" : p[2]);
             employerNames.putIfAbsent(key, p[2] == null ? "（未填写单位）" : p[2]);

@@ -2,6 +2,7 @@ package cn.shandong.chsync.compliance;
 
 import cn.shandong.chsync.record.Kind;
 import cn.shandong.chsync.record.Subject;
+import cn.shandong.chsync.security.IdProtection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -27,10 +28,12 @@ public class PersonYears {
 
     private final JdbcTemplate jdbc;
     private final ComplianceRules rules;
+    private final IdProtection ids;
 
-    PersonYears(JdbcTemplate jdbc, ResourceLoader resources,
+    PersonYears(JdbcTemplate jdbc, ResourceLoader resources, IdProtection ids,
                 @Value("${sync.compliance.rules:classpath:compliance-rules.yaml}") String location) throws IOException {
         this.jdbc = jdbc;
+        this.ids = ids;
         try (InputStream in = resources.getResource(location).getInputStream()) {
             this.rules = ComplianceRules.load(in, location);
         }
@@ -57,8 +60,22 @@ public class PersonYears {
 
     /** Whether anything of the person is held at all. */
     public boolean known(String idNumber) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM credit_record WHERE id_number = ?", Integer.class, idNumber);
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM credit_record WHERE id_hash = ?", Integer.class, ids.hash(idNumber));
         return n != null && n > 0;
+    }
+
+    /**
+     * Whether the person is one of the city's: in some year of theirs the city's platforms reported
+     * most of their hours, as the compliance report counts them. What a bureau may read.
+     */
+    public boolean ofCity(String idNumber, String city) {
+        Map<Integer, Map<String, BigDecimal>> years = new HashMap<>();
+        jdbc.query("""
+                SELECT study_year, city_code, SUM(hours) FROM credit_record WHERE id_hash = ? GROUP BY study_year, city_code
+                """, rs -> {
+            years.computeIfAbsent(rs.getInt(1), y -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+        }, ids.hash(idNumber));
+        return years.values().stream().anyMatch(byCity -> city.equals(homeCity(byCity)));
     }
 
     List<PersonYear.Entry> entries(String idNumber, int from, int to) {
@@ -66,31 +83,35 @@ public class PersonYears {
         jdbc.query("""
                 SELECT l.completion_key, l.source_id FROM credit_record_source l
                 JOIN credit_record r ON r.completion_key = l.completion_key
-                WHERE r.id_number = ? AND r.study_year BETWEEN ? AND ? ORDER BY l.is_primary DESC, l.source_id
+                WHERE r.id_hash = ? AND r.study_year BETWEEN ? AND ? ORDER BY l.is_primary DESC, l.source_id
                 """, rs -> {
             reportedBy.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-        }, idNumber, from, to);
+        }, ids.hash(idNumber), from, to);
         return jdbc.query("""
                 SELECT r.completion_key, r.city_code, r.course_name, r.subject, r.kind, r.amount, r.unit, r.hours,
                     r.completion_date, r.study_year, r.state, o.status AS push_status
                 FROM credit_record r
                 LEFT JOIN push_outbox o ON o.completion_key = r.completion_key AND o.revision = r.revision
-                WHERE r.id_number = ? AND r.study_year BETWEEN ? AND ?
+                WHERE r.id_hash = ? AND r.study_year BETWEEN ? AND ?
                 ORDER BY r.completion_date, r.course_name
                 """, (rs, i) -> new PersonYear.Entry(rs.getString("completion_key"), rs.getString("city_code"),
                 rs.getString("course_name"), Subject.valueOf(rs.getString("subject")), Kind.valueOf(rs.getString("kind")),
                 rs.getBigDecimal("amount"), rs.getString("unit"), rs.getBigDecimal("hours"),
                 rs.getDate("completion_date").toLocalDate(), rs.getInt("study_year"), rs.getString("state"),
                 rs.getString("push_status"), reportedBy.getOrDefault(rs.getString("completion_key"), List.of())),
-                idNumber, from, to);
+                ids.hash(idNumber), from, to);
     }
 
     /** The city whose platforms reported most of the year's hours (the province when only province-level ones did). */
     static String homeCity(List<PersonYear.Entry> entries, int year) {
         Map<String, BigDecimal> byCity = new HashMap<>();
-        entries.stream().filter(e -> e.studyYear() == year && !PROVINCE.equals(e.cityCode()))
+        entries.stream().filter(e -> e.studyYear() == year)
                 .forEach(e -> byCity.merge(e.cityCode(), e.hours(), BigDecimal::add));
-        return byCity.entrySet().stream()
+        return homeCity(byCity);
+    }
+
+    private static String homeCity(Map<String, BigDecimal> hoursByCity) {
+        return hoursByCity.entrySet().stream().filter(e -> !PROVINCE.equals(e.getKey()))
                 // most hours; of equal ones the lower code, so the answer does not depend on map order
                 .max(Map.Entry.<String, BigDecimal>comparingByValue()
                         .thenComparing(Map.Entry::getKey, java.util.Comparator.reverseOrder()))

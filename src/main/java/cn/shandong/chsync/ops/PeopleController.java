@@ -3,6 +3,9 @@ package cn.shandong.chsync.ops;
 import cn.shandong.chsync.compliance.PersonYear;
 import cn.shandong.chsync.compliance.PersonYears;
 import cn.shandong.chsync.record.IdNumber;
+import cn.shandong.chsync.security.AuditLog;
+import cn.shandong.chsync.security.IdProtection;
+import cn.shandong.chsync.security.SignedIn;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,10 +36,14 @@ class PeopleController {
 
     private final JdbcTemplate jdbc;
     private final PersonYears personYears;
+    private final IdProtection ids;
+    private final AuditLog audit;
 
-    PeopleController(JdbcTemplate jdbc, PersonYears personYears) {
+    PeopleController(JdbcTemplate jdbc, PersonYears personYears, IdProtection ids, AuditLog audit) {
         this.jdbc = jdbc;
         this.personYears = personYears;
+        this.ids = ids;
+        this.audit = audit;
     }
 
     /** A person-year as the bureaus read it (ID number masked). */
@@ -77,10 +84,19 @@ class PeopleController {
         if (!IdNumber.check(id).valid()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid ID number: " + IdNumber.mask(id));
         }
-        if (!personYears.known(id)) {
+        if (!personYears.known(id) || !ofViewersCity(id)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no completion of " + IdNumber.mask(id) + " is held");
         }
+        audit.record("PERSON_READ", "person " + ids.hash(id), "years");
         return id;
+    }
+
+    /**
+     * A bureau reads its own city's people only; another city's person is answered as one not
+     * held, so a bureau cannot learn who is held elsewhere.
+     */
+    private boolean ofViewersCity(String id) {
+        return SignedIn.city().map(city -> personYears.ofCity(id, city)).orElse(true);
     }
 
     private static String city(String city) {
@@ -122,39 +138,41 @@ class PeopleController {
         if (id.isEmpty() || id.length() > 64) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an ID number has 18 characters");
         }
+        String person = ids.hash(id);
         Map<String, List<Reported>> reported = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT l.completion_key, l.source_id, l.source_record_id, l.is_primary, l.revision, l.first_run_id,
                     l.last_run_id, l.created_at
                 FROM credit_record_source l JOIN credit_record r ON r.completion_key = l.completion_key
-                WHERE r.id_number = ? ORDER BY l.is_primary DESC, l.created_at, l.source_id
+                WHERE r.id_hash = ? ORDER BY l.is_primary DESC, l.created_at, l.source_id
                 """, rs -> {
             reported.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Reported(rs.getString(2),
                     rs.getString(3), rs.getBoolean(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), Times.instant(rs, "created_at")));
-        }, id);
+        }, person);
         Map<String, Push> pushes = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT o.completion_key, o.revision, o.status, o.result, o.attempts, o.done_at, o.last_error
                 FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key AND r.revision = o.revision
-                WHERE r.id_number = ?
+                WHERE r.id_hash = ?
                 """, rs -> {
             pushes.put(rs.getString(1), new Push(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                     Times.instant(rs, "done_at"), rs.getString(7)));
-        }, id);
+        }, person);
         List<Completion> completions = jdbc.query("""
                 SELECT completion_key, revision, course_name, subject, kind, hours, completion_date, study_year,
                     certificate_no, state
-                FROM credit_record WHERE id_number = ? ORDER BY completion_date, course_name
-                """, (rs, i) -> completion(rs, reported, pushes), id);
+                FROM credit_record WHERE id_hash = ? ORDER BY completion_date, course_name
+                """, (rs, i) -> completion(rs, reported, pushes), person);
         List<Problem> problems = jdbc.query("""
                 SELECT id, source_id, stage, reason_code, status, message, source_record_id, created_at
-                FROM reconciliation_item WHERE id_number = ? ORDER BY id
+                FROM reconciliation_item WHERE id_hash = ? ORDER BY id
                 """, (rs, i) -> new Problem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), Times.instant(rs, "created_at")), id);
-        if (completions.isEmpty() && problems.isEmpty()) {
+                rs.getString(5), rs.getString(6), rs.getString(7), Times.instant(rs, "created_at")), person);
+        if (completions.isEmpty() && problems.isEmpty() || !ofViewersCity(id)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "nothing of " + IdNumber.mask(id)
                     + " has been fetched from any platform");
         }
+        audit.record("PERSON_READ", "person " + person, "trace");
         return new Trace(IdNumber.mask(id), years(completions), completions, problems);
     }
 

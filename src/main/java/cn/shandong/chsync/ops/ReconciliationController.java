@@ -1,17 +1,21 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.reconcile.ReconciliationActions;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
-import cn.shandong.chsync.source.Retries;
-import java.sql.Timestamp;
-import java.time.LocalDate;
-import org.springframework.format.annotation.DateTimeFormat;
 import cn.shandong.chsync.record.IdNumber;
+import cn.shandong.chsync.security.AuditLog;
+import cn.shandong.chsync.security.IdProtection;
+import cn.shandong.chsync.security.SignedIn;
+import cn.shandong.chsync.source.Retries;
 import java.security.Principal;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,18 +37,25 @@ class ReconciliationController {
 
     private static final int MAX_LIMIT = 1000;
     private static final String COLUMNS = """
-            id, source_id, run_id, stage, reason_code, message, source_record_id, completion_key, id_number,
+            id, source_id, run_id, stage, reason_code, message, source_record_id, completion_key, id_cipher,
             status, attempts, occurrences, created_at, updated_at, resolved_at
             """;
 
     private final JdbcTemplate jdbc;
     private final ReconciliationActions actions;
     private final Retries retries;
+    private final ReconciliationItems items;
+    private final IdProtection ids;
+    private final AuditLog audit;
 
-    ReconciliationController(JdbcTemplate jdbc, ReconciliationActions actions, Retries retries) {
+    ReconciliationController(JdbcTemplate jdbc, ReconciliationActions actions, Retries retries, ReconciliationItems items,
+                             IdProtection ids, AuditLog audit) {
         this.jdbc = jdbc;
         this.actions = actions;
         this.retries = retries;
+        this.items = items;
+        this.ids = ids;
+        this.audit = audit;
     }
 
     record ItemView(long id, String sourceId, Long runId, String stage, String reasonCode, String message,
@@ -73,7 +84,10 @@ class ReconciliationController {
         filter(where, args, "stage", stage);
         filter(where, args, "source_id", source);
         filter(where, args, "reason_code", reason);
-        filter(where, args, "id_number", person);
+        if (person != null && !person.isBlank()) {
+            where.append(" AND id_hash = ?");
+            args.add(items.personHash(person));
+        }
         if (from != null) {
             where.append(" AND created_at >= ?");
             args.add(Timestamp.from(from.atStartOfDay(CreditRecord.ZONE).toInstant()));
@@ -86,15 +100,23 @@ class ReconciliationController {
         args.add(Math.max(1, Math.min(limit, MAX_LIMIT)));
         args.add(Math.max(0, offset));
         List<ItemView> items = jdbc.query("SELECT " + COLUMNS + " FROM reconciliation_item" + where
-                + " ORDER BY id DESC LIMIT ? OFFSET ?", (rs, i) -> read(rs, false), args.toArray());
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", (rs, i) -> read(rs, false, false), args.toArray());
         return Map.of("items", items, "total", total);
     }
 
+    /**
+     * One item with its raw record and actions. Support staff get the record as the platform sent
+     * it, ID number in clear (to have it corrected there); each such read is audited.
+     */
     @GetMapping("/{id}")
     ItemView one(@PathVariable long id) {
+        boolean clear = SignedIn.seesClearIdNumbers();
         ItemView item = jdbc.query("SELECT " + COLUMNS + ", raw_payload FROM reconciliation_item WHERE id = ?",
-                (rs, i) -> read(rs, true), id).stream().findFirst()
+                (rs, i) -> read(rs, true, clear), id).stream().findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation item " + id));
+        if (clear) {
+            audit.record("ID_NUMBER_READ", "reconciliation item " + id, "raw record and ID number");
+        }
         return new ItemView(item.id(), item.sourceId(), item.runId(), item.stage(), item.reasonCode(), item.message(),
                 item.sourceRecordId(), item.completionKey(), item.idNumber(), item.status(), item.attempts(),
                 item.occurrences(), item.createdAt(), item.updatedAt(), item.resolvedAt(), item.rawPayload(),
@@ -130,9 +152,8 @@ class ReconciliationController {
         return Map.of("outcomes", outcomes, "counts", counts);
     }
 
-    /** Until sign-in exists (issue 7) an action is recorded as the unauthenticated caller's. */
     private static String actor(Principal who) {
-        return who == null ? "unauthenticated" : who.getName();
+        return who.getName();
     }
 
     /** Fixed elsewhere (at the platform, by hand): closed with a note saying how. */
@@ -168,12 +189,13 @@ class ReconciliationController {
         }
     }
 
-    private static ItemView read(java.sql.ResultSet rs, boolean withRaw) throws java.sql.SQLException {
+    private ItemView read(java.sql.ResultSet rs, boolean withRaw, boolean clear) throws java.sql.SQLException {
+        String idNumber = ids.decrypt(rs.getString("id_cipher"));
         return new ItemView(rs.getLong("id"), rs.getString("source_id"), (Long) rs.getObject("run_id", Long.class),
                 rs.getString("stage"), rs.getString("reason_code"), rs.getString("message"),
-                rs.getString("source_record_id"), rs.getString("completion_key"), IdNumber.mask(rs.getString("id_number")),
+                rs.getString("source_record_id"), rs.getString("completion_key"), clear ? idNumber : IdNumber.mask(idNumber),
                 rs.getString("status"), rs.getInt("attempts"), rs.getInt("occurrences"),
                 Times.instant(rs, "created_at"), Times.instant(rs, "updated_at"), Times.instant(rs, "resolved_at"),
-                withRaw ? rs.getString("raw_payload") : null, null);
+                withRaw && clear ? ids.decrypt(rs.getString("raw_payload")) : null, null);
     }
 }

@@ -1,6 +1,8 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.compliance.ComplianceReport;
+import cn.shandong.chsync.security.AuditLog;
+import cn.shandong.chsync.security.SignedIn;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * The bureaus' compliance report of a city and year (optionally one employer), as XLSX (sheets
- * 人员 and 单位汇总) or CSV, written while it is read. ID numbers are masked until sign-in
- * gives a role that needs them in clear (issue 7).
+ * 人员 and 单位汇总) or CSV, written while it is read.
  */
 @RestController
 @RequestMapping("/api/reports")
@@ -27,17 +28,35 @@ class ReportsController {
     static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final ComplianceReport report;
+    private final AuditLog audit;
 
-    ReportsController(ComplianceReport report) {
+    ReportsController(ComplianceReport report, AuditLog audit) {
         this.report = report;
+        this.audit = audit;
     }
 
+    /**
+     * idNumbers=clear gives the ID numbers in clear (a bureau following its people up), audited;
+     * by default they are masked. A bureau asks for its own city only.
+     */
     @GetMapping("/compliance")
     ResponseEntity<StreamingResponseBody> compliance(@RequestParam String city, @RequestParam int year,
                                                      @RequestParam(required = false) String employer,
-                                                     @RequestParam(defaultValue = "xlsx") String format) {
+                                                     @RequestParam(defaultValue = "xlsx") String format,
+                                                     @RequestParam(defaultValue = "masked") String idNumbers) {
         if (!city.matches("\\d{6}")) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "city: a six-digit GB/T 2260 code");
+        }
+        if (SignedIn.city().filter(own -> !own.equals(city)).isPresent()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a bureau reads its own city's report: " + SignedIn.city().get());
+        }
+        if (!idNumbers.equals("masked") && !idNumbers.equals("clear")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "idNumbers: masked or clear");
+        }
+        boolean masked = idNumbers.equals("masked") || !SignedIn.seesClearIdNumbers();
+        if (!masked) {
+            audit.record("ID_NUMBER_READ", "compliance " + city + " " + year, "report with ID numbers in clear, "
+                    + format + (employer == null ? "" : ", employer " + employer));
         }
         if (year < 2015 || year > 2100) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year: 2015 or later");
@@ -46,10 +65,10 @@ class ReportsController {
         return switch (format.toLowerCase()) {
             case "xlsx" -> ResponseEntity.ok().contentType(XLSX)
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".xlsx\"")
-                    .body(out -> report.writeXlsx(city, year, employer, true, out));
+                    .body(out -> report.writeXlsx(city, year, employer, masked, out));
             case "csv" -> ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
-                    .body(out -> report.writeCsv(city, year, employer, true,
+                    .body(out -> report.writeCsv(city, year, employer, masked,
                             new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
             default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format: xlsx or csv");
         };

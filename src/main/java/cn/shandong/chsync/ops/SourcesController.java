@@ -1,5 +1,6 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.source.SourceCatalog;
 import cn.shandong.chsync.source.SourceSchedules;
 import cn.shandong.chsync.source.SyncRun;
@@ -31,9 +32,11 @@ class SourcesController {
     private final SyncRuns runs;
     private final ProducerTemplate camel;
     private final SourceSchedules schedules;
+    private final AuditLog audit;
 
     SourcesController(JdbcTemplate jdbc, SourceCatalog catalog, SyncRuns runs, ProducerTemplate camel,
-                      SourceSchedules schedules) {
+                      SourceSchedules schedules, AuditLog audit) {
+        this.audit = audit;
         this.schedules = schedules;
         this.jdbc = jdbc;
         this.catalog = catalog;
@@ -62,6 +65,7 @@ class SourcesController {
                 // its mapping is loaded but its row and route are not there yet
                 : new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service is starting: source " + id
                         + " is not registered yet, try again in a few seconds"));
+        audit.record(full ? "SYNC_FULL" : "SYNC", "source " + id, "run " + run.id());
         camel.asyncSend("direct:pull-" + id, exchange -> exchange.setProperty(SyncRuns.RUN, run));
         return ResponseEntity.accepted().body(Map.of("runId", run.id(), "sourceId", id, "status", "RUNNING"));
     }
@@ -78,6 +82,7 @@ class SourcesController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
+        audit.record("SCHEDULE", "source " + id, schedule.cron());
         return one(id);
     }
 
@@ -85,6 +90,7 @@ class SourcesController {
     SourceView pause(@PathVariable String id) {
         known(id);
         schedules.pause(id, true);
+        audit.record("PAUSE", "source " + id, null);
         return one(id);
     }
 
@@ -92,6 +98,7 @@ class SourcesController {
     SourceView resume(@PathVariable String id) {
         known(id);
         schedules.pause(id, false);
+        audit.record("RESUME", "source " + id, null);
         return one(id);
     }
 

@@ -2,14 +2,18 @@ package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.reconcile.DailyTally;
 import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.security.AuditLog;
+import cn.shandong.chsync.security.SignedIn;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,24 +35,38 @@ class TallyController {
             + "provinceAccepted,provinceRejected,status";
 
     private final DailyTally tally;
+    private final JdbcTemplate jdbc;
+    private final AuditLog audit;
 
-    TallyController(DailyTally tally) {
+    TallyController(DailyTally tally, JdbcTemplate jdbc, AuditLog audit) {
         this.tally = tally;
+        this.jdbc = jdbc;
+        this.audit = audit;
     }
 
+    /** The day's statement; a bureau's has the rows of its own city's platforms only. */
     @GetMapping
     ResponseEntity<?> get(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                           @RequestParam(defaultValue = "json") String format) {
         LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
         List<DailyTally.Row> rows = tally.stored(day);
-        return answer(day, rows.isEmpty() ? work(day) : rows, format);
+        return answer(day, viewersCity(rows.isEmpty() ? work(day) : rows), format);
     }
 
     @PostMapping("/run")
     ResponseEntity<?> run(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                           @RequestParam(defaultValue = "json") String format) {
         LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
-        return answer(day, work(day), format);
+        List<DailyTally.Row> rows = work(day);
+        audit.record("TALLY_RUN", "tally " + day, null);
+        return answer(day, rows, format);
+    }
+
+    private List<DailyTally.Row> viewersCity(List<DailyTally.Row> rows) {
+        return SignedIn.city().map(city -> {
+            Set<String> sources = Set.copyOf(jdbc.queryForList("SELECT id FROM source WHERE city_code = ?", String.class, city));
+            return rows.stream().filter(r -> sources.contains(r.sourceId())).toList();
+        }).orElse(rows);
     }
 
     private List<DailyTally.Row> work(LocalDate day) {

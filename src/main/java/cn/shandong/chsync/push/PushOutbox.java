@@ -5,6 +5,8 @@ import cn.shandong.chsync.reconcile.NewItem;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
+import cn.shandong.chsync.security.IdProtection;
+import cn.shandong.chsync.security.PlatformAddresses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,10 +68,14 @@ public class PushOutbox {
     private final Environment environment;
     private final Backoff backoff;
     private final CircuitBreaker breaker;
+    private final IdProtection ids;
+    private final PlatformAddresses addresses;
 
     PushOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
                ReconciliationItems reconciliation, Clock clock, SyncProperties properties, MeterRegistry meters,
-               Environment environment) {
+               Environment environment, IdProtection ids, PlatformAddresses addresses) {
+        this.ids = ids;
+        this.addresses = addresses;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = new TransactionTemplate(transactions);
@@ -120,18 +126,20 @@ public class PushOutbox {
         List<PushClaim.Entry> entries = new ArrayList<>();
         List<Map<String, Object>> items = new ArrayList<>();
         jdbc.query("""
-                SELECT o.id, o.completion_key, o.revision, o.attempts, r.id_number, r.person_name, r.employer_name,
+                SELECT o.id, o.completion_key, o.revision, o.attempts, r.id_cipher, r.person_name, r.employer_name,
                     r.employer_code, r.city_code, r.source_id, r.source_record_id, r.course_id, r.course_name,
                     r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.certificate_no, r.state
                 FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key
                 WHERE o.lease_owner = ? ORDER BY o.id
                 """, rs -> {
+            // The province is the one party that gets the ID number in clear: it is who the hours are banked for.
+            String idNumber = ids.decrypt(rs.getString("id_cipher"));
             entries.add(new PushClaim.Entry(rs.getLong("id"), rs.getString("completion_key"), rs.getInt("revision"),
-                    rs.getInt("attempts"), rs.getString("source_id"), rs.getString("source_record_id"), rs.getString("id_number")));
+                    rs.getInt("attempts"), rs.getString("source_id"), rs.getString("source_record_id"), idNumber));
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("completionKey", rs.getString("completion_key"));
             item.put("revision", rs.getInt("revision"));
-            item.put("idNumber", rs.getString("id_number"));
+            item.put("idNumber", idNumber);
             item.put("name", rs.getString("person_name"));
             item.put("employerName", rs.getString("employer_name"));
             item.put("employerCode", rs.getString("employer_code"));
@@ -153,7 +161,8 @@ public class PushOutbox {
         }, token);
         exchange.setProperty(CLAIM, new PushClaim(token, entries));
         // Read per batch, not bound once: its default names this process's port, known only after start-up.
-        String url = environment.getRequiredProperty("sync.province.base-url") + BATCH_PATH;
+        String url = addresses.check(environment.getRequiredProperty("sync.province.base-url") + BATCH_PATH,
+                "sync.province.base-url");
         byte[] body = json.writeValueAsBytes(Map.of("items", items));
         long timestamp = Instant.now(clock).toEpochMilli();
         String nonce = UUID.randomUUID().toString();

@@ -5,6 +5,7 @@ import cn.shandong.chsync.push.Signature;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
+import cn.shandong.chsync.security.PlatformAddresses;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.sql.Timestamp;
@@ -49,9 +50,11 @@ public class DailyTally {
     private final SyncProperties.Province province;
     private final Environment environment;
     private final RestClient http;
+    private final PlatformAddresses addresses;
 
     DailyTally(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems items, Clock clock,
-               SyncProperties properties, Environment environment) {
+               SyncProperties properties, Environment environment, PlatformAddresses addresses) {
+        this.addresses = addresses;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.items = items;
@@ -156,7 +159,7 @@ public class DailyTally {
     }
 
     private Map<String, JsonNode> provinceStatement(LocalDate date) {
-        String base = environment.getRequiredProperty("sync.province.base-url");
+        String base = addresses.check(environment.getRequiredProperty("sync.province.base-url"), "sync.province.base-url");
         String path = URI.create(base + PATH).getPath();
         long timestamp = Instant.now(clock).toEpochMilli();
         String nonce = UUID.randomUUID().toString();

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.reconcile;
 
+import cn.shandong.chsync.security.AuditLog;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,10 +22,12 @@ public class ReconciliationActions {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AuditLog audit;
 
-    ReconciliationActions(JdbcTemplate jdbc, Clock clock) {
+    ReconciliationActions(JdbcTemplate jdbc, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** RESOLVED (fixed elsewhere, e.g. at the platform) or IGNORED (nothing to fix); a note is required. */
@@ -42,8 +45,10 @@ public class ReconciliationActions {
             Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item WHERE id = ?", Integer.class, itemId);
             return exists == 0 ? Outcome.NOT_FOUND : Outcome.CLOSED;
         }
+        String action = status.equals("RESOLVED") ? "RESOLVE" : "IGNORE";
         jdbc.update("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) VALUES (?, ?, ?, ?, ?)",
-                itemId, status.equals("RESOLVED") ? "RESOLVE" : "IGNORE", actor, note.strip(), now);
+                itemId, action, actor, note.strip(), now);
+        audit.record(actor, action, "reconciliation item " + itemId, note.strip());
         return Outcome.DONE;
     }
 
@@ -58,6 +63,7 @@ public class ReconciliationActions {
                 """, status, now, status, now, itemId);
         jdbc.update("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) VALUES (?, 'RETRY', ?, ?, ?)",
                 itemId, actor, note == null ? null : note.strip(), now);
+        audit.record(actor, "RETRY", "reconciliation item " + itemId, "now " + status);
     }
 
     public List<Map<String, Object>> history(long itemId) {

@@ -2,7 +2,9 @@ package cn.shandong.chsync.reconcile;
 
 import cn.shandong.chsync.dedupe.Hashes;
 import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.record.Violation;
+import cn.shandong.chsync.security.IdProtection;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,9 +25,9 @@ public class ReconciliationItems {
 
     private static final String UPSERT = """
             INSERT INTO reconciliation_item (dedupe_key, source_id, run_id, stage, reason_code, message,
-                source_record_id, completion_key, id_number, raw_payload, status, attempts, occurrences,
+                source_record_id, completion_key, id_hash, id_cipher, raw_payload, status, attempts, occurrences,
                 created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', 0, 1, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', 0, 1, ?, ?)
             ON DUPLICATE KEY UPDATE occurrences = occurrences + 1, run_id = VALUES(run_id),
                 message = VALUES(message), updated_at = VALUES(updated_at),
                 status = CASE WHEN status = 'RETRYING' THEN 'OPEN' ELSE status END
@@ -34,10 +36,17 @@ public class ReconciliationItems {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final IdProtection ids;
 
-    ReconciliationItems(JdbcTemplate jdbc, Clock clock) {
+    ReconciliationItems(JdbcTemplate jdbc, Clock clock, IdProtection ids) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** The keyed hash an item's ID number is found by, of the number as the platform sent it. */
+    public String personHash(String idNumber) {
+        return ids.hashAsTyped(idNumber);
     }
 
     public void file(List<NewItem> items) {
@@ -51,13 +60,15 @@ public class ReconciliationItems {
             ps.setObject(3, item.runId());
             ps.setString(4, item.stage().name());
             ps.setString(5, item.reasonCode());
-            ps.setString(6, cut(item.message(), 1000));
+            // A message may quote what the platform sent (a parser's excerpt): nothing shaped like an ID number stays in clear.
+            ps.setString(6, cut(IdNumber.maskAny(item.message()), 1000));
             ps.setString(7, cut(item.sourceRecordId(), 64));
             ps.setString(8, item.completionKey());
-            ps.setString(9, cut(item.idNumber(), 64));
-            ps.setString(10, cut(item.rawPayload(), RAW_LIMIT));
-            ps.setTimestamp(11, now);
+            ps.setString(9, personHash(item.idNumber()));
+            ps.setString(10, ids.encrypt(cut(item.idNumber(), 64)));
+            ps.setString(11, ids.encrypt(cut(item.rawPayload(), RAW_LIMIT)));
             ps.setTimestamp(12, now);
+            ps.setTimestamp(13, now);
         });
     }
 

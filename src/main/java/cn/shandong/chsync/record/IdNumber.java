@@ -73,6 +73,16 @@ public final class IdNumber {
         return v.substring(0, 6) + "*".repeat(v.length() - 10) + v.substring(v.length() - 4);
     }
 
+    private static final java.util.regex.Pattern ID_LIKE = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])");
+
+    /**
+     * The text with everything in it shaped like an ID number (17 digits and a check character)
+     * masked: for free text that may hold one, a message or a name someone typed.
+     */
+    public static String maskAny(String text) {
+        return text == null ? null : ID_LIKE.matcher(text).replaceAll(m -> mask(m.group()));
+    }
+
     private static boolean isFullWidth(int codePoint) {
         return codePoint >= 0xFF01 && codePoint <= 0xFF5E;
     }

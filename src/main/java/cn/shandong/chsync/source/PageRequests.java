@@ -2,6 +2,7 @@ package cn.shandong.chsync.source;
 
 import cn.shandong.chsync.mapping.MappingDefinition;
 import cn.shandong.chsync.mapping.ValueParsers;
+import cn.shandong.chsync.security.PlatformAddresses;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -23,8 +24,10 @@ public class PageRequests {
     private final Environment environment;
     private final SourceCatalog catalog;
     private final PlatformTokens tokens;
+    private final PlatformAddresses addresses;
 
-    PageRequests(Environment environment, SourceCatalog catalog, PlatformTokens tokens) {
+    PageRequests(Environment environment, SourceCatalog catalog, PlatformTokens tokens, PlatformAddresses addresses) {
+        this.addresses = addresses;
         this.environment = environment;
         this.catalog = catalog;
         this.tokens = tokens;
@@ -45,7 +48,8 @@ public class PageRequests {
         message.getHeaders().clear();
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_URI, environment.resolveRequiredPlaceholders(request.baseUrl()) + request.path());
+        message.setHeader(Exchange.HTTP_URI, addresses.check(environment.resolveRequiredPlaceholders(request.baseUrl())
+                + request.path(), "the address of " + run.sourceId()));
         message.setHeader(Exchange.HTTP_QUERY, query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&")));

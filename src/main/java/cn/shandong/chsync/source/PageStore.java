@@ -2,15 +2,16 @@ package cn.shandong.chsync.source;
 
 import cn.shandong.chsync.dedupe.CompletionKey;
 import cn.shandong.chsync.dedupe.Fingerprint;
-import cn.shandong.chsync.dedupe.PageClassifier;
 import cn.shandong.chsync.dedupe.PageClassifier.Known;
-import cn.shandong.chsync.dedupe.PagePlan;
+import cn.shandong.chsync.dedupe.PageClassifier;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.dedupe.PagePlan.LineageWrite;
 import cn.shandong.chsync.dedupe.PagePlan.RecordWrite;
+import cn.shandong.chsync.dedupe.PagePlan;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.security.IdProtection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -43,14 +44,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PageStore {
 
     private static final String INSERT_RECORD = """
-            INSERT IGNORE INTO credit_record (completion_key, revision, fingerprint, id_number, person_name,
+            INSERT IGNORE INTO credit_record (completion_key, revision, fingerprint, id_hash, id_cipher, person_name,
                 employer_name, employer_code, city_code, source_id, source_record_id, course_id, course_name,
                 subject, kind, amount, unit, hours, completion_date, study_year, certificate_no, state,
                 created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String UPDATE_RECORD = """
-            UPDATE credit_record SET revision = ?, fingerprint = ?, id_number = ?, person_name = ?,
+            UPDATE credit_record SET revision = ?, fingerprint = ?, id_hash = ?, id_cipher = ?, person_name = ?,
                 employer_name = ?, employer_code = ?, city_code = ?, source_id = ?, source_record_id = ?,
                 course_id = ?, course_name = ?, subject = ?, kind = ?, amount = ?, unit = ?, hours = ?,
                 completion_date = ?, study_year = ?, certificate_no = ?, state = ?,
@@ -96,9 +97,11 @@ class PageStore {
     private final ReconciliationItems reconciliation;
     private final Clock clock;
     private final Duration lease;
+    private final IdProtection ids;
 
     PageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems reconciliation,
-              Clock clock, cn.shandong.chsync.SyncProperties properties) {
+              Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids) {
+        this.ids = ids;
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = new TransactionTemplate(transactions);
@@ -211,8 +214,8 @@ class PageStore {
             jdbc.batchUpdate(INSERT_RECORD, inserts, inserts.size(), (ps, w) -> {
                 ps.setString(1, w.completionKey());
                 bindContent(ps, w, 2);
-                ps.setObject(22, at);
                 ps.setObject(23, at);
+                ps.setObject(24, at);
             });
             // INSERT IGNORE kept a row another source committed first: ours is its duplicate then.
             Map<String, String> owners = new HashMap<>();
@@ -231,35 +234,39 @@ class PageStore {
         if (!updates.isEmpty()) {
             jdbc.batchUpdate(UPDATE_RECORD, updates, updates.size(), (ps, w) -> {
                 bindContent(ps, w, 1);
-                ps.setObject(21, at);
-                ps.setString(22, w.completionKey());
+                ps.setObject(22, at);
+                ps.setString(23, w.completionKey());
             });
         }
     }
 
-    /** Revision to state, in the column order INSERT_RECORD and UPDATE_RECORD share, from {@code at}. */
-    private static void bindContent(PreparedStatement ps, RecordWrite w, int at) throws SQLException {
+    /**
+     * Revision to state, in the column order INSERT_RECORD and UPDATE_RECORD share, from {@code at}.
+     * The ID number is stored as its keyed hash (to find and match) and encrypted, never in clear.
+     */
+    private void bindContent(PreparedStatement ps, RecordWrite w, int at) throws SQLException {
         CreditRecord r = w.record();
         ps.setInt(at, w.revision());
         ps.setString(at + 1, w.fingerprint());
-        ps.setString(at + 2, r.idNumber());
-        ps.setString(at + 3, r.name());
-        ps.setString(at + 4, r.employerName());
-        ps.setString(at + 5, r.employerCode());
-        ps.setString(at + 6, r.cityCode());
-        ps.setString(at + 7, r.sourceId());
-        ps.setString(at + 8, r.sourceRecordId());
-        ps.setString(at + 9, r.courseId());
-        ps.setString(at + 10, r.courseName());
-        ps.setString(at + 11, r.subject().name());
-        ps.setString(at + 12, r.kind().name());
-        ps.setBigDecimal(at + 13, r.amount());
-        ps.setString(at + 14, r.unit().name());
-        ps.setBigDecimal(at + 15, r.hours());
-        ps.setObject(at + 16, r.completionDate());
-        ps.setInt(at + 17, r.studyYear());
-        ps.setString(at + 18, r.certificateNo());
-        ps.setString(at + 19, r.state().name());
+        ps.setString(at + 2, ids.hash(r.idNumber()));
+        ps.setString(at + 3, ids.encrypt(r.idNumber()));
+        ps.setString(at + 4, r.name());
+        ps.setString(at + 5, r.employerName());
+        ps.setString(at + 6, r.employerCode());
+        ps.setString(at + 7, r.cityCode());
+        ps.setString(at + 8, r.sourceId());
+        ps.setString(at + 9, r.sourceRecordId());
+        ps.setString(at + 10, r.courseId());
+        ps.setString(at + 11, r.courseName());
+        ps.setString(at + 12, r.subject().name());
+        ps.setString(at + 13, r.kind().name());
+        ps.setBigDecimal(at + 14, r.amount());
+        ps.setString(at + 15, r.unit().name());
+        ps.setBigDecimal(at + 16, r.hours());
+        ps.setObject(at + 17, r.completionDate());
+        ps.setInt(at + 18, r.studyYear());
+        ps.setString(at + 19, r.certificateNo());
+        ps.setString(at + 20, r.state().name());
     }
 
     private void writeLineage(SyncRun run, PagePlan plan, LocalDateTime at) {

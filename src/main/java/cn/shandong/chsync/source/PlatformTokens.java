@@ -2,6 +2,7 @@ package cn.shandong.chsync.source;
 
 import cn.shandong.chsync.mapping.JsonPaths;
 import cn.shandong.chsync.mapping.MappingDefinition;
+import cn.shandong.chsync.security.PlatformAddresses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -36,8 +37,11 @@ class PlatformTokens {
     private final ObjectMapper json;
     private final Environment environment;
     private final Clock clock;
+    private final PlatformAddresses addresses;
 
-    PlatformTokens(ProducerTemplate camel, ObjectMapper json, Environment environment, Clock clock) {
+    PlatformTokens(ProducerTemplate camel, ObjectMapper json, Environment environment, Clock clock,
+                   PlatformAddresses addresses) {
+        this.addresses = addresses;
         this.camel = camel;
         this.json = json;
         this.environment = environment;
@@ -66,7 +70,8 @@ class PlatformTokens {
         if (auth.body() != null) {
             auth.body().forEach((k, v) -> body.put(k, environment.resolveRequiredPlaceholders(v)));
         }
-        String url = environment.resolveRequiredPlaceholders(request.baseUrl()) + auth.path();
+        String url = addresses.check(environment.resolveRequiredPlaceholders(request.baseUrl()) + auth.path(),
+                "a platform's login address");
         byte[] answer = camel.request("http:login", exchange -> {
             exchange.getMessage().setHeader(Exchange.HTTP_URI, url);
             exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");

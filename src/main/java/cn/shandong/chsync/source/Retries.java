@@ -5,6 +5,7 @@ import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.reconcile.DailyTally;
 import cn.shandong.chsync.reconcile.ReconciliationActions;
 import cn.shandong.chsync.record.Violation;
+import cn.shandong.chsync.security.IdProtection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,9 +62,12 @@ public class Retries {
     private final ObjectMapper json;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final IdProtection protection;
 
     Retries(JdbcTemplate jdbc, SyncRuns runs, SourceCatalog catalog, PageStore store, ReconciliationActions actions,
-            DailyTally tally, ProducerTemplate camel, ObjectMapper json, Clock clock, PlatformTransactionManager transactions) {
+            DailyTally tally, ProducerTemplate camel, ObjectMapper json, Clock clock, PlatformTransactionManager transactions,
+            IdProtection protection) {
+        this.protection = protection;
         this.tx = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.runs = runs;
@@ -86,7 +90,7 @@ public class Retries {
                 FROM reconciliation_item WHERE id IN (:ids)
                 """, Map.of("ids", ids), rs -> {
             found.put(rs.getLong(1), new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getString(6), rs.getString(7)));
+                    protection.decrypt(rs.getString(5)), rs.getString(6), rs.getString(7)));
         });
         // an id given twice is retried once
         for (long id : new java.util.LinkedHashSet<>(ids)) {

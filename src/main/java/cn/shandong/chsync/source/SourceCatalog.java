@@ -6,6 +6,7 @@ import cn.shandong.chsync.mapping.MappingLoader;
 import cn.shandong.chsync.mapping.PageReader;
 import cn.shandong.chsync.mapping.RecordMapper;
 import cn.shandong.chsync.record.RecordValidator;
+import cn.shandong.chsync.security.PlatformAddresses;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,13 +28,16 @@ public class SourceCatalog {
     private final Map<String, PageReader> readers = new LinkedHashMap<>();
     private final Map<String, Pager> pagers = new LinkedHashMap<>();
 
-    SourceCatalog(SyncProperties properties, Environment environment, Clock clock) {
+    SourceCatalog(SyncProperties properties, Environment environment, Clock clock, PlatformAddresses addresses) {
         var validation = properties.validation();
         var validator = new RecordValidator(validation.maxHours(), validation.earliestCompletion(),
                 validation.lastCreditYear(), clock);
         List<MappingDefinition> all = new MappingLoader(environment::resolveRequiredPlaceholders)
                 .loadAll(properties.mappingsDir());
         for (MappingDefinition mapping : all) {
+            // an address off the allow-list stops start-up naming the mapping
+            addresses.check(environment.resolveRequiredPlaceholders(mapping.request().baseUrl()),
+                    "mappings/" + mapping.id() + ".mapping.yaml request.baseUrl");
             mappings.put(mapping.id(), mapping);
             mappers.put(mapping.id(), new RecordMapper(mapping, validation.hoursPerCredit(), validator));
             readers.put(mapping.id(), new PageReader(mapping));

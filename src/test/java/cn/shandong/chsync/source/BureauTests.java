@@ -6,20 +6,20 @@ import cn.shandong.chsync.record.IdNumber;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.springframework.http.ResponseEntity;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * What the bureaus read: a person's year and years from the merged data, judged by the shipped
@@ -190,11 +190,11 @@ abstract class BureauTests extends EndToEnd {
         Timestamp now = Timestamp.from(Instant.now());
         LocalDate day = LocalDate.parse(date);
         jdbc.update("""
-                INSERT INTO credit_record (completion_key, revision, fingerprint, id_number, person_name, city_code, source_id,
-                    source_record_id, course_name, subject, kind, amount, unit, hours, completion_date, study_year, state,
-                    created_at, updated_at)
-                VALUES (?, 1, ?, ?, '张三', ?, ?, ?, ?, ?, 'TRAINING', ?, 'HOURS', ?, ?, ?, ?, ?, ?)
-                """, key, key, person, city, source, "r" + serial, course, subject, new java.math.BigDecimal(hours),
+                INSERT INTO credit_record (completion_key, revision, fingerprint, id_hash, id_cipher, person_name, city_code,
+                    source_id, source_record_id, course_name, subject, kind, amount, unit, hours, completion_date, study_year,
+                    state, created_at, updated_at)
+                VALUES (?, 1, ?, ?, ?, '张三', ?, ?, ?, ?, ?, 'TRAINING', ?, 'HOURS', ?, ?, ?, ?, ?, ?)
+                """, key, key, ids.hash(person), ids.encrypt(person), city, source, "r" + serial, course, subject, new java.math.BigDecimal(hours),
                 new java.math.BigDecimal(hours), day, day.getYear(), state, now, now);
         for (String reporter : alsoReportedBy == null ? List.of(source) : List.of(source, alsoReportedBy)) {
             jdbc.update("""

@@ -3,6 +3,7 @@ package cn.shandong.chsync.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.record.IdNumber;
+import cn.shandong.chsync.security.IdProtection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -52,10 +53,16 @@ abstract class HostileInputTests {
     private static final HttpServer PLATFORM = hostilePlatform();
     private static volatile byte[] firstPage = new byte[0];
 
-    @Autowired
     TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    IdProtection ids;
+
+    @Autowired
+    void http(TestRestTemplate http) {
+        this.http = http.withBasicAuth("admin", "admin");
+    }
 
     @DynamicPropertySource
     static void platformAddress(DynamicPropertyRegistry registry) {
@@ -121,8 +128,11 @@ abstract class HostileInputTests {
             @SuppressWarnings("unchecked")
             Map<String, Object> columns = (Map<String, Object>) c.get("stored");
             for (Map.Entry<String, Object> column : columns.entrySet()) {
-                assertThat(jdbc.queryForObject("SELECT " + column.getKey() + " FROM credit_record WHERE source_record_id = ?",
-                        String.class, c.get("case"))).as("case %s, %s", c.get("case"), column.getKey())
+                // the ID number is stored encrypted: id_number names what decrypts from id_cipher
+                boolean idNumber = column.getKey().equals("id_number");
+                String value = jdbc.queryForObject("SELECT " + (idNumber ? "id_cipher" : column.getKey())
+                        + " FROM credit_record WHERE source_record_id = ?", String.class, c.get("case"));
+                assertThat(idNumber ? ids.decrypt(value) : value).as("case %s, %s", c.get("case"), column.getKey())
                         .isEqualTo(column.getValue().toString());
             }
         }

@@ -30,6 +30,20 @@ final class Jars implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /**
+     * What a service outside the demo must be given (it refuses to start without): a user, the ID
+     * numbers' keys (the same on every instance of one database) and the hosts it may call.
+     */
+    private static final String ADMIN_PASSWORD = "it-admin-password";
+    private static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final List<String> SECURITY = List.of(
+            "--sync.security.users[0].username=admin", "--sync.security.users[0].password=" + ADMIN_PASSWORD,
+            "--sync.security.users[0].role=ADMIN",
+            "--sync.security.id-numbers.current-key=it",
+            "--sync.security.id-numbers.keys.it=" + key("integration-test id key"),
+            "--sync.security.id-numbers.hash-key=" + key("integration-test hash key"),
+            "--sync.security.platform-hosts=localhost,127.0.0.1");
 
     private final String database;
     private final String logPrefix;
@@ -63,6 +77,7 @@ final class Jars implements AutoCloseable {
                 "--sync.simulators.enabled=false", "--sync.simulators.base-url=" + sim, "--sync.sync-on-start=false",
                 "--sync.node.heartbeat=PT1S", "--sync.node.timeout=PT3S", "--sync.push.lease=PT5S",
                 "--sync.push.period-ms=200", "--sync.push.backoff-base=PT0.2S"));
+        args.addAll(SECURITY);
         args.addAll(List.of(extra));
         return start("service-" + name, args.toArray(String[]::new));
     }
@@ -124,7 +139,8 @@ final class Jars implements AutoCloseable {
 
     JsonNode get(String url) {
         try {
-            return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", AUTHORIZATION).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("GET " + url, e);
         }
@@ -137,6 +153,7 @@ final class Jars implements AutoCloseable {
     HttpResponse<String> send(String url, String json, String method) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .header("Authorization", AUTHORIZATION)
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
@@ -147,7 +164,8 @@ final class Jars implements AutoCloseable {
     void awaitUp(String url) {
         await(() -> {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", AUTHORIZATION).build(),
+                                HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200;
             } catch (IOException | InterruptedException e) {
                 return false;
@@ -163,6 +181,16 @@ final class Jars implements AutoCloseable {
         }
         awaitUp(api + "/sources");
         await(() -> get(api + "/sources").size() == mappings, "the " + mappings + " sources to be registered");
+    }
+
+    /** 32 bytes derived from a phrase, Base64: a key of the tests' own, never the demo's. */
+    private static String key(String phrase) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(phrase.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void await(BooleanSupplier condition, String what) {

@@ -15,13 +15,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * What operators and support staff read and do beyond syncing: live progress and counts per
@@ -172,14 +172,15 @@ abstract class OperationsTests extends EndToEnd {
         // given a synced platform with quarantined records and completions the province rejected
         syncToTheEnd();
         awaitOutboxDrained();
-        String person = jdbc.queryForObject("SELECT id_number FROM reconciliation_item WHERE stage = 'VALIDATE' "
-                + "AND id_number IS NOT NULL ORDER BY id LIMIT 1", String.class);
+        String person = ids.decrypt(jdbc.queryForObject("SELECT id_cipher FROM reconciliation_item WHERE stage = 'VALIDATE' "
+                + "AND id_cipher IS NOT NULL ORDER BY id LIMIT 1", String.class));
         int all = count("SELECT COUNT(*) FROM reconciliation_item");
         String today = LocalDate.now(SHANDONG).toString();
 
         // then the filters find exactly the person's items and today's
         assertThat(get("/api/reconciliation?person=" + person.toLowerCase()).path("total").asInt())
-                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item WHERE id_number = ?", Integer.class, person));
+                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item WHERE id_hash = ?", Integer.class,
+                        ids.hashAsTyped(person)));
         assertThat(get("/api/reconciliation?from=" + today + "&to=" + today).path("total").asInt()).isEqualTo(all);
         assertThat(get("/api/reconciliation?from=" + LocalDate.now(SHANDONG).plusDays(1)).path("total").asInt()).isZero();
         assertThat(get("/api/reconciliation?to=" + LocalDate.now(SHANDONG).minusDays(1)).path("total").asInt()).isZero();
@@ -272,7 +273,8 @@ abstract class OperationsTests extends EndToEnd {
         awaitOutboxDrained();
         String key = jdbc.queryForObject("SELECT completion_key FROM credit_record_source GROUP BY completion_key "
                 + "HAVING COUNT(*) > 1 ORDER BY completion_key LIMIT 1", String.class);
-        String person = jdbc.queryForObject("SELECT id_number FROM credit_record WHERE completion_key = ?", String.class, key);
+        String person = ids.decrypt(jdbc.queryForObject("SELECT id_cipher FROM credit_record WHERE completion_key = ?",
+                String.class, key));
 
         // when support asks where the person's hours are
         JsonNode trace = get("/api/people/" + person + "/trace");
@@ -280,7 +282,7 @@ abstract class OperationsTests extends EndToEnd {
         // then each completion is there once, with every platform that reported it and the province's answer
         assertThat(trace.path("idNumber").asText()).isEqualTo(person.substring(0, 6) + "********" + person.substring(14));
         assertThat(trace.path("completions").size())
-                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM credit_record WHERE id_number = ?", Integer.class, person));
+                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM credit_record WHERE id_hash = ?", Integer.class, ids.hash(person)));
         JsonNode completion = null;
         for (JsonNode c : trace.path("completions")) {
             if (c.path("completionKey").asText().equals(key)) {
@@ -300,8 +302,8 @@ abstract class OperationsTests extends EndToEnd {
             assertThat(year.path("atProvince").decimalValue()).isEqualByComparingTo(jdbc.queryForObject("""
                     SELECT COALESCE(SUM(r.hours), 0) FROM credit_record r JOIN push_outbox o
                         ON o.completion_key = r.completion_key AND o.revision = r.revision
-                    WHERE r.id_number = ? AND r.study_year = ? AND r.state = 'ACTIVE' AND o.status = 'DONE'
-                    """, java.math.BigDecimal.class, person, year.path("year").asInt()));
+                    WHERE r.id_hash = ? AND r.study_year = ? AND r.state = 'ACTIVE' AND o.status = 'DONE'
+                    """, java.math.BigDecimal.class, ids.hash(person), year.path("year").asInt()));
         }
 
         // and a person nothing is known of is not found, an impossible number refused

@@ -7,14 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
 import org.quartz.TriggerKey;
-import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The spine end to end against the built-in simulators: the Binzhou platform synced twice (the
@@ -335,9 +335,14 @@ abstract class SyncEndToEndTests extends EndToEnd {
         assertThat(http.postForEntity("/api/reconciliation/" + id + "/ignore", Map.of("note", "again"), String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 
+        // support staff read the record as the platform sent it, ID number in clear, to have it corrected there
         JsonNode item = get("/api/reconciliation/" + id);
         assertThat(item.path("rawPayload").asText()).contains("\"sfzh\"");
-        assertThat(item.path("idNumber").asText()).matches("\\d{6}\\*{8}[0-9X]{4}");
+        assertThat(item.path("idNumber").asText()).matches("\\d{17}[0-9X]");
+        assertThat(item.path("rawPayload").asText()).contains(item.path("idNumber").asText());
+        // and the queue shows it masked
+        JsonNode listed = get("/api/reconciliation?reason=ID_NUMBER_CHECKSUM&limit=1000").path("items");
+        assertThat(listed.findValuesAsText("idNumber")).isNotEmpty().allMatch(n -> n.matches("\\d{6}\\*{8}[0-9X]{4}"));
         assertThat(item.path("actions")).hasSize(1);
         assertThat(item.path("actions").get(0).path("action").asText()).isEqualTo("RESOLVE");
         assertThat(item.path("actions").get(0).path("note").asText()).isEqualTo("平台已更正身份证号，待下次同步");

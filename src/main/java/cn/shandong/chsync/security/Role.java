@@ -1,0 +1,14 @@
+package cn.shandong.chsync.security;
+
+/**
+ * Who a signed-in user is to the service. Operators run the syncs, support staff work the
+ * reconciliation queue, a bureau reads its own city's people, an administrator everything.
+ */
+public enum Role {
+    OPERATOR, SUPPORT, BUREAU, ADMIN;
+
+    /** The authority Spring Security checks, ROLE_ + the name. */
+    String authority() {
+        return "ROLE_" + name();
+    }
+}

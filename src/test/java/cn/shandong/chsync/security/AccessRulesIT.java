@@ -1,0 +1,223 @@
+package cn.shandong.chsync.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Who may do what, endpoint by endpoint: each role gets its own work and a 403 for the rest, a
+ * caller who has not signed in a 401 (or, posting without a CSRF token, a 403), and a bureau
+ * reads its own city's people only. The demo users: admin, operator, support, bureau (Binzhou).
+ */
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sync.sync-on-start=false",
+        "sync.scheduler.enabled=false",
+})
+class AccessRulesIT {
+
+    /** Status per caller: not signed in, OPERATOR, SUPPORT, BUREAU, ADMIN. */
+    private static final String RULES = """
+            GET    /api/sources                                             401 200 200 403 200
+            POST   /api/sources/nosuch/sync                                 403 404 403 403 404
+            POST   /api/sources/sdbz/pause                                  403 200 403 403 200
+            POST   /api/sources/sdbz/resume                                 403 200 403 403 200
+            PUT    /api/sources/sdbz/schedule {"cron":"every day"}          403 400 403 403 400
+            GET    /api/runs                                                401 200 200 403 200
+            GET    /api/runs/daily                                          401 200 200 403 200
+            GET    /api/runs/999999                                         401 404 404 403 404
+            GET    /api/alerts                                              401 200 200 403 200
+            GET    /api/reconciliation                                      401 403 200 403 200
+            GET    /api/reconciliation/999999                               401 403 404 403 404
+            POST   /api/reconciliation/999999/retry {"note":"x"}            403 403 404 403 404
+            POST   /api/reconciliation/retry {"ids":[999999]}               403 403 200 403 200
+            POST   /api/reconciliation/999999/resolve {"note":"x"}          403 403 404 403 404
+            POST   /api/reconciliation/999999/ignore {"note":"x"}           403 403 404 403 404
+            GET    /api/people/110101199001011237/trace                     401 403 404 404 404
+            GET    /api/people/110101199001011237/years/2024                401 403 404 404 404
+            GET    /api/people/110101199001011237/years                     401 403 404 404 404
+            GET    /api/tally?date=2026-11-01                               401 403 200 200 200
+            POST   /api/tally/run?date=2026-11-01                           403 403 200 403 200
+            GET    /api/reports/compliance?city=371600&year=2024&format=csv 401 403 403 200 200
+            GET    /api/audit                                               401 403 403 403 200
+            GET    /api/tokens                                              401 200 200 200 200
+            GET    /v3/api-docs                                             401 200 200 200 200
+            GET    /actuator/prometheus                                     401 200 403 403 200
+            GET    /actuator/health                                         200 200 200 200 200
+            GET    /actuator/health/readiness                               200 200 200 200 200
+            GET    /api/no-such-endpoint                                    401 403 403 403 403
+            """;
+    private static final String[] CALLERS = {null, "operator", "support", "bureau", "admin"};
+
+    private static final String BINZHOU = "371600";
+    private static final String WEIHAI = "371000";
+    private static final String BINZHOU_PERSON = "371602198001010048";
+    private static final String WEIHAI_PERSON = "371002199002020047";
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    IdProtection ids;
+
+    record Rule(HttpMethod method, String path, String body, String caller, int status) {
+        @Override
+        public String toString() {
+            return method + " " + path + " as " + (caller == null ? "nobody" : caller) + " → " + status;
+        }
+    }
+
+    static Stream<Rule> rules() {
+        List<Rule> rules = new ArrayList<>();
+        for (String line : RULES.strip().split("\n")) {
+            String[] words = line.strip().split("\\s+");
+            String body = words.length > 7 ? String.join(" ", Arrays.copyOfRange(words, 2, words.length - 5)) : null;
+            for (int i = 0; i < CALLERS.length; i++) {
+                rules.add(new Rule(HttpMethod.valueOf(words[0]), words[1], body, CALLERS[i],
+                        Integer.parseInt(words[words.length - 5 + i])));
+            }
+        }
+        return rules.stream();
+    }
+
+    @BeforeEach
+    void noPausedSource() {
+        jdbc.update("UPDATE source SET paused = FALSE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void eachRoleGetsItsOwnWorkAndA403ForTheRest(Rule rule) {
+        ResponseEntity<String> answer = send(rule.caller(), rule.method(), rule.path(), rule.body());
+
+        assertThat(answer.getStatusCode().value()).as("%s: %s", rule, answer.getBody()).isEqualTo(rule.status());
+    }
+
+    @Test
+    void aBureauReadsItsOwnCitysPeopleAndNoOneElses() {
+        // given a person whose hours Binzhou's platforms reported, and one of Weihai's
+        jdbc.update("DELETE FROM credit_record WHERE source_record_id LIKE 'access-%'");
+        record(BINZHOU_PERSON, "sdbz", BINZHOU, "access-1");
+        record(WEIHAI_PERSON, "sdwh", WEIHAI, "access-2");
+
+        // then Binzhou's bureau reads its own person, year and trace
+        assertThat(send("bureau", HttpMethod.GET, "/api/people/" + BINZHOU_PERSON + "/years/2024", null).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(send("bureau", HttpMethod.GET, "/api/people/" + BINZHOU_PERSON + "/trace", null).getStatusCode().value())
+                .isEqualTo(200);
+        // but Weihai's person is, to it, one not held: it cannot even learn that the person is held elsewhere
+        ResponseEntity<String> other = send("bureau", HttpMethod.GET, "/api/people/" + WEIHAI_PERSON + "/years/2024", null);
+        assertThat(other.getStatusCode().value()).isEqualTo(404);
+        assertThat(other.getBody()).contains("no completion of 371002********0047 is held").doesNotContain(WEIHAI_PERSON);
+        assertThat(send("bureau", HttpMethod.GET, "/api/people/" + WEIHAI_PERSON + "/years", null).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(send("bureau", HttpMethod.GET, "/api/people/" + WEIHAI_PERSON + "/trace", null).getStatusCode().value())
+                .isEqualTo(404);
+        // nor Weihai's report
+        assertThat(send("bureau", HttpMethod.GET, "/api/reports/compliance?city=" + WEIHAI + "&year=2024&format=csv", null)
+                .getStatusCode().value()).isEqualTo(403);
+        // while support staff, who answer every city's callers, read both
+        assertThat(send("support", HttpMethod.GET, "/api/people/" + WEIHAI_PERSON + "/years/2024", null).getStatusCode().value())
+                .isEqualTo(200);
+        // and the bureau's report has its own person only
+        String csv = send("bureau", HttpMethod.GET, "/api/reports/compliance?city=" + BINZHOU + "&year=2024&format=csv", null)
+                .getBody();
+        assertThat(csv).contains("371602********0048").doesNotContain("371002");
+    }
+
+    @Test
+    void aTokenActsAsItsUserUntilRevoked() {
+        // given an operator's token
+        ResponseEntity<String> issued = send("operator", HttpMethod.POST, "/api/tokens", "{\"label\":\"monitoring\",\"days\":7}");
+        assertThat(issued.getStatusCode().value()).isEqualTo(201);
+        String token = issued.getBody().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        long id = Long.parseLong(issued.getBody().replaceAll(".*\"id\":(\\d+).*", "$1"));
+        // only its hash is stored
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_token WHERE token_hash = ?", Integer.class, token)).isZero();
+
+        // then it does the operator's work and nothing else
+        assertThat(bearer(token, HttpMethod.GET, "/api/sources").getStatusCode().value()).isEqualTo(200);
+        assertThat(bearer(token, HttpMethod.POST, "/api/sources/sdbz/pause").getStatusCode().value()).isEqualTo(200);
+        assertThat(bearer(token, HttpMethod.GET, "/api/reconciliation").getStatusCode().value()).isEqualTo(403);
+
+        // when the operator revokes it, it is refused
+        assertThat(send("operator", HttpMethod.DELETE, "/api/tokens/" + id, null).getStatusCode().value()).isEqualTo(204);
+        assertThat(bearer(token, HttpMethod.GET, "/api/sources").getStatusCode().value()).isEqualTo(401);
+        assertThat(bearer("chs_forged", HttpMethod.GET, "/api/sources").getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndAudited() {
+        jdbc.update("DELETE FROM audit_event WHERE action = 'SIGN_IN_REFUSED'");
+
+        ResponseEntity<String> answer = http.withBasicAuth("support", "wrong").getForEntity("/api/reconciliation", String.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(401);
+        assertThat(jdbc.queryForList("SELECT actor FROM audit_event WHERE action = 'SIGN_IN_REFUSED'", String.class))
+                .containsExactly("support");
+    }
+
+    @Test
+    void errorsSayWhatIsWrongAndNeverHowTheCodeLooks() {
+        // a body that is not JSON, a path variable that is not a number, a body over the limit
+        ResponseEntity<String> broken = send("support", HttpMethod.POST, "/api/reconciliation/retry", "{\"ids\": [");
+        ResponseEntity<String> notANumber = send("operator", HttpMethod.GET, "/api/runs/abc", null);
+        ResponseEntity<String> tooLarge = send("support", HttpMethod.POST, "/api/reconciliation/1/resolve",
+                "{\"note\":\"" + "x".repeat(70_000) + "\"}");
+
+        assertThat(broken.getStatusCode().value()).isEqualTo(400);
+        assertThat(notANumber.getStatusCode().value()).isEqualTo(400);
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+        for (ResponseEntity<String> answer : List.of(broken, notANumber, tooLarge)) {
+            assertThat(answer.getBody()).doesNotContain("Exception", "\tat ", "cn.shandong", "org.springframework");
+        }
+    }
+
+    private void record(String person, String source, String city, String recordId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        String key = ids.hash(recordId + person);
+        LocalDate day = LocalDate.of(2024, 5, 1);
+        jdbc.update("""
+                INSERT INTO credit_record (completion_key, revision, fingerprint, id_hash, id_cipher, person_name, city_code,
+                    source_id, source_record_id, course_name, subject, kind, amount, unit, hours, completion_date, study_year,
+                    state, created_at, updated_at)
+                VALUES (?, 1, ?, ?, ?, '李四', ?, ?, ?, '专业课', 'PROFESSIONAL', 'TRAINING', ?, 'HOURS', ?, ?, 2024, 'ACTIVE', ?, ?)
+                """, key, key, ids.hash(person), ids.encrypt(person), city, source, recordId, new BigDecimal("20"),
+                new BigDecimal("20"), day, now, now);
+    }
+
+    private ResponseEntity<String> send(String caller, HttpMethod method, String path, String body) {
+        TestRestTemplate as = caller == null ? http : http.withBasicAuth(caller, caller);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private ResponseEntity<String> bearer(String token, HttpMethod method, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return http.exchange(path, method, new HttpEntity<>(null, headers), String.class);
+    }
+}

@@ -25,7 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/tally")
-class TallyController {
+public class TallyController {
 
     private static final String CSV_HEADER = "date,sourceId,runs,fetched,stored,quarantined,pushed,rejected,"
             + "provinceAccepted,provinceRejected,status";
@@ -37,7 +37,7 @@ class TallyController {
     }
 
     @GetMapping
-    ResponseEntity<?> get(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+    public ResponseEntity<?> get(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                           @RequestParam(defaultValue = "json") String format) {
         LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
         List<DailyTally.Row> rows = tally.stored(day);
@@ -45,7 +45,7 @@ class TallyController {
     }
 
     @PostMapping("/run")
-    ResponseEntity<?> run(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+    public ResponseEntity<?> run(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                           @RequestParam(defaultValue = "json") String format) {
         LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
         return answer(day, work(day), format);

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.record.CreditRecord;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * the report itself to download (GET /api/reports/compliance, XLSX or CSV). The numbers are the
  * report's own: the same pass over the year's records that writes the file.
  */
+@Hidden
 @Controller
 @RequestMapping("/console/compliance")
 class CompliancePage {
@@ -77,18 +79,21 @@ class CompliancePage {
         });
         Summary summary = new Summary(counts[0], counts[1], employers, preview);
         model.addAttribute("summary", summary);
-        model.addAttribute("rates", rates(employers));
+        model.addAttribute("chart", employers(employers));
         model.addAttribute("xlsx", download(code, shown, company, "xlsx"));
         model.addAttribute("csv", download(code, shown, company, "csv"));
         return "console/compliance";
     }
 
-    /** Each employer's share of people who met the requirement, in per cent, as a bar chart (the largest employers first). */
-    private static BarChart rates(List<ComplianceReport.EmployerSummary> employers) {
-        Map<String, Long> rates = new LinkedHashMap<>();
-        employers.stream().sorted((a, b) -> Integer.compare(b.people(), a.people())).limit(12)
-                .forEach(e -> rates.put(e.employer() + "（" + e.people() + " 人）", Math.round(e.rate().doubleValue())));
-        return BarChart.of(rates, Map.of());
+    /** The largest employers' people, the part of them who met the requirement drawn in green. */
+    private static BarChart employers(List<ComplianceReport.EmployerSummary> employers) {
+        Map<String, Long> people = new LinkedHashMap<>();
+        Map<String, Long> met = new LinkedHashMap<>();
+        employers.stream().sorted((a, b) -> Integer.compare(b.people(), a.people())).limit(12).forEach(e -> {
+            people.put(e.employer(), (long) e.people());
+            met.put(e.employer(), (long) e.met());
+        });
+        return BarChart.of(people, met, Map.of());
     }
 
     private static String download(String city, int year, String employer, String format) {

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.ops.RunsController;
 import cn.shandong.chsync.ops.SourceAlerts;
 import cn.shandong.chsync.record.CreditRecord;
@@ -11,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The first page after sign-in, for every role: the service's numbers at a glance, as charts. */
+@Hidden
 @Controller
 class DashboardPage {
 

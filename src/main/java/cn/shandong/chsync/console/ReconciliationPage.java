@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.ops.ReconciliationController;
 import cn.shandong.chsync.ops.SourcesController;
 import cn.shandong.chsync.record.ReasonCode;
@@ -27,6 +28,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * record and history, and retry / resolve / ignore with a note, one item or the checked rows.
  * Who acted is the signed-in user, as the API records it.
  */
+@Hidden
 @Controller
 @RequestMapping("/console/reconciliation")
 class ReconciliationPage {

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.ops.RunView;
 import cn.shandong.chsync.ops.RunsController;
 import cn.shandong.chsync.ops.SourcesController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * Operators' run history and one run's page. A running sync's page polls GET /api/runs/{id}
  * (static/js/run-progress.js) and moves its progress bar until the run has finished.
  */
+@Hidden
 @Controller
 @RequestMapping("/console/runs")
 class RunsPage {

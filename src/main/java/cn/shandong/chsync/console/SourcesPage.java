@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.ops.SourceAlerts;
 import cn.shandong.chsync.ops.SourcesController;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.springframework.web.server.ResponseStatusException;
  * that sync, pause and resume it or change its cron. Each action is the API's (SourcesController);
  * its refusal (409 while a run is under way, 400 for a bad cron) comes back as a message.
  */
+@Hidden
 @Controller
 @RequestMapping("/console/sources")
 class SourcesPage {

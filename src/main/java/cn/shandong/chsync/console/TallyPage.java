@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.ops.TallyController;
 import cn.shandong.chsync.record.CreditRecord;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The daily statement (对账) of one day per source, as GET /api/tally gives it, and working it out again. */
+@Hidden
 @Controller
 @RequestMapping("/console/tally")
 class TallyPage {

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.ops.PeopleController;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,6 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
  * answers and reconciliation items. The ID number is posted, not put in the address, so it stays
  * out of browser history and access logs.
  */
+@Hidden
 @Controller
 @RequestMapping("/console/trace")
 class TracePage {

@@ -195,16 +195,29 @@ class ConsoleBrowserIT {
 
     @Test
     void aBureauOpensBinzhousComplianceAndDownloadsTheWorkbook() throws Exception {
-        // given Binzhou's platform synced and its completions pushed
-        assertThat(syncToTheEnd(SOURCE).status()).isEqualTo("SUCCEEDED");
+        // given Binzhou's platform and the provincial public-course platforms its people study on synced,
+        // and their completions pushed
+        List<Long> started = Stream.of(SOURCE, "zjzd", "sdou", "xkyx")
+                .map(s -> ((Number) sources.sync(s, false).getBody().get("runId")).longValue()).toList();
+        waitFor(() -> started.stream().allMatch(id -> runs.one(id).finishedAt() != null), "the runs to finish");
+        assertThat(started.stream().map(id -> runs.one(id).status())).containsOnly("SUCCEEDED");
         waitFor(() -> jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'", Integer.class) == 0,
                 "the outbox to drain");
-        int year = jdbc.queryForObject("SELECT study_year FROM credit_record WHERE city_code = ? GROUP BY study_year "
-                + "ORDER BY COUNT(*) DESC, study_year DESC LIMIT 1", Integer.class, BINZHOU);
-        List<ComplianceReport.Line> lines = new ArrayList<>();
-        report.run(BINZHOU, year, null, true, lines::add);
+        // the year of the simulated ones in which most Binzhou people met the requirement
+        int year = 0;
+        List<ComplianceReport.Line> lines = List.of();
+        for (int y : jdbc.queryForList("SELECT DISTINCT study_year FROM credit_record WHERE city_code = ? ORDER BY study_year",
+                Integer.class, BINZHOU)) {
+            List<ComplianceReport.Line> of = new ArrayList<>();
+            report.run(BINZHOU, y, null, true, of::add);
+            if (year == 0 || of.stream().filter(ComplianceReport.Line::met).count() > lines.stream().filter(ComplianceReport.Line::met).count()) {
+                year = y;
+                lines = of;
+            }
+        }
         assertThat(lines).isNotEmpty();
         long met = lines.stream().filter(ComplianceReport.Line::met).count();
+        int shown = year;
 
         // when the bureau asks for Binzhou's year
         signIn("bureau");
@@ -212,7 +225,7 @@ class ConsoleBrowserIT {
         browser.driver.findElement(By.id("city")).sendKeys(BINZHOU);
         WebElement yearField = browser.driver.findElement(By.id("year"));
         yearField.clear();
-        yearField.sendKeys(Integer.toString(year));
+        yearField.sendKeys(Integer.toString(shown));
         browser.driver.findElement(By.id("show")).click();
 
         // then the page shows the report's numbers
@@ -222,11 +235,14 @@ class ConsoleBrowserIT {
         assertThat(text("#not-met")).isEqualTo(Long.toString(lines.size() - met));
         assertThat(browser.driver.findElements(By.cssSelector("#people-table tbody tr"))).hasSize(Math.min(lines.size(),
                 CompliancePage.PREVIEW));
+        assertThat(browser.driver.findElements(By.cssSelector("#employers tbody tr")))
+                .hasSize(Math.toIntExact(lines.stream().map(l -> l.employerCode() != null ? l.employerCode() : l.employer())
+                        .distinct().count()));
         browser.screenshot("bureau-compliance");
 
         // and the XLSX it downloads opens with one row per person on the people sheet
         browser.driver.findElement(By.id("download-xlsx")).click();
-        Path file = browser.downloads.resolve("compliance-" + BINZHOU + "-" + year + ".xlsx");
+        Path file = browser.downloads.resolve("compliance-" + BINZHOU + "-" + shown + ".xlsx");
         waitFor(() -> Files.exists(file) && !Files.exists(Path.of(file + ".crdownload")), "the download");
         try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(file))) {
             Sheet people = book.getSheet("人员");

@@ -32,7 +32,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/people")
-class PeopleController {
+public class PeopleController {
 
     private final JdbcTemplate jdbc;
     private final PersonYears personYears;
@@ -107,33 +107,33 @@ class PeopleController {
     }
 
     /** One platform's report of the completion; primary is the one whose content was pushed. */
-    record Reported(String sourceId, String sourceRecordId, boolean primary, int revision, long firstRunId,
+    public record Reported(String sourceId, String sourceRecordId, boolean primary, int revision, long firstRunId,
                     long lastRunId, Instant firstSeen) {
     }
 
     /** The completion's way to the province: PENDING, DONE (taken), REJECTED or FAILED. */
-    record Push(int revision, String status, String result, int attempts, Instant doneAt, String lastError) {
+    public record Push(int revision, String status, String result, int attempts, Instant doneAt, String lastError) {
     }
 
-    record Completion(String completionKey, int revision, String courseName, String subject, String kind,
+    public record Completion(String completionKey, int revision, String courseName, String subject, String kind,
                       BigDecimal hours, LocalDate completionDate, int studyYear, String certificateNo, String state,
                       List<Reported> reportedBy, Push push) {
     }
 
-    record Problem(long id, String sourceId, String stage, String reasonCode, String status, String message,
+    public record Problem(long id, String sourceId, String stage, String reasonCode, String status, String message,
                    String sourceRecordId, Instant createdAt) {
     }
 
     /** Hours per study year: taken by the province, on their way, and of ACTIVE records in all. */
-    record Year(int year, BigDecimal publicHours, BigDecimal professionalHours, BigDecimal atProvince,
+    public record Year(int year, BigDecimal publicHours, BigDecimal professionalHours, BigDecimal atProvince,
                 BigDecimal onTheWay) {
     }
 
-    record Trace(String idNumber, List<Year> years, List<Completion> completions, List<Problem> reconciliation) {
+    public record Trace(String idNumber, List<Year> years, List<Completion> completions, List<Problem> reconciliation) {
     }
 
     @GetMapping("/{idNumber}/trace")
-    Trace trace(@PathVariable String idNumber) {
+    public Trace trace(@PathVariable String idNumber) {
         String id = idNumber.strip().toUpperCase();
         if (id.isEmpty() || id.length() > 64) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an ID number has 18 characters");

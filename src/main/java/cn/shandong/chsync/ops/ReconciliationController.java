@@ -33,7 +33,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/reconciliation")
-class ReconciliationController {
+public class ReconciliationController {
 
     private static final int MAX_LIMIT = 1000;
     private static final String COLUMNS = """
@@ -58,13 +58,13 @@ class ReconciliationController {
         this.audit = audit;
     }
 
-    record ItemView(long id, String sourceId, Long runId, String stage, String reasonCode, String message,
+    public record ItemView(long id, String sourceId, Long runId, String stage, String reasonCode, String message,
                     String sourceRecordId, String completionKey, String idNumber, String status, int attempts,
                     int occurrences, Instant createdAt, Instant updatedAt, Instant resolvedAt, String rawPayload,
                     List<Map<String, Object>> actions) {
     }
 
-    record Note(String note) {
+    public record Note(String note) {
     }
 
     /**
@@ -72,7 +72,7 @@ class ReconciliationController {
      * the platform sent it) and the day it was raised (from, to: inclusive, Asia/Shanghai).
      */
     @GetMapping
-    Map<String, Object> list(@RequestParam(required = false) String status, @RequestParam(required = false) String stage,
+    public Map<String, Object> list(@RequestParam(required = false) String status, @RequestParam(required = false) String stage,
                              @RequestParam(required = false) String source, @RequestParam(required = false) String reason,
                              @RequestParam(required = false) String person,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -109,7 +109,7 @@ class ReconciliationController {
      * it, ID number in clear (to have it corrected there); each such read is audited.
      */
     @GetMapping("/{id}")
-    ItemView one(@PathVariable long id) {
+    public ItemView one(@PathVariable long id) {
         boolean clear = SignedIn.seesClearIdNumbers();
         ItemView item = jdbc.query("SELECT " + COLUMNS + ", raw_payload FROM reconciliation_item WHERE id = ?",
                 (rs, i) -> read(rs, true, clear), id).stream().findFirst()
@@ -123,12 +123,12 @@ class ReconciliationController {
                 actions.history(id));
     }
 
-    record RetryRequest(List<Long> ids, String note) {
+    public record RetryRequest(List<Long> ids, String note) {
     }
 
     /** Retries one item (see {@link Retries} for what a retry does at each stage). */
     @PostMapping("/{id}/retry")
-    Retries.Outcome retry(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
+    public Retries.Outcome retry(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
         Retries.Outcome outcome = retries.retry(List.of(id), actor(who), note == null ? null : note.note()).get(0);
         if (outcome.outcome().equals("SKIPPED")) {
             throw new ResponseStatusException(outcome.message().startsWith("no reconciliation item")
@@ -139,7 +139,7 @@ class ReconciliationController {
 
     /** Retries many items at once: {"ids": [..], "note": ".."}; answers what became of each. */
     @PostMapping("/retry")
-    Map<String, Object> retryMany(@RequestBody RetryRequest request, Principal who) {
+    public Map<String, Object> retryMany(@RequestBody RetryRequest request, Principal who) {
         if (request == null || request.ids() == null || request.ids().isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "ids: the items to retry");
         }
@@ -158,13 +158,13 @@ class ReconciliationController {
 
     /** Fixed elsewhere (at the platform, by hand): closed with a note saying how. */
     @PostMapping("/{id}/resolve")
-    ItemView resolve(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
+    public ItemView resolve(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
         return close(id, "RESOLVED", note, who);
     }
 
     /** Nothing to fix (a test record, a known duplicate): closed with a note saying why. */
     @PostMapping("/{id}/ignore")
-    ItemView ignore(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
+    public ItemView ignore(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
         return close(id, "IGNORED", note, who);
     }
 

@@ -10,7 +10,7 @@ import java.time.Instant;
  * running one shows its progress: records a second so far and, where the platform says how many
  * records the pass holds (expectedTotal), the seconds still to go.
  */
-record RunView(long id, String sourceId, String status, Instant startedAt, Instant finishedAt, int fetched,
+public record RunView(long id, String sourceId, String status, Instant startedAt, Instant finishedAt, int fetched,
                int newRecords, int replays, int revisions, int crossSourceDuplicates, int quarantined,
                String trigger, String node, int pages, String cursorBefore, String cursorAfter, String message,
                Integer expectedTotal, Double recordsPerSecond, Long etaSeconds) {

@@ -20,7 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 /** Run history for operators: newest first, filtered by source and status. */
 @RestController
 @RequestMapping("/api/runs")
-class RunsController {
+public class RunsController {
 
     private static final int MAX_LIMIT = 1000;
 
@@ -31,7 +31,7 @@ class RunsController {
     }
 
     @GetMapping
-    List<RunView> list(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
+    public List<RunView> list(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
                        @RequestParam(defaultValue = "50") int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -49,7 +49,7 @@ class RunsController {
     }
 
     /** What the runs of one day and source added up to; the day is Shandong's (Asia/Shanghai). */
-    record DailyCounts(LocalDate date, String sourceId, int runs, int succeeded, int failed, int abandoned, int fetched,
+    public record DailyCounts(LocalDate date, String sourceId, int runs, int succeeded, int failed, int abandoned, int fetched,
                        int newRecords, int replays, int revisions, int crossSourceDuplicates, int quarantined) {
 
         DailyCounts plus(RunView r) {
@@ -62,7 +62,7 @@ class RunsController {
 
     /** Counts per day and source of the runs started in the last {@code days} days (today included), newest day first. */
     @GetMapping("/daily")
-    List<DailyCounts> daily(@RequestParam(required = false) String source, @RequestParam(defaultValue = "14") int days) {
+    public List<DailyCounts> daily(@RequestParam(required = false) String source, @RequestParam(defaultValue = "14") int days) {
         LocalDate today = LocalDate.now(CreditRecord.ZONE);
         LocalDate first = today.minusDays(Math.max(1, Math.min(days, 366)) - 1L);
         Timestamp from = Timestamp.from(first.atStartOfDay(CreditRecord.ZONE).toInstant());
@@ -80,7 +80,7 @@ class RunsController {
     }
 
     @GetMapping("/{id}")
-    RunView one(@PathVariable long id) {
+    public RunView one(@PathVariable long id) {
         return jdbc.query("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE id = ?", RunView::read, id).stream()
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run " + id));

@@ -25,7 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
 /** The platforms and their state, for operators: sync now, pause, resume, change the schedule. */
 @RestController
 @RequestMapping("/api/sources")
-class SourcesController {
+public class SourcesController {
 
     private final JdbcTemplate jdbc;
     private final SourceCatalog catalog;
@@ -44,12 +44,12 @@ class SourcesController {
         this.camel = camel;
     }
 
-    record SourceView(String id, String name, String cityCode, String vendor, String cron, boolean paused,
+    public record SourceView(String id, String name, String cityCode, String vendor, String cron, boolean paused,
                       Long runningRunId, RunView lastRun) {
     }
 
     @GetMapping
-    List<SourceView> list() {
+    public List<SourceView> list() {
         return sources(null);
     }
 
@@ -58,7 +58,7 @@ class SourcesController {
      * 409 when the source is paused or a run of it is under way.
      */
     @PostMapping("/{id}/sync")
-    ResponseEntity<Map<String, Object>> sync(@PathVariable String id, @RequestParam(defaultValue = "false") boolean full) {
+    public ResponseEntity<Map<String, Object>> sync(@PathVariable String id, @RequestParam(defaultValue = "false") boolean full) {
         known(id);
         SyncRun run = runs.begin(id, full ? SyncRuns.FULL : "MANUAL").orElseThrow(() -> registered(id)
                 ? new ResponseStatusException(HttpStatus.CONFLICT, "source " + id + " is paused or already syncing")
@@ -70,12 +70,12 @@ class SourcesController {
         return ResponseEntity.accepted().body(Map.of("runId", run.id(), "sourceId", id, "status", "RUNNING"));
     }
 
-    record Schedule(String cron) {
+    public record Schedule(String cron) {
     }
 
     /** A new Quartz cron for the source, effective at once on every instance; 400 if it is not one. */
     @PutMapping("/{id}/schedule")
-    SourceView schedule(@PathVariable String id, @RequestBody Schedule schedule) throws SchedulerException {
+    public SourceView schedule(@PathVariable String id, @RequestBody Schedule schedule) throws SchedulerException {
         known(id);
         try {
             schedules.reschedule(id, schedule.cron() == null ? "" : schedule.cron().strip());
@@ -87,7 +87,7 @@ class SourcesController {
     }
 
     @PostMapping("/{id}/pause")
-    SourceView pause(@PathVariable String id) {
+    public SourceView pause(@PathVariable String id) {
         known(id);
         schedules.pause(id, true);
         audit.record("PAUSE", "source " + id, null);
@@ -95,7 +95,7 @@ class SourcesController {
     }
 
     @PostMapping("/{id}/resume")
-    SourceView resume(@PathVariable String id) {
+    public SourceView resume(@PathVariable String id) {
         known(id);
         schedules.pause(id, false);
         audit.record("RESUME", "source " + id, null);

@@ -29,7 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/api/tally")
-class TallyController {
+public class TallyController {
 
     private static final String CSV_HEADER = "date,sourceId,runs,fetched,stored,quarantined,pushed,rejected,"
             + "provinceAccepted,provinceRejected,status";
@@ -46,7 +46,7 @@ class TallyController {
 
     /** The day's statement; a bureau's has the rows of its own city's platforms only. */
     @GetMapping
-    ResponseEntity<?> get(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+    public ResponseEntity<?> get(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                           @RequestParam(defaultValue = "json") String format) {
         LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
         List<DailyTally.Row> rows = tally.stored(day);
@@ -54,7 +54,7 @@ class TallyController {
     }
 
     @PostMapping("/run")
-    ResponseEntity<?> run(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+    public ResponseEntity<?> run(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                           @RequestParam(defaultValue = "json") String format) {
         LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
         List<DailyTally.Row> rows = work(day);

@@ -58,7 +58,7 @@ public final class IdProtection {
         }
         if (current == null || current.isBlank() || !configured.containsKey(current)) {
             throw new IllegalStateException("sync.security.id-numbers.current-key must name one of "
-                    + "sync.security.id-numbers.keys (SYNC_ID_KEY_CURRENT, SYNC_SECURITY_ID_NUMBERS_KEYS_<id>)");
+                    + "sync.security.id-numbers.keys (SYNC_ID_KEY_CURRENT, SYNC_SECURITY_IDNUMBERS_KEYS_<ID>)");
         }
         Map<String, SecretKey> keys = new LinkedHashMap<>();
         configured.forEach((id, value) -> {

@@ -118,7 +118,7 @@ class SecurityConfiguration {
                         .requestMatchers(POST, "/api/tokens").authenticated()
                         .requestMatchers(DELETE, "/api/tokens/*").authenticated()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
-                        .requestMatchers("/console", "/console/").authenticated()
+                        .requestMatchers("/", "/console", "/console/").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", true).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

@@ -196,7 +196,7 @@ abstract class OperationsTests extends EndToEnd {
         assertThat(item.path("attempts").asInt()).isEqualTo(1);
         assertThat(item.path("actions").size()).isEqualTo(1);
         assertThat(item.path("actions").get(0).path("action").asText()).isEqualTo("RETRY");
-        assertThat(item.path("actions").get(0).path("actor").asText()).isEqualTo("unauthenticated");
+        assertThat(item.path("actions").get(0).path("actor").asText()).isEqualTo("admin");
         assertThat(item.path("actions").get(0).path("note").asText()).startsWith("platform says it is fixed — still refused");
 
         // when support retries every rejected push at once: the province rejects them again

@@ -1,0 +1,118 @@
+package cn.shandong.chsync.console;
+
+import cn.shandong.chsync.compliance.ComplianceReport;
+import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.security.SignedIn;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The bureaus' compliance view of a city and year (optionally one employer): how many people,
+ * how many met the year's requirement, each employer's rate, the first people of the list, and
+ * the report itself to download (GET /api/reports/compliance, XLSX or CSV). The numbers are the
+ * report's own: the same pass over the year's records that writes the file.
+ */
+@Hidden
+@Controller
+@RequestMapping("/console/compliance")
+class CompliancePage {
+
+    /** People shown on the page; the rest are in the download. */
+    static final int PREVIEW = 50;
+
+    private final ComplianceReport report;
+
+    CompliancePage(ComplianceReport report) {
+        this.report = report;
+    }
+
+    record Summary(int people, int met, List<ComplianceReport.EmployerSummary> employers,
+                   List<ComplianceReport.Line> preview) {
+
+        public int notMet() {
+            return people - met;
+        }
+
+        public String rate() {
+            return people == 0 ? "0.0" : String.format("%.1f", met * 100.0 / people);
+        }
+    }
+
+    @GetMapping
+    String view(@RequestParam(required = false) String city, @RequestParam(required = false) Integer year,
+                @RequestParam(required = false) String employer, Model model) {
+        int shown = year != null ? year : LocalDate.now(CreditRecord.ZONE).getYear() - 1;
+        String company = RunsPage.blankToNull(employer);
+        // a bureau sees its own city, as the API's report gives it no other
+        Optional<String> own = SignedIn.city();
+        if (own.isPresent() && (city == null || city.isBlank())) {
+            city = own.get();
+        }
+        model.addAttribute("city", city);
+        model.addAttribute("year", shown);
+        model.addAttribute("employer", company);
+        if (city == null || city.isBlank()) {
+            return "console/compliance";
+        }
+        // the API's own checks, said the same way
+        if (!city.strip().matches("\\d{6}")) {
+            model.addAttribute("error", "city：六位 GB/T 2260 行政区划代码，例如滨州 371600");
+            return "console/compliance";
+        }
+        if (shown < 2015 || shown > 2100) {
+            model.addAttribute("error", "year：2015 年或以后");
+            return "console/compliance";
+        }
+        String code = city.strip();
+        if (own.isPresent() && !own.get().equals(code)) {
+            model.addAttribute("error", "只能查看本市（" + own.get() + "）的人员");
+            return "console/compliance";
+        }
+        int[] counts = new int[2];
+        List<ComplianceReport.Line> preview = new ArrayList<>();
+        List<ComplianceReport.EmployerSummary> employers = report.run(code, shown, company, true, line -> {
+            counts[0]++;
+            counts[1] += line.met() ? 1 : 0;
+            if (preview.size() < PREVIEW) {
+                preview.add(line);
+            }
+        });
+        Summary summary = new Summary(counts[0], counts[1], employers, preview);
+        model.addAttribute("summary", summary);
+        model.addAttribute("chart", employers(employers));
+        model.addAttribute("xlsx", download(code, shown, company, "xlsx"));
+        model.addAttribute("csv", download(code, shown, company, "csv"));
+        return "console/compliance";
+    }
+
+    /** The largest employers' people, the part of them who met the requirement drawn in green. */
+    private static BarChart employers(List<ComplianceReport.EmployerSummary> employers) {
+        Map<String, Long> people = new LinkedHashMap<>();
+        Map<String, Long> met = new LinkedHashMap<>();
+        employers.stream().sorted((a, b) -> Integer.compare(b.people(), a.people())).limit(12).forEach(e -> {
+            people.put(e.employer(), (long) e.people());
+            met.put(e.employer(), (long) e.met());
+        });
+        return BarChart.of(people, met, Map.of());
+    }
+
+    private static String download(String city, int year, String employer, String format) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/api/reports/compliance")
+                .queryParam("city", city).queryParam("year", year);
+        if (employer != null) {
+            uri.queryParam("employer", employer);
+        }
+        return uri.queryParam("format", format).encode().build().toUriString();
+    }
+}

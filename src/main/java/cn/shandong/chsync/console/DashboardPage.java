@@ -1,0 +1,51 @@
+package cn.shandong.chsync.console;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import cn.shandong.chsync.ops.RunsController;
+import cn.shandong.chsync.ops.SourceAlerts;
+import cn.shandong.chsync.record.CreditRecord;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The first page after sign-in, for every role: the service's numbers at a glance, as charts. */
+@Hidden
+@Controller
+class DashboardPage {
+
+    static final int DAYS = 14;
+
+    private final RunsController runs;
+    private final SourceAlerts alerts;
+    private final Queues queues;
+
+    DashboardPage(RunsController runs, SourceAlerts alerts, Queues queues) {
+        this.runs = runs;
+        this.alerts = alerts;
+        this.queues = queues;
+    }
+
+    @GetMapping("/")
+    String root() {
+        return "redirect:/console";
+    }
+
+    @GetMapping("/console")
+    String dashboard(Model model) {
+        LocalDate today = LocalDate.now(CreditRecord.ZONE);
+        model.addAttribute("daily", DailyChart.of(runs.daily(null, DAYS), today, DAYS));
+        model.addAttribute("days", DAYS);
+        Map<String, Long> outbox = queues.outboxByStatus();
+        model.addAttribute("outbox", BarChart.of(outbox, Map.of("PENDING", "#4e79a7", "DONE", "#59a14f",
+                "REJECTED", "#e15759", "FAILED", "#b8321f", "SUPERSEDED", "#9d9d9d")));
+        model.addAttribute("reasons", BarChart.of(queues.openItemsByReason(), Map.of()));
+        List<SourceAlerts.SourceState> states = alerts.states();
+        model.addAttribute("sourceCount", states.size());
+        model.addAttribute("alerts", states.stream().flatMap(s -> s.alerts().stream()).toList());
+        model.addAttribute("pending", outbox.getOrDefault("PENDING", 0L));
+        return "console/dashboard";
+    }
+}

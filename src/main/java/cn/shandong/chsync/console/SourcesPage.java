@@ -1,0 +1,101 @@
+package cn.shandong.chsync.console;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import cn.shandong.chsync.ops.SourceAlerts;
+import cn.shandong.chsync.ops.SourcesController;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.quartz.SchedulerException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Operators' sources: each platform's state, schedule, last run and freshness, and the buttons
+ * that sync, pause and resume it or change its cron. Each action is the API's (SourcesController);
+ * its refusal (409 while a run is under way, 400 for a bad cron) comes back as a message.
+ */
+@Hidden
+@Controller
+@RequestMapping("/console/sources")
+class SourcesPage {
+
+    private final SourcesController sources;
+    private final SourceAlerts alerts;
+
+    SourcesPage(SourcesController sources, SourceAlerts alerts) {
+        this.sources = sources;
+        this.alerts = alerts;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        List<SourcesController.SourceView> all = sources.list();
+        Map<String, SourceAlerts.SourceState> states = alerts.states().stream()
+                .collect(Collectors.toMap(SourceAlerts.SourceState::sourceId, Function.identity()));
+        model.addAttribute("sources", all);
+        model.addAttribute("states", states);
+        return "console/sources";
+    }
+
+    /** Starts the sync and opens its run's page, where its progress shows. */
+    @PostMapping("/{id}/sync")
+    String sync(@PathVariable String id, @RequestParam(defaultValue = "false") boolean full, RedirectAttributes flash) {
+        try {
+            Object runId = sources.sync(id, full).getBody().get("runId");
+            return "redirect:/console/runs/" + runId;
+        } catch (ResponseStatusException e) {
+            return refused(id, e, flash);
+        }
+    }
+
+    @PostMapping("/{id}/pause")
+    String pause(@PathVariable String id, RedirectAttributes flash) {
+        try {
+            sources.pause(id);
+            flash.addFlashAttribute("message", id + " 已暂停：定时任务不再触发，直到恢复。");
+        } catch (ResponseStatusException e) {
+            return refused(id, e, flash);
+        }
+        return "redirect:/console/sources";
+    }
+
+    @PostMapping("/{id}/resume")
+    String resume(@PathVariable String id, RedirectAttributes flash) {
+        try {
+            sources.resume(id);
+            flash.addFlashAttribute("message", id + " 已恢复。");
+        } catch (ResponseStatusException e) {
+            return refused(id, e, flash);
+        }
+        return "redirect:/console/sources";
+    }
+
+    @PostMapping("/{id}/schedule")
+    String schedule(@PathVariable String id, @RequestParam String cron, RedirectAttributes flash)
+            throws SchedulerException {
+        try {
+            SourcesController.SourceView source = sources.schedule(id, new SourcesController.Schedule(cron));
+            flash.addFlashAttribute("message", id + " 的调度已改为 " + source.cron() + "，各实例立即生效。");
+        } catch (ResponseStatusException e) {
+            // the operator's cron stays in the field, so it can be corrected rather than typed again
+            flash.addFlashAttribute("cronSource", id);
+            flash.addFlashAttribute("cronTried", cron);
+            return refused(id, e, flash);
+        }
+        return "redirect:/console/sources";
+    }
+
+    private static String refused(String id, ResponseStatusException e, RedirectAttributes flash) {
+        flash.addFlashAttribute("error", id + "：" + e.getReason() + "（HTTP " + e.getStatusCode().value() + "）");
+        return "redirect:/console/sources";
+    }
+}

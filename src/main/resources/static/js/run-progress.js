@@ -1,0 +1,72 @@
+// A running sync's page: polls GET /api/runs/{id} and moves the progress bar until the run has
+// finished, then shows 完成 or 失败 with the final counts. Without script the page still shows
+// the counts as they were when it was rendered.
+(function () {
+  'use strict';
+  var page = document.getElementById('run');
+  if (!page || page.dataset.finished === 'true') {
+    return;
+  }
+  var id = page.dataset.runId;
+  var bar = document.getElementById('progress-bar');
+  var track = bar.parentElement;
+  var statusBadge = document.getElementById('run-status');
+
+  // the server's format: yyyy-MM-dd HH:mm:ss on Shandong's clock
+  function time(iso) {
+    return iso ? new Date(iso).toLocaleString('sv-SE', {timeZone: 'Asia/Shanghai', hour12: false}) : '';
+  }
+
+  function duration(s) {
+    if (s < 60) { return s + ' 秒'; }
+    if (s < 3600) { return Math.floor(s / 60) + ' 分 ' + (s % 60) + ' 秒'; }
+    return Math.floor(s / 3600) + ' 时 ' + Math.floor((s % 3600) / 60) + ' 分';
+  }
+
+  function show(run) {
+    document.querySelectorAll('[data-field]').forEach(function (el) {
+      var value = run[el.dataset.field];
+      el.textContent = value === null || value === undefined ? '' : value;
+    });
+    document.getElementById('of-total').classList.toggle('hidden', !run.expectedTotal);
+    var done = run.finishedAt !== null && run.finishedAt !== undefined;
+    var percent = done ? 100 : (run.expectedTotal ? Math.min(100, Math.floor(run.fetched * 100 / run.expectedTotal)) : null);
+    if (percent !== null) {
+      track.classList.remove('indeterminate');
+      bar.style.width = percent + '%';
+      track.setAttribute('aria-valuenow', percent);
+      document.getElementById('percent').textContent = '· ' + percent + '%';
+    }
+    var eta = document.getElementById('eta-wrap');
+    eta.classList.toggle('hidden', done || run.etaSeconds === null);
+    if (!done && run.etaSeconds !== null) {
+      document.getElementById('eta').textContent = duration(run.etaSeconds);
+    }
+    document.getElementById('finished').textContent = time(run.finishedAt);
+    statusBadge.className = 'badge big b-' + run.status;
+    statusBadge.dataset.code = run.status;
+    if (done) {
+      statusBadge.textContent = run.status === 'SUCCEEDED' ? '完成' : '失败';
+      bar.classList.toggle('failed', run.status !== 'SUCCEEDED');
+      page.dataset.finished = 'true';
+    }
+    return done;
+  }
+
+  function poll() {
+    fetch('/api/runs/' + encodeURIComponent(id), {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
+      .then(function (answer) {
+        if (!answer.ok) { throw new Error('HTTP ' + answer.status); }
+        return answer.json();
+      })
+      .then(function (run) {
+        if (!show(run)) { setTimeout(poll, 1000); }
+      })
+      .catch(function () {
+        // a restart or a dropped connection: try again, a little later
+        setTimeout(poll, 3000);
+      });
+  }
+
+  setTimeout(poll, 500);
+})();

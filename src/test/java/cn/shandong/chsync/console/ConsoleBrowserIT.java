@@ -1,0 +1,382 @@
+package cn.shandong.chsync.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.shandong.chsync.compliance.ComplianceReport;
+import cn.shandong.chsync.ops.RunView;
+import cn.shandong.chsync.ops.RunsController;
+import cn.shandong.chsync.ops.SourcesController;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The console through its real pages in headless Chromium: each test signs in at /login as one
+ * role and does that role's main task, as a person would, and checks what the page shows against
+ * what the API and the database hold. Skipped where Chromium is not installed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:chsync-console;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+                + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
+        "sync.sync-on-start=false",
+        // every sync is started by the test
+        "sync.scheduler.enabled=false",
+        "sync.push.period-ms=200",
+        "sync.pull.retries=1",
+        "sync.pull.retry-delay-ms=100",
+        "sync.push.backoff-base=PT0.2S",
+})
+class ConsoleBrowserIT {
+
+    static final String SOURCE = "sdbz";
+    static final String BINZHOU = "371600";
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    SourcesController sources;
+    @Autowired
+    RunsController runs;
+    @Autowired
+    ComplianceReport report;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(Browser.available(), "the console's browser tests need " + Browser.CHROMIUM + " and "
+                + Browser.DRIVER + " (apt-get install chromium chromium-driver)");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void startFromNothing() throws Exception {
+        camel.getRouteController().stopRoute("push");
+        for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
+                "reconciliation_action", "sync_run", "source_cursor", "daily_tally")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+        jdbc.update("UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, paused = FALSE");
+        assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        http.delete("/sim/control/faults");
+        camel.getRouteController().startRoute("push");
+        browser.driver.manage().deleteAllCookies();
+        try (Stream<Path> files = Files.list(browser.downloads)) {
+            files.forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void anOperatorSyncsASourceAndWatchesItsRunFinishWithTheAPIsCounts() throws Exception {
+        signIn("operator");
+
+        // when the operator presses 立即同步 on sdbz's row
+        open("/console/sources");
+        browser.driver.findElement(By.cssSelector("button[data-sync='" + SOURCE + "']")).click();
+
+        // then the run's page opens and its progress bar runs until the page says 完成
+        waitFor(() -> browser.driver.getCurrentUrl().matches(".*/console/runs/\\d+$"), "the run's page");
+        long runId = Long.parseLong(browser.driver.getCurrentUrl().replaceAll(".*/", ""));
+        waitFor(() -> text("#run-status").equals("完成") || text("#run-status").equals("失败"), "the run to finish on the page");
+        assertThat(text("#run-status")).isEqualTo("完成");
+        assertThat(browser.driver.findElement(By.id("progress-bar")).getAttribute("style")).contains("width: 100%");
+
+        // and the counts on the page are what GET /api/runs/{id} says
+        JsonNode api = fetchJson("/api/runs/" + runId);
+        assertThat(api.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.path("fetched").asInt()).isPositive();
+        for (String field : List.of("pages", "fetched", "newRecords", "replays", "revisions", "crossSourceDuplicates",
+                "quarantined")) {
+            assertThat(text(".counts [data-field='" + field + "']")).as(field).isEqualTo(api.path(field).asText());
+        }
+        assertThat(text("#finished")).isNotBlank();
+        browser.screenshot("operator-run");
+
+        // and the run history lists it, succeeded, with the same count fetched
+        open("/console/runs?source=" + SOURCE);
+        WebElement row = browser.driver.findElement(By.id("run-" + runId));
+        assertThat(row.findElement(By.cssSelector(".badge")).getAttribute("data-code")).isEqualTo("SUCCEEDED");
+        assertThat(row.findElements(By.cssSelector("td")).get(7).getText()).isEqualTo(api.path("fetched").asText());
+    }
+
+    @Test
+    void anOperatorIsToldWhyABadCronWasRefused() throws Exception {
+        signIn("operator");
+        open("/console/sources");
+        WebElement cron = browser.driver.findElement(By.cssSelector("#source-" + SOURCE + " input[name=cron]"));
+        cron.clear();
+        cron.sendKeys("every ten minutes");
+        browser.driver.findElement(By.cssSelector("#source-" + SOURCE + " form.cron button")).click();
+
+        waitFor(() -> !browser.driver.findElements(By.cssSelector(".notice.error")).isEmpty(), "the refusal");
+        assertThat(text(".notice.error")).startsWith(SOURCE + "：").endsWith("（HTTP 400）");
+        // the cron typed stays in the field to be corrected, and the source keeps its schedule
+        assertThat(browser.driver.findElement(By.cssSelector("#source-" + SOURCE + " input[name=cron]")).getAttribute("value"))
+                .isEqualTo("every ten minutes");
+        assertThat(sources.list().stream().filter(s -> s.id().equals(SOURCE)).findFirst().orElseThrow().cron())
+                .isNotEqualTo("every ten minutes");
+    }
+
+    @Test
+    void supportRetriesAFailedFetchAndSeesItResolved() throws Exception {
+        // given sdbz down (503 until cleared) and a sync of it that failed: a FETCH item is open
+        assertThat(http.postForEntity("/sim/control/faults", Map.of("target", SOURCE, "status", 503, "times", 0), String.class)
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        RunView failed = syncToTheEnd(SOURCE);
+        assertThat(failed.status()).isEqualTo("FAILED");
+        long itemId = jdbc.queryForObject("SELECT id FROM reconciliation_item WHERE source_id = ? AND stage = 'FETCH'",
+                Long.class, SOURCE);
+        // and the platform is back
+        http.delete("/sim/control/faults");
+
+        // when support finds it in the queue by its stage and retries it with a note
+        signIn("support");
+        open("/console/reconciliation?stage=FETCH&status=OPEN");
+        WebElement row = browser.driver.findElement(By.id("item-" + itemId));
+        assertThat(row.getText()).contains("FETCH_FAILED");
+        row.findElement(By.linkText("#" + itemId)).click();
+        waitFor(() -> browser.driver.getCurrentUrl().endsWith("/console/reconciliation/" + itemId), "the item's page");
+        assertThat(text("#status-code")).isEqualTo("OPEN");
+        assertThat(text("#reason")).isEqualTo("FETCH_FAILED");
+        browser.driver.findElement(By.id("note")).sendKeys("平台已恢复，重新拉取");
+        browser.driver.findElement(By.id("retry")).click();
+
+        // then the page follows the retry (a new sync of sdbz) until the item is resolved
+        waitFor(() -> "RESOLVED".equals(textOrNull("#status-code")), "the item to be resolved on its page");
+        assertThat(jdbc.queryForObject("SELECT status FROM reconciliation_item WHERE id = ?", String.class, itemId))
+                .isEqualTo("RESOLVED");
+        String history = text("#actions");
+        assertThat(history).contains("平台已恢复，重新拉取").contains(securityOn() ? "support" : "unauthenticated");
+        browser.screenshot("support-item");
+    }
+
+    @Test
+    void aBureauOpensBinzhousComplianceAndDownloadsTheWorkbook() throws Exception {
+        // given Binzhou's platform and the provincial public-course platforms its people study on synced,
+        // and their completions pushed
+        List<Long> started = Stream.of(SOURCE, "zjzd", "sdou", "xkyx")
+                .map(s -> ((Number) sources.sync(s, false).getBody().get("runId")).longValue()).toList();
+        waitFor(() -> started.stream().allMatch(id -> runs.one(id).finishedAt() != null), "the runs to finish");
+        assertThat(started.stream().map(id -> runs.one(id).status())).containsOnly("SUCCEEDED");
+        waitFor(() -> jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'", Integer.class) == 0,
+                "the outbox to drain");
+        // the year of the simulated ones in which most Binzhou people met the requirement
+        int year = 0;
+        List<ComplianceReport.Line> lines = List.of();
+        for (int y : jdbc.queryForList("SELECT DISTINCT study_year FROM credit_record WHERE city_code = ? ORDER BY study_year",
+                Integer.class, BINZHOU)) {
+            List<ComplianceReport.Line> of = new ArrayList<>();
+            report.run(BINZHOU, y, null, true, of::add);
+            if (year == 0 || of.stream().filter(ComplianceReport.Line::met).count() > lines.stream().filter(ComplianceReport.Line::met).count()) {
+                year = y;
+                lines = of;
+            }
+        }
+        assertThat(lines).isNotEmpty();
+        long met = lines.stream().filter(ComplianceReport.Line::met).count();
+        int shown = year;
+
+        // when the bureau asks for Binzhou's year
+        signIn("bureau");
+        open("/console/compliance");
+        // (a bureau's own city is filled in)
+        WebElement cityField = browser.driver.findElement(By.id("city"));
+        assertThat(cityField.getAttribute("value")).isEqualTo(BINZHOU);
+        cityField.clear();
+        cityField.sendKeys(BINZHOU);
+        WebElement yearField = browser.driver.findElement(By.id("year"));
+        yearField.clear();
+        yearField.sendKeys(Integer.toString(shown));
+        browser.driver.findElement(By.id("show")).click();
+
+        // then the page shows the report's numbers
+        waitFor(() -> !browser.driver.findElements(By.id("people")).isEmpty(), "the summary");
+        assertThat(text("#people")).isEqualTo(Integer.toString(lines.size()));
+        assertThat(text("#met")).isEqualTo(Long.toString(met));
+        assertThat(text("#not-met")).isEqualTo(Long.toString(lines.size() - met));
+        assertThat(browser.driver.findElements(By.cssSelector("#people-table tbody tr"))).hasSize(Math.min(lines.size(),
+                CompliancePage.PREVIEW));
+        assertThat(browser.driver.findElements(By.cssSelector("#employers tbody tr")))
+                .hasSize(Math.toIntExact(lines.stream().map(l -> l.employerCode() != null ? l.employerCode() : l.employer())
+                        .distinct().count()));
+        browser.screenshot("bureau-compliance");
+
+        // and the XLSX it downloads opens with one row per person on the people sheet
+        browser.driver.findElement(By.id("download-xlsx")).click();
+        Path file = browser.downloads.resolve("compliance-" + BINZHOU + "-" + shown + ".xlsx");
+        waitFor(() -> Files.exists(file) && !Files.exists(Path.of(file + ".crdownload")), "the download");
+        try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(file))) {
+            Sheet people = book.getSheet("人员");
+            assertThat(people.getRow(0).getCell(0).getStringCellValue()).isEqualTo("身份证号");
+            assertThat(people.getLastRowNum()).isEqualTo(lines.size());
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= people.getLastRowNum(); i++) {
+                Row r = people.getRow(i);
+                ids.add(r.getCell(0).getStringCellValue());
+            }
+            assertThat(ids).containsExactlyElementsOf(lines.stream().map(ComplianceReport.Line::idNumber).toList());
+        }
+    }
+
+    @Test
+    void theDashboardChartsEachSourcesRecordsPerDay() throws Exception {
+        // given runs of three sources over the last days: 100 + 50 today, 30 three days ago, 7 thirteen days ago,
+        // and one of fifteen days ago that the chart leaves out
+        LocalDate today = LocalDate.now(cn.shandong.chsync.record.CreditRecord.ZONE);
+        run("sdbz", today, 100);
+        run("sdwh", today, 50);
+        run("sdbz", today.minusDays(3), 30);
+        run("zjzd", today.minusDays(13), 7);
+        run("zjzd", today.minusDays(15), 1000);
+
+        signIn("operator");
+        open("/console");
+
+        // then one bar segment per source and day, the legend's totals, and 14 day labels
+        List<WebElement> segments = browser.driver.findElements(By.cssSelector("#daily-chart rect"));
+        assertThat(segments).hasSize(4);
+        assertThat(text("#fetched-total")).isEqualTo("187");
+        assertThat(browser.driver.findElements(By.cssSelector("#daily-chart text.axis[text-anchor=middle]"))).hasSize(14);
+        assertThat(browser.driver.findElements(By.cssSelector(".legend li")).stream().map(WebElement::getText).toList())
+                .containsExactly("sdbz 130", "sdwh 50", "zjzd 7");
+        // the outbox chart has a bar per status, all empty
+        assertThat(browser.driver.findElements(By.cssSelector("#outbox-chart g")).stream()
+                .map(g -> g.getAttribute("data-label") + "=" + g.getAttribute("data-value")).toList())
+                .containsExactly("PENDING=0", "DONE=0", "REJECTED=0", "FAILED=0", "SUPERSEDED=0");
+        browser.screenshot("dashboard");
+    }
+
+    @Test
+    void anOperatorSeesOnlyTheirLinksAndIsRefusedSupportsPages() throws Exception {
+        assumeTrue(securityOn(), "sign-in (Spring Security) is not on the classpath yet: every page is open");
+        signIn("operator");
+        open("/console");
+        List<String> links = browser.driver.findElements(By.cssSelector(".mainnav a[data-nav]")).stream()
+                .map(a -> a.getAttribute("data-nav")).toList();
+        assertThat(links).containsExactly("sources", "runs");
+
+        open("/console/reconciliation");
+        assertThat(browser.driver.findElements(By.id("forbidden"))).hasSize(1);
+        assertThat(text("h1")).isEqualTo("403 · 无权访问");
+        assertThat(browser.driver.findElements(By.id("items"))).isEmpty();
+    }
+
+    // --- steps
+
+    static boolean securityOn() {
+        return ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", ConsoleBrowserIT.class.getClassLoader());
+    }
+
+    /** Signs in through the login form; until sign-in exists the pages are open and the form is only looked at. */
+    void signIn(String user) {
+        browser.driver.manage().deleteAllCookies();
+        open("/login");
+        assertThat(browser.driver.findElement(By.cssSelector("form")).getAttribute("action")).endsWith("/login");
+        if (!securityOn()) {
+            return;
+        }
+        browser.driver.findElement(By.id("username")).sendKeys(user);
+        browser.driver.findElement(By.id("password")).sendKeys(user);
+        browser.driver.findElement(By.id("login")).click();
+        waitFor(() -> browser.driver.getCurrentUrl().endsWith("/console"), user + " signed in");
+        assertThat(text(".who-name")).isEqualTo(user);
+    }
+
+    void open(String path) {
+        browser.driver.get("http://localhost:" + port + path);
+    }
+
+    String text(String css) {
+        return browser.driver.findElement(By.cssSelector(css)).getText().strip();
+    }
+
+    /** The text, or null where the element is gone or being replaced (the page reloading). */
+    String textOrNull(String css) {
+        try {
+            List<WebElement> found = browser.driver.findElements(By.cssSelector(css));
+            return found.isEmpty() ? null : found.get(0).getText().strip();
+        } catch (StaleElementReferenceException e) {
+            return null;
+        }
+    }
+
+    /** What the API answers the signed-in browser (its session, its cookies). */
+    JsonNode fetchJson(String path) throws Exception {
+        Object body = browser.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {headers: {'Accept': 'application/json'}}).then(function (r) { return r.text(); })"
+                + ".then(done, function (e) { done('ERROR ' + e); });", path);
+        return JSON.readTree(body.toString());
+    }
+
+    RunView syncToTheEnd(String source) {
+        long runId = ((Number) sources.sync(source, false).getBody().get("runId")).longValue();
+        waitFor(() -> runs.one(runId).finishedAt() != null, "run " + runId + " to finish");
+        return runs.one(runId);
+    }
+
+    private void run(String source, LocalDate day, int fetched) {
+        Timestamp at = Timestamp.from(day.atTime(9, 0).atZone(cn.shandong.chsync.record.CreditRecord.ZONE).toInstant());
+        jdbc.update("""
+                INSERT INTO sync_run (source_id, trigger_type, status, node, started_at, finished_at, pages, fetched, new_records)
+                VALUES (?, 'SCHEDULE', 'SUCCEEDED', 'test', ?, ?, 1, ?, ?)
+                """, source, at, at, fetched, fetched);
+    }
+
+    static void waitFor(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("gave up waiting for " + what + " after " + PATIENCE.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+}

@@ -111,21 +111,19 @@ class ReconciliationPage {
     @PostMapping("/{id}/resolve")
     String resolve(@PathVariable long id, @RequestParam(required = false) String note, Principal who,
                    RedirectAttributes flash) {
-        try {
-            items.resolve(id, new ReconciliationController.Note(note), who);
-            flash.addFlashAttribute("message", "已标记为已解决。");
-        } catch (ResponseStatusException e) {
-            flash.addFlashAttribute("error", refusal(e));
-        }
-        return "redirect:/console/reconciliation/" + id;
+        return close(id, () -> items.resolve(id, new ReconciliationController.Note(note), who), "已标记为已解决。", flash);
     }
 
     @PostMapping("/{id}/ignore")
     String ignore(@PathVariable long id, @RequestParam(required = false) String note, Principal who,
                   RedirectAttributes flash) {
+        return close(id, () -> items.ignore(id, new ReconciliationController.Note(note), who), "已忽略。", flash);
+    }
+
+    private String close(long id, Runnable action, String done, RedirectAttributes flash) {
         try {
-            items.ignore(id, new ReconciliationController.Note(note), who);
-            flash.addFlashAttribute("message", "已忽略。");
+            action.run();
+            flash.addFlashAttribute("message", done);
         } catch (ResponseStatusException e) {
             flash.addFlashAttribute("error", refusal(e));
         }

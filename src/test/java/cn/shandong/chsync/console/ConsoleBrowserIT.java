@@ -3,6 +3,7 @@ package cn.shandong.chsync.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cn.shandong.chsync.Waits;
 import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.ops.RunView;
 import cn.shandong.chsync.ops.RunsController;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -366,17 +366,6 @@ class ConsoleBrowserIT {
     }
 
     static void waitFor(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting for " + what + " after " + PATIENCE.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        Waits.await(condition, what, PATIENCE);
     }
 }

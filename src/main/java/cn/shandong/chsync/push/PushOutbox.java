@@ -3,6 +3,7 @@ package cn.shandong.chsync.push;
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.reconcile.NewItem;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
 import cn.shandong.chsync.security.IdProtection;
@@ -256,7 +257,7 @@ public class PushOutbox {
         }
         latency(exchange, "failed");
         PushFailure failure = PushFailure.of(cause);
-        log.warn("push of {} items failed, will retry: {}", claim.entries().size(), failure.summary());
+        log.warn("push of {} items failed, will retry: {}", claim.entries().size(), IdNumber.maskAny(failure.summary()));
         if (failure.throttled()) {
             breaker.nothingSent();
         } else if (breaker.failed()) {

@@ -4,6 +4,7 @@ import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.mapping.MappingDefinition;
 import cn.shandong.chsync.reconcile.NewItem;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.record.ReasonCode;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -17,16 +18,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.context.annotation.Lazy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -217,7 +218,8 @@ public class SyncRuns {
         if (failure.unauthorised()) {
             tokens.forget(run.sourceId());
         }
-        String message = failure.describe(run.checkpoint());
+        // what a platform answered may quote its records: nothing shaped like an ID number goes on in clear
+        String message = IdNumber.maskAny(failure.describe(run.checkpoint()));
         List<NewItem> filed = failure.reason() == null ? List.of() : List.of(new NewItem(run.sourceId(), run.id(),
                 failure.reason().stage(), failure.reason().name(), message, null, null, null, failure.payload(),
                 "run " + run.id() + " " + run.checkpoint()));

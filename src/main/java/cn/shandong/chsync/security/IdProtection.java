@@ -33,8 +33,11 @@ public final class IdProtection {
     private final String currentKey;
     private final Map<String, SecretKey> keys;
     private final SecretKeySpec hashKey;
-    private final SecureRandom random = new SecureRandom();
+    // One of each per thread: Cipher.getInstance and the default SecureRandom's shared lock cost
+    // more than the encryption itself, once per record (bench/run: see encrypt).
     private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(IdProtection::newCipher);
+    private final ThreadLocal<SecureRandom> randoms = ThreadLocal.withInitial(IdProtection::newRandom);
 
     private IdProtection(String currentKey, Map<String, SecretKey> keys, SecretKeySpec hashKey) {
         this.currentKey = currentKey;
@@ -105,16 +108,17 @@ public final class IdProtection {
             return null;
         }
         try {
+            // a fresh random IV each time: GCM must never see a key and IV twice
             byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            randoms.get().nextBytes(iv);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKey), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(currentKey.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
             return currentKey + ":" + Base64.getEncoder().encodeToString(
                     ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
+            throw new IllegalStateException("AES-GCM could not encrypt", e);
         }
     }
 
@@ -131,7 +135,7 @@ public final class IdProtection {
         }
         try {
             byte[] sealed = Base64.getDecoder().decode(stored.substring(colon + 1));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
             cipher.updateAAD(stored.substring(0, colon).getBytes(StandardCharsets.US_ASCII));
             return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);
@@ -143,6 +147,22 @@ public final class IdProtection {
     /** Whether a stored value was written under another key than the current one (rotation's to-do). */
     public boolean needsRotation(String stored) {
         return stored != null && !stored.startsWith(currentKey + ":");
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
     }
 
     private Mac newMac() {

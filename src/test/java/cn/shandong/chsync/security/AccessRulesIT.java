@@ -27,8 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Who may do what, endpoint by endpoint: each role gets its own work and a 403 for the rest, a
- * caller who has not signed in a 401 (or, posting without a CSRF token, a 403), and a bureau
- * reads its own city's people only. The demo users: admin, operator, support, bureau (Binzhou).
+ * caller who has not signed in a 401 (or, posting without a CSRF token, a 403; asking for a
+ * console page, the way to the sign-in page), and a bureau reads its own city's people only. The demo users: admin, operator, support, bureau (Binzhou).
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -37,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 })
 class AccessRulesIT {
 
-    /** Status per caller: not signed in, OPERATOR, SUPPORT, BUREAU, ADMIN. */
+    /** Status per caller: not signed in, OPERATOR, SUPPORT, BUREAU, ADMIN; LOG: sent to the sign-in page. */
     private static final String RULES = """
             GET    /api/sources                                             401 200 200 403 200
             POST   /api/sources/nosuch/sync                                 403 404 403 403 404
@@ -67,8 +67,17 @@ class AccessRulesIT {
             GET    /actuator/health                                         200 200 200 200 200
             GET    /actuator/health/readiness                               200 200 200 200 200
             GET    /api/no-such-endpoint                                    401 403 403 403 403
+            GET    /login                                                   200 200 200 200 200
+            GET    /console                                                 LOG 200 200 200 200
+            GET    /console/sources                                         LOG 200 403 403 200
+            GET    /console/runs                                            LOG 200 403 403 200
+            GET    /console/reconciliation                                  LOG 403 200 403 200
+            GET    /console/trace                                           LOG 403 200 403 200
+            GET    /console/compliance                                      LOG 403 403 200 200
+            GET    /console/tally                                           LOG 403 200 200 200
             """;
     private static final String[] CALLERS = {null, "operator", "support", "bureau", "admin"};
+    private static final int SIGN_IN_PAGE = -1;
 
     private static final String BINZHOU = "371600";
     private static final String WEIHAI = "371000";
@@ -85,7 +94,8 @@ class AccessRulesIT {
     record Rule(HttpMethod method, String path, String body, String caller, int status) {
         @Override
         public String toString() {
-            return method + " " + path + " as " + (caller == null ? "nobody" : caller) + " → " + status;
+            return method + " " + path + " as " + (caller == null ? "nobody" : caller) + " → "
+                    + (status == SIGN_IN_PAGE ? "the sign-in page" : status);
         }
     }
 
@@ -95,8 +105,9 @@ class AccessRulesIT {
             String[] words = line.strip().split("\\s+");
             String body = words.length > 7 ? String.join(" ", Arrays.copyOfRange(words, 2, words.length - 5)) : null;
             for (int i = 0; i < CALLERS.length; i++) {
+                String status = words[words.length - 5 + i];
                 rules.add(new Rule(HttpMethod.valueOf(words[0]), words[1], body, CALLERS[i],
-                        Integer.parseInt(words[words.length - 5 + i])));
+                        status.equals("LOG") ? SIGN_IN_PAGE : Integer.parseInt(status)));
             }
         }
         return rules.stream();
@@ -112,6 +123,12 @@ class AccessRulesIT {
     void eachRoleGetsItsOwnWorkAndA403ForTheRest(Rule rule) {
         ResponseEntity<String> answer = send(rule.caller(), rule.method(), rule.path(), rule.body());
 
+        if (rule.status() == SIGN_IN_PAGE) {
+            // the redirect is followed: what comes back is the sign-in form, not the page asked for
+            assertThat(answer.getStatusCode().value()).isEqualTo(200);
+            assertThat(answer.getBody()).as("%s", rule).contains("name=\"password\"");
+            return;
+        }
         assertThat(answer.getStatusCode().value()).as("%s: %s", rule, answer.getBody()).isEqualTo(rule.status());
     }
 

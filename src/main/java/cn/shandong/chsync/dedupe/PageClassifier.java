@@ -31,8 +31,10 @@ public final class PageClassifier {
     /**
      * @param known                  lineage already stored, by source record id
      * @param heldCompletionKeys     which of the page's new completion keys are already stored
+     * @param keys                   how a record's completion key and fingerprint are stored
      */
-    public static PagePlan classify(List<MappedRecord> items, Map<String, Known> known, Set<String> heldCompletionKeys) {
+    public static PagePlan classify(List<MappedRecord> items, Map<String, Known> known, Set<String> heldCompletionKeys,
+                                    RecordKeys keys) {
         PagePlan plan = new PagePlan();
         Map<String, LineageWrite> seen = new HashMap<>();
         Map<String, Integer> recordRevisions = new HashMap<>();
@@ -49,7 +51,7 @@ public final class PageClassifier {
                 continue;
             }
             CreditRecord record = item.record();
-            String fingerprint = Fingerprint.of(record);
+            String fingerprint = keys.fingerprint(record);
             LineageWrite lineage = seen.computeIfAbsent(record.sourceRecordId(), id -> fromKnown(id, known.get(id), recordRevisions));
             if (lineage != null) {
                 if (lineage.fingerprint.equals(fingerprint)) {
@@ -59,7 +61,7 @@ public final class PageClassifier {
                 }
                 continue;
             }
-            String key = CompletionKey.of(record);
+            String key = keys.completionKey(record);
             boolean duplicate = heldCompletionKeys.contains(key) || keysOfThisPage.contains(key);
             lineage = new LineageWrite(record.sourceRecordId(), key, !duplicate, fingerprint, 1, record.sourceUpdatedAt());
             seen.put(record.sourceRecordId(), lineage);

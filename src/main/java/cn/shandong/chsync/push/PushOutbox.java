@@ -127,7 +127,7 @@ public class PushOutbox {
         List<PushClaim.Entry> entries = new ArrayList<>();
         List<Map<String, Object>> items = new ArrayList<>();
         jdbc.query("""
-                SELECT o.id, o.completion_key, o.revision, o.attempts, r.id_cipher, r.person_name, r.employer_name,
+                SELECT o.id, o.completion_key, r.province_key, o.revision, o.attempts, r.id_cipher, r.person_name, r.employer_name,
                     r.employer_code, r.city_code, r.source_id, r.source_record_id, r.course_id, r.course_name,
                     r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.certificate_no, r.state
                 FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key
@@ -135,10 +135,11 @@ public class PushOutbox {
                 """, rs -> {
             // The province is the one party that gets the ID number in clear: it is who the hours are banked for.
             String idNumber = ids.decrypt(rs.getString("id_cipher"));
-            entries.add(new PushClaim.Entry(rs.getLong("id"), rs.getString("completion_key"), rs.getInt("revision"),
+            String provinceKey = ids.decrypt(rs.getString("province_key"));
+            entries.add(new PushClaim.Entry(rs.getLong("id"), rs.getString("completion_key"), provinceKey, rs.getInt("revision"),
                     rs.getInt("attempts"), rs.getString("source_id"), rs.getString("source_record_id"), idNumber));
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("completionKey", rs.getString("completion_key"));
+            item.put("completionKey", provinceKey);
             item.put("revision", rs.getInt("revision"));
             item.put("idNumber", idNumber);
             item.put("name", rs.getString("person_name"));
@@ -207,7 +208,7 @@ public class PushOutbox {
         List<String> taken = new ArrayList<>();
         Timestamp now = now();
         for (PushClaim.Entry entry : claim.entries()) {
-            JsonNode result = results.get(entry.completionKey() + "#" + entry.revision());
+            JsonNode result = results.get(entry.provinceKey() + "#" + entry.revision());
             String status = result == null ? null : result.path("status").asText();
             if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
                 done.computeIfAbsent(status, s -> new ArrayList<>()).add(entry.id());

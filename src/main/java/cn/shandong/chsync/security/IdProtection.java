@@ -1,5 +1,9 @@
 package cn.shandong.chsync.security;
 
+import cn.shandong.chsync.dedupe.CompletionKey;
+import cn.shandong.chsync.dedupe.Fingerprint;
+import cn.shandong.chsync.dedupe.RecordKeys;
+import cn.shandong.chsync.record.CreditRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,6 +31,8 @@ public final class IdProtection {
     static final String DEMO_KEY = base64(sha256("credit-hour-sync demo id-number key"));
     static final String DEMO_HASH_KEY = base64(sha256("credit-hour-sync demo id-number hash key"));
 
+    static final String COMPLETION = "ck:";
+    static final String FINGERPRINT = "fp:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -36,6 +42,17 @@ public final class IdProtection {
     // One of each per thread: Cipher.getInstance and the default SecureRandom's shared lock cost
     // more than the encryption itself, once per record (bench/run: see encrypt).
     private final ThreadLocal<Mac> macs;
+    private final RecordKeys recordKeys = new RecordKeys() {
+        @Override
+        public String completionKey(CreditRecord record) {
+            return keyed(COMPLETION, CompletionKey.of(record));
+        }
+
+        @Override
+        public String fingerprint(CreditRecord record) {
+            return keyed(FINGERPRINT, Fingerprint.of(record));
+        }
+    };
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(IdProtection::newCipher);
     private final ThreadLocal<SecureRandom> randoms = ThreadLocal.withInitial(IdProtection::newRandom);
 
@@ -100,6 +117,19 @@ public final class IdProtection {
      */
     public String hashAsTyped(String idNumber) {
         return idNumber == null || idNumber.isBlank() ? null : hash(idNumber.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * A record's completion key and fingerprint as stored: keyed hashes of the plain ones, so the
+     * database holds nothing an ID number can be guessed back from.
+     */
+    public RecordKeys recordKeys() {
+        return recordKeys;
+    }
+
+    /** The stored form of a plain completion key (and, with "fp:", of a fingerprint): what V11 applies to rows held. */
+    String keyed(String prefix, String plainHash) {
+        return hash(prefix + plainHash);
     }
 
     /** The text encrypted under the current key; null stays null. */

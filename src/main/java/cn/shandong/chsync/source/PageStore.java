@@ -1,13 +1,13 @@
 package cn.shandong.chsync.source;
 
 import cn.shandong.chsync.dedupe.CompletionKey;
-import cn.shandong.chsync.dedupe.Fingerprint;
 import cn.shandong.chsync.dedupe.PageClassifier.Known;
 import cn.shandong.chsync.dedupe.PageClassifier;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.dedupe.PagePlan.LineageWrite;
 import cn.shandong.chsync.dedupe.PagePlan.RecordWrite;
 import cn.shandong.chsync.dedupe.PagePlan;
+import cn.shandong.chsync.dedupe.RecordKeys;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
@@ -47,8 +47,8 @@ class PageStore {
             INSERT IGNORE INTO credit_record (completion_key, revision, fingerprint, id_hash, id_cipher, person_name,
                 employer_name, employer_code, city_code, source_id, source_record_id, course_id, course_name,
                 subject, kind, amount, unit, hours, completion_date, study_year, certificate_no, state,
-                created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                created_at, updated_at, province_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String UPDATE_RECORD = """
             UPDATE credit_record SET revision = ?, fingerprint = ?, id_hash = ?, id_cipher = ?, person_name = ?,
@@ -98,10 +98,12 @@ class PageStore {
     private final Clock clock;
     private final Duration lease;
     private final IdProtection ids;
+    private final RecordKeys keys;
 
     PageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems reconciliation,
               Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids) {
         this.ids = ids;
+        this.keys = ids.recordKeys();
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = new TransactionTemplate(transactions);
@@ -122,7 +124,7 @@ class PageStore {
             Timestamp now = Timestamp.from(Instant.now(clock));
             renewLease(run, now);
             Map<String, Known> known = known(run.sourceId(), items);
-            PagePlan plan = PageClassifier.classify(items, known, held(items, known));
+            PagePlan plan = PageClassifier.classify(items, known, held(items, known), keys);
             // Bound as LocalDateTime: the driver writes a Timestamp through a new SimpleDateFormat each
             // time, which was an eighth of the service's sampled CPU in bench/run.
             LocalDateTime at = now.toLocalDateTime();
@@ -170,7 +172,7 @@ class PageStore {
                 });
         Map<String, String> revised = new HashMap<>();
         known.forEach((id, k) -> {
-            if (k.primary() && !k.fingerprint().equals(Fingerprint.of(byId.get(id).record()))) {
+            if (k.primary() && !k.fingerprint().equals(keys.fingerprint(byId.get(id).record()))) {
                 revised.put(k.completionKey(), id);
             }
         });
@@ -192,13 +194,13 @@ class PageStore {
      * all linked, reads nothing here.
      */
     private Set<String> held(List<MappedRecord> items, Map<String, Known> known) {
-        Set<String> keys = new HashSet<>();
+        Set<String> wanted = new HashSet<>();
         items.stream().filter(r -> r.valid() && !known.containsKey(r.sourceRecordId()))
-                .forEach(r -> keys.add(CompletionKey.of(r.record())));
+                .forEach(r -> wanted.add(keys.completionKey(r.record())));
         Set<String> held = new HashSet<>();
-        if (!keys.isEmpty()) {
+        if (!wanted.isEmpty()) {
             named.query("SELECT completion_key FROM credit_record WHERE completion_key IN (:keys)",
-                    new MapSqlParameterSource("keys", keys), rs -> {
+                    new MapSqlParameterSource("keys", wanted), rs -> {
                         held.add(rs.getString(1));
                     });
         }
@@ -216,6 +218,8 @@ class PageStore {
                 bindContent(ps, w, 2);
                 ps.setObject(23, at);
                 ps.setObject(24, at);
+                // the key the province knows the completion by, which only it is sent: encrypted like the ID number
+                ps.setString(25, ids.encrypt(CompletionKey.of(w.record())));
             });
             // INSERT IGNORE kept a row another source committed first: ours is its duplicate then.
             Map<String, String> owners = new HashMap<>();

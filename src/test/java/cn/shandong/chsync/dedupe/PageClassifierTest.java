@@ -28,7 +28,7 @@ class PageClassifierTest {
     void aFirstSightingIsNewAndQueuedForPushAtRevisionOne() {
         MappedRecord a = valid("BZ1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
 
-        PagePlan plan = PageClassifier.classify(List.of(a), Map.of(), Set.of());
+        PagePlan plan = PageClassifier.classify(List.of(a), Map.of(), Set.of(), RecordKeys.PLAIN);
 
         assertThat(plan.counts()).isEqualTo(new Counts(1, 1, 0, 0, 0, 0));
         assertThat(plan.toPush()).extracting(PagePlan.RecordWrite::revision).containsExactly(1);
@@ -40,7 +40,7 @@ class PageClassifierTest {
         MappedRecord a = valid("BZ1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
         Map<String, Known> known = Map.of("BZ1", new Known(CompletionKey.of(a.record()), Fingerprint.of(a.record()), 1, true, 1));
 
-        PagePlan plan = PageClassifier.classify(List.of(resentLater(a)), known, Set.of(CompletionKey.of(a.record())));
+        PagePlan plan = PageClassifier.classify(List.of(resentLater(a)), known, Set.of(CompletionKey.of(a.record())), RecordKeys.PLAIN);
 
         assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 1, 0, 0, 0));
         assertThat(plan.toPush()).isEmpty();
@@ -55,7 +55,7 @@ class PageClassifierTest {
         String key = CompletionKey.of(before.record());
         Map<String, Known> known = Map.of("BZ1", new Known(key, Fingerprint.of(before.record()), 1, true, 3));
 
-        PagePlan plan = PageClassifier.classify(List.of(after), known, Set.of(key));
+        PagePlan plan = PageClassifier.classify(List.of(after), known, Set.of(key), RecordKeys.PLAIN);
 
         assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 0, 1, 0, 0));
         assertThat(plan.recordUpdates()).singleElement().satisfies(w -> {
@@ -70,7 +70,7 @@ class PageClassifierTest {
     void anotherSourceKeyForAHeldCompletionIsACrossSourceDuplicateAndIsNotPushed() {
         MappedRecord copy = valid("SD1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
 
-        PagePlan plan = PageClassifier.classify(List.of(copy), Map.of(), Set.of(CompletionKey.of(copy.record())));
+        PagePlan plan = PageClassifier.classify(List.of(copy), Map.of(), Set.of(CompletionKey.of(copy.record())), RecordKeys.PLAIN);
 
         assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 0, 0, 1, 0));
         assertThat(plan.toPush()).isEmpty();
@@ -82,7 +82,7 @@ class PageClassifierTest {
         MappedRecord city = valid("BZ1", "《知识产权》", "6", null, "滨州市人民医院");
         MappedRecord province = valid("SD1", "知识产权", "6.0", null, "滨州市人民医院");
 
-        PagePlan plan = PageClassifier.classify(List.of(city, province), Map.of(), Set.of());
+        PagePlan plan = PageClassifier.classify(List.of(city, province), Map.of(), Set.of(), RecordKeys.PLAIN);
 
         assertThat(plan.counts()).isEqualTo(new Counts(2, 1, 0, 0, 1, 0));
         assertThat(plan.toPush()).hasSize(1);
@@ -95,7 +95,7 @@ class PageClassifierTest {
         String key = CompletionKey.of(before.record());
         Map<String, Known> known = Map.of("SD1", new Known(key, Fingerprint.of(before.record()), 1, false, 1));
 
-        PagePlan plan = PageClassifier.classify(List.of(after), known, Set.of(key));
+        PagePlan plan = PageClassifier.classify(List.of(after), known, Set.of(key), RecordKeys.PLAIN);
 
         assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 0, 1, 0, 0));
         assertThat(plan.toPush()).isEmpty();
@@ -117,7 +117,7 @@ class PageClassifierTest {
                 "BZ2", new Known(CompletionKey.of(b.record()), Fingerprint.of(b.record()), 1, true, 1));
 
         PagePlan plan = PageClassifier.classify(List.of(resentLater(a), bChanged, c, bad, aCopy), known,
-                Set.of(CompletionKey.of(a.record()), CompletionKey.of(b.record())));
+                Set.of(CompletionKey.of(a.record()), CompletionKey.of(b.record())), RecordKeys.PLAIN);
 
         assertThat(plan.counts()).isEqualTo(new Counts(5, 1, 1, 1, 1, 1));
         assertThat(plan.counts().balanced()).isTrue();
@@ -132,7 +132,7 @@ class PageClassifierTest {
         MappedRecord bAgain = resentLater(b);
         MappedRecord bChanged = valid("BZ2", "网络安全", "4", "C2", "甲单位");
 
-        PagePlan plan = PageClassifier.classify(List.of(b, bAgain, bChanged), Map.of(), Set.of());
+        PagePlan plan = PageClassifier.classify(List.of(b, bAgain, bChanged), Map.of(), Set.of(), RecordKeys.PLAIN);
 
         assertThat(plan.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0, 2));
         assertThat(plan.toPush()).singleElement().satisfies(w -> {
@@ -146,7 +146,7 @@ class PageClassifierTest {
     @Test
     void losingARaceToAnotherSourceTurnsTheNewRecordIntoADuplicate() {
         MappedRecord a = valid("BZ1", "知识产权", "6", "C1", "甲单位");
-        PagePlan plan = PageClassifier.classify(List.of(a), Map.of(), Set.of());
+        PagePlan plan = PageClassifier.classify(List.of(a), Map.of(), Set.of(), RecordKeys.PLAIN);
 
         plan.demoteToDuplicate(CompletionKey.of(a.record()));
 

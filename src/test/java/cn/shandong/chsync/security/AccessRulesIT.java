@@ -217,11 +217,11 @@ class AccessRulesIT {
         String key = ids.hash(recordId + person);
         LocalDate day = LocalDate.of(2024, 5, 1);
         jdbc.update("""
-                INSERT INTO credit_record (completion_key, revision, fingerprint, id_hash, id_cipher, person_name, city_code,
+                INSERT INTO credit_record (completion_key, province_key, revision, fingerprint, id_hash, id_cipher, person_name, city_code,
                     source_id, source_record_id, course_name, subject, kind, amount, unit, hours, completion_date, study_year,
                     state, created_at, updated_at)
-                VALUES (?, 1, ?, ?, ?, '李四', ?, ?, ?, '专业课', 'PROFESSIONAL', 'TRAINING', ?, 'HOURS', ?, ?, 2024, 'ACTIVE', ?, ?)
-                """, key, key, ids.hash(person), ids.encrypt(person), city, source, recordId, new BigDecimal("20"),
+                VALUES (?, ?, 1, ?, ?, ?, '李四', ?, ?, ?, '专业课', 'PROFESSIONAL', 'TRAINING', ?, 'HOURS', ?, ?, 2024, 'ACTIVE', ?, ?)
+                """, key, ids.encrypt(key), key, ids.hash(person), ids.encrypt(person), city, source, recordId, new BigDecimal("20"),
                 new BigDecimal("20"), day, now, now);
     }
 

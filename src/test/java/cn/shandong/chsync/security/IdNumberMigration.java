@@ -44,10 +44,27 @@ final class IdNumberMigration {
                 VALUES ('d2', 'sdbz', 'FETCH', 'FETCH_FAILED', 'the platform is down', 'OPEN', '2024-05-02 00:00:00',
                     '2024-05-02 00:00:00')
                 """);
+        // and the completion's lineage (two platforms), its outbox row and a push item about it
+        for (String source : List.of("sdbz", "zjzd")) {
+            jdbc.update("""
+                    INSERT INTO credit_record_source (source_id, source_record_id, completion_key, is_primary, fingerprint,
+                        revision, first_run_id, last_run_id, created_at, updated_at)
+                    VALUES (?, 'r1', 'k1', ?, ?, 1, 1, 1, '2024-05-02 00:00:00', '2024-05-02 00:00:00')
+                    """, source, source.equals("sdbz"), "f-" + source);
+        }
+        jdbc.update("""
+                INSERT INTO push_outbox (completion_key, revision, status, attempts, next_attempt_at, created_at)
+                VALUES ('k1', 1, 'DONE', 1, '2024-05-02 00:00:00', '2024-05-02 00:00:00')
+                """);
+        jdbc.update("""
+                INSERT INTO reconciliation_item (dedupe_key, source_id, stage, reason_code, message, completion_key, status,
+                    created_at, updated_at)
+                VALUES ('d3', 'sdbz', 'PUSH', 'PUSH_REJECTED', 'refused', 'k1', 'OPEN', '2024-05-02 00:00:00', '2024-05-02 00:00:00')
+                """);
 
         // when the rest of the history runs, with the encrypting migration and its key
         Flyway.configure().dataSource(database).locations(locations)
-                .javaMigrations(new V8__encrypt_id_numbers(ids)).load().migrate();
+                .javaMigrations(new V8__encrypt_id_numbers(ids), new V11__key_completion_hashes(ids)).load().migrate();
 
         // then the numbers are there encrypted and hashed, and nowhere in clear
         Map<String, Object> record = jdbc.queryForMap("SELECT * FROM credit_record");
@@ -63,6 +80,18 @@ final class IdNumberMigration {
         assertThat(items.get(1).get("raw_payload")).isNull();
         assertThat(jdbc.queryForList("SELECT * FROM credit_record").toString()).doesNotContain("371602198001010048");
         assertThat(jdbc.queryForList("SELECT * FROM reconciliation_item").toString()).doesNotContain("37160219800101004");
+        // and the completion key and fingerprints are keyed everywhere, the plain key kept encrypted for the province
+        String key = ids.keyed(IdProtection.COMPLETION, "k1");
+        assertThat(record.get("completion_key")).isEqualTo(key);
+        assertThat(record.get("fingerprint")).isEqualTo(ids.keyed(IdProtection.FINGERPRINT, "f1"));
+        assertThat(ids.decrypt((String) record.get("province_key"))).isEqualTo("k1");
+        assertThat(jdbc.queryForList("SELECT source_id, completion_key, fingerprint FROM credit_record_source ORDER BY source_id"))
+                .containsExactly(
+                        Map.of("source_id", "sdbz", "completion_key", key, "fingerprint", ids.keyed(IdProtection.FINGERPRINT, "f-sdbz")),
+                        Map.of("source_id", "zjzd", "completion_key", key, "fingerprint", ids.keyed(IdProtection.FINGERPRINT, "f-zjzd")));
+        assertThat(jdbc.queryForObject("SELECT completion_key FROM push_outbox", String.class)).isEqualTo(key);
+        assertThat(jdbc.queryForObject("SELECT completion_key FROM reconciliation_item WHERE dedupe_key = 'd3'", String.class))
+                .isEqualTo(key);
         // and a person is found by the hash's index
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_record WHERE id_hash = ? AND study_year = 2024",
                 Integer.class, ids.hash(ID))).isEqualTo(1);

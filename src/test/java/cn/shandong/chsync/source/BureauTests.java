@@ -190,11 +190,11 @@ abstract class BureauTests extends EndToEnd {
         Timestamp now = Timestamp.from(Instant.now());
         LocalDate day = LocalDate.parse(date);
         jdbc.update("""
-                INSERT INTO credit_record (completion_key, revision, fingerprint, id_hash, id_cipher, person_name, city_code,
+                INSERT INTO credit_record (completion_key, province_key, revision, fingerprint, id_hash, id_cipher, person_name, city_code,
                     source_id, source_record_id, course_name, subject, kind, amount, unit, hours, completion_date, study_year,
                     state, created_at, updated_at)
-                VALUES (?, 1, ?, ?, ?, '张三', ?, ?, ?, ?, ?, 'TRAINING', ?, 'HOURS', ?, ?, ?, ?, ?, ?)
-                """, key, key, ids.hash(person), ids.encrypt(person), city, source, "r" + serial, course, subject, new java.math.BigDecimal(hours),
+                VALUES (?, ?, 1, ?, ?, ?, '张三', ?, ?, ?, ?, ?, 'TRAINING', ?, 'HOURS', ?, ?, ?, ?, ?, ?)
+                """, key, ids.encrypt(key), key, ids.hash(person), ids.encrypt(person), city, source, "r" + serial, course, subject, new java.math.BigDecimal(hours),
                 new java.math.BigDecimal(hours), day, day.getYear(), state, now, now);
         for (String reporter : alsoReportedBy == null ? List.of(source) : List.of(source, alsoReportedBy)) {
             jdbc.update("""

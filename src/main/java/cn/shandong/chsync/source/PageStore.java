@@ -123,8 +123,9 @@ class PageStore {
         return tx.execute(status -> {
             Timestamp now = Timestamp.from(Instant.now(clock));
             renewLease(run, now);
-            Map<String, Known> known = known(run.sourceId(), items);
-            PagePlan plan = PageClassifier.classify(items, known, held(items, known), keys);
+            RecordKeys page = RecordKeys.once(keys);
+            Map<String, Known> known = known(run.sourceId(), items, page);
+            PagePlan plan = PageClassifier.classify(items, known, held(items, known, page), page);
             // Bound as LocalDateTime: the driver writes a Timestamp through a new SimpleDateFormat each
             // time, which was an eighth of the service's sampled CPU in bench/run.
             LocalDateTime at = now.toLocalDateTime();
@@ -156,7 +157,7 @@ class PageStore {
      * source is its primary one and brought changed content (a revision follows it); a re-read
      * with nothing changed reads the lineage alone.
      */
-    private Map<String, Known> known(String sourceId, List<MappedRecord> items) {
+    private Map<String, Known> known(String sourceId, List<MappedRecord> items, RecordKeys page) {
         Map<String, MappedRecord> byId = new HashMap<>();
         items.stream().filter(MappedRecord::valid).forEach(r -> byId.putIfAbsent(r.sourceRecordId(), r));
         Map<String, Known> known = new HashMap<>();
@@ -172,7 +173,7 @@ class PageStore {
                 });
         Map<String, String> revised = new HashMap<>();
         known.forEach((id, k) -> {
-            if (k.primary() && !k.fingerprint().equals(keys.fingerprint(byId.get(id).record()))) {
+            if (k.primary() && !k.fingerprint().equals(page.fingerprint(byId.get(id).record()))) {
                 revised.put(k.completionKey(), id);
             }
         });
@@ -193,10 +194,10 @@ class PageStore {
      * anyway and demoting after cost more in lock waits than this read. A re-read, whose keys are
      * all linked, reads nothing here.
      */
-    private Set<String> held(List<MappedRecord> items, Map<String, Known> known) {
+    private Set<String> held(List<MappedRecord> items, Map<String, Known> known, RecordKeys page) {
         Set<String> wanted = new HashSet<>();
         items.stream().filter(r -> r.valid() && !known.containsKey(r.sourceRecordId()))
-                .forEach(r -> wanted.add(keys.completionKey(r.record())));
+                .forEach(r -> wanted.add(page.completionKey(r.record())));
         Set<String> held = new HashSet<>();
         if (!wanted.isEmpty()) {
             named.query("SELECT completion_key FROM credit_record WHERE completion_key IN (:keys)",

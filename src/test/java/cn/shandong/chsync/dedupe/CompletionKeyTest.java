@@ -55,6 +55,34 @@ class CompletionKeyTest {
         assertThat(Fingerprint.of(corrected)).isNotEqualTo(Fingerprint.of(a));
     }
 
+    @Test
+    void aPagesViewWorksEachRecordsKeysOutOnceAndTheSameAsTheSchemeItViews() {
+        int[] calls = new int[2];
+        RecordKeys counting = new RecordKeys() {
+            @Override
+            public String completionKey(CreditRecord r) {
+                calls[0]++;
+                return CompletionKey.of(r);
+            }
+
+            @Override
+            public String fingerprint(CreditRecord r) {
+                calls[1]++;
+                return Fingerprint.of(r);
+            }
+        };
+        CreditRecord a = record("sdbz", "BZ1", "知识产权", "4", null);
+        CreditRecord equalButAnother = record("sdbz", "BZ1", "知识产权", "4", null);
+        RecordKeys page = RecordKeys.once(counting);
+
+        assertThat(page.completionKey(a)).isEqualTo(CompletionKey.of(a)).isEqualTo(page.completionKey(a));
+        assertThat(page.fingerprint(a)).isEqualTo(Fingerprint.of(a)).isEqualTo(page.fingerprint(a));
+        page.completionKey(equalButAnother);
+
+        // once per record object: an equal record of its own is worked out again
+        assertThat(calls).containsExactly(2, 1);
+    }
+
     private static CreditRecord record(String source, String id, String course, String hours, String certificate) {
         return new CreditRecord(source, "371600", id, LocalDateTime.now(), "370602198512310041", "王秀英", "滨州市人民医院",
                 null, "GX2024-005", course, Subject.PUBLIC, Kind.TRAINING, new BigDecimal(hours), Unit.HOURS,

@@ -138,6 +138,9 @@ public class PeopleController {
         if (id.isEmpty() || id.length() > 64) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an ID number has 18 characters");
         }
+        if (!ofViewersCity(id)) {
+            throw notFetched(id);
+        }
         String person = ids.hash(id);
         Map<String, List<Reported>> reported = new LinkedHashMap<>();
         jdbc.query("""
@@ -168,12 +171,16 @@ public class PeopleController {
                 FROM reconciliation_item WHERE id_hash = ? ORDER BY id
                 """, (rs, i) -> new Problem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), Times.instant(rs, "created_at")), person);
-        if (completions.isEmpty() && problems.isEmpty() || !ofViewersCity(id)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "nothing of " + IdNumber.mask(id)
-                    + " has been fetched from any platform");
+        if (completions.isEmpty() && problems.isEmpty()) {
+            throw notFetched(id);
         }
         audit.record("PERSON_READ", "person " + person, "trace");
         return new Trace(IdNumber.mask(id), years(completions), completions, problems);
+    }
+
+    private static ResponseStatusException notFetched(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "nothing of " + IdNumber.mask(id)
+                + " has been fetched from any platform");
     }
 
     private static Completion completion(ResultSet rs, Map<String, List<Reported>> reported, Map<String, Push> pushes)

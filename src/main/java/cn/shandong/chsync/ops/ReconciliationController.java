@@ -1,7 +1,6 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.reconcile.ReconciliationActions;
-import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.security.AuditLog;
@@ -44,16 +43,14 @@ public class ReconciliationController {
     private final JdbcTemplate jdbc;
     private final ReconciliationActions actions;
     private final Retries retries;
-    private final ReconciliationItems items;
     private final IdProtection ids;
     private final AuditLog audit;
 
-    ReconciliationController(JdbcTemplate jdbc, ReconciliationActions actions, Retries retries, ReconciliationItems items,
-                             IdProtection ids, AuditLog audit) {
+    ReconciliationController(JdbcTemplate jdbc, ReconciliationActions actions, Retries retries, IdProtection ids,
+                             AuditLog audit) {
         this.jdbc = jdbc;
         this.actions = actions;
         this.retries = retries;
-        this.items = items;
         this.ids = ids;
         this.audit = audit;
     }
@@ -86,7 +83,7 @@ public class ReconciliationController {
         filter(where, args, "reason_code", reason);
         if (person != null && !person.isBlank()) {
             where.append(" AND id_hash = ?");
-            args.add(items.personHash(person));
+            args.add(ids.hashAsTyped(person));
         }
         if (from != null) {
             where.append(" AND created_at >= ?");

@@ -44,10 +44,6 @@ public class ReconciliationItems {
         this.ids = ids;
     }
 
-    /** The keyed hash an item's ID number is found by, of the number as the platform sent it. */
-    public String personHash(String idNumber) {
-        return ids.hashAsTyped(idNumber);
-    }
 
     public void file(List<NewItem> items) {
         if (items.isEmpty()) {
@@ -64,7 +60,7 @@ public class ReconciliationItems {
             ps.setString(6, cut(IdNumber.maskAny(item.message()), 1000));
             ps.setString(7, cut(item.sourceRecordId(), 64));
             ps.setString(8, item.completionKey());
-            ps.setString(9, personHash(item.idNumber()));
+            ps.setString(9, ids.hashAsTyped(item.idNumber()));
             ps.setString(10, ids.encrypt(cut(item.idNumber(), 64)));
             ps.setString(11, ids.encrypt(cut(item.rawPayload(), RAW_LIMIT)));
             ps.setTimestamp(12, now);

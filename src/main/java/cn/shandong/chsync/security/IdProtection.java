@@ -174,11 +174,6 @@ public final class IdProtection {
         }
     }
 
-    /** Whether a stored value was written under another key than the current one (rotation's to-do). */
-    public boolean needsRotation(String stored) {
-        return stored != null && !stored.startsWith(currentKey + ":");
-    }
-
     private static Cipher newCipher() {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");

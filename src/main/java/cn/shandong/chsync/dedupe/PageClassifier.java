@@ -84,9 +84,8 @@ public final class PageClassifier {
      * be told. The first goes on; the second is filed for support rather than taken as a revision.
      */
     private static MappedRecord repeated(MappedRecord item) {
-        return new MappedRecord(item.sourceRecordId(), item.rawIdNumber(), item.rawPayload(), item.cursorValue(), null,
-                List.of(new Violation(ReasonCode.RECORD_ID_REPEATED_IN_PAGE,
-                        "record " + item.sourceRecordId() + " appears more than once in this page")));
+        return item.refused(List.of(new Violation(ReasonCode.RECORD_ID_REPEATED_IN_PAGE,
+                "record " + item.sourceRecordId() + " appears more than once in this page")));
     }
 
     private static LineageWrite fromKnown(String sourceRecordId, Known known, Map<String, Integer> recordRevisions) {

@@ -49,10 +49,10 @@ public final class RecordMapper {
         this.cursorPointer = JsonPaths.pointer(mapping.request().cursor().field());
     }
 
-    public MappedRecord map(JsonNode item, String rawPayload) {
+    public MappedRecord map(JsonNode item) {
         LocalDateTime cursorValue = null;
         if (!item.isObject()) {
-            return new MappedRecord(null, null, rawPayload, null, null,
+            return MappedRecord.of(null, null, item, null, null,
                     List.of(new Violation(ReasonCode.RECORD_NOT_AN_OBJECT, "a page item is " + item.getNodeType() + ", not a record")));
         }
         String cursorText = JsonPaths.text(item, cursorPointer);
@@ -85,7 +85,7 @@ public final class RecordMapper {
         LocalDateTime completedAt = date(item, COMPLETION_DATE, ReasonCode.DATE_MISSING, violations);
         LocalDateTime updatedAt = specs.containsKey(SOURCE_UPDATED_AT) ? date(item, SOURCE_UPDATED_AT, null, violations) : null;
         if (!violations.isEmpty()) {
-            return new MappedRecord(recordId, rawId, rawPayload, cursorValue, null, violations);
+            return MappedRecord.of(recordId, rawId, item, cursorValue, null, violations);
         }
         BigDecimal hours = amount.unit() == Unit.CREDITS ? amount.value().multiply(hoursPerCredit) : amount.value();
         CreditRecord record = new CreditRecord(mapping.id(), mapping.cityCode(), recordId, updatedAt, id.value(), name,
@@ -94,8 +94,8 @@ public final class RecordMapper {
                 text(item, CERTIFICATE_NO), state);
         violations.addAll(validator.check(record));
         return violations.isEmpty()
-                ? new MappedRecord(recordId, rawId, rawPayload, cursorValue, record, List.of())
-                : new MappedRecord(recordId, rawId, rawPayload, cursorValue, null, violations);
+                ? MappedRecord.of(recordId, rawId, item, cursorValue, record, List.of())
+                : MappedRecord.of(recordId, rawId, item, cursorValue, null, violations);
     }
 
     private String text(JsonNode item, CanonicalField field) {

@@ -126,13 +126,13 @@ public class PushOutbox {
         }
         List<PushClaim.Entry> entries = new ArrayList<>();
         List<Map<String, Object>> items = new ArrayList<>();
-        jdbc.query("""
+        named.query("""
                 SELECT o.id, o.completion_key, r.province_key, o.revision, o.attempts, r.id_cipher, r.person_name, r.employer_name,
                     r.employer_code, r.city_code, r.source_id, r.source_record_id, r.course_id, r.course_name,
                     r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.certificate_no, r.state
                 FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key
-                WHERE o.lease_owner = ? ORDER BY o.id
-                """, rs -> {
+                WHERE o.id IN (:ids) AND o.lease_owner = :token ORDER BY o.id
+                """, new MapSqlParameterSource("ids", due).addValue("token", token), rs -> {
             // The province is the one party that gets the ID number in clear: it is who the hours are banked for.
             String idNumber = ids.decrypt(rs.getString("id_cipher"));
             String provinceKey = ids.decrypt(rs.getString("province_key"));
@@ -160,7 +160,7 @@ public class PushOutbox {
             item.put("certificateNo", rs.getString("certificate_no"));
             item.put("state", rs.getString("state"));
             items.add(item);
-        }, token);
+        });
         exchange.setProperty(CLAIM, new PushClaim(token, entries));
         // Read per batch, not bound once: its default names this process's port, known only after start-up.
         String url = addresses.check(environment.getRequiredProperty("sync.province.base-url") + BATCH_PATH,

@@ -91,7 +91,15 @@ public final class RecordValidator {
         if (value == null) {
             return;
         }
+        boolean markupPossible = false;
         for (int i = 0; i < value.length(); ) {
+            char c = value.charAt(i);
+            if (c >= ' ' && c < 0x7F) {
+                // printable ASCII, the most of what platforms send: no table look-up needed
+                markupPossible |= c == '<' || c == '&';
+                i++;
+                continue;
+            }
             int cp = value.codePointAt(i);
             int type = Character.getType(cp);
             if (cp == 0xFFFD || type == Character.SURROGATE || type == Character.UNASSIGNED) {
@@ -107,7 +115,7 @@ public final class RecordValidator {
             }
             i += Character.charCount(cp);
         }
-        if (MARKUP.matcher(value).find()) {
+        if (markupPossible && MARKUP.matcher(value).find()) {
             found.add(new Violation(ReasonCode.TEXT_MARKUP, what + " holds HTML or XML markup"));
         }
     }

@@ -4,6 +4,7 @@ import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.mapping.PageReader;
 import cn.shandong.chsync.record.CreditRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -59,8 +60,8 @@ public class PageIngest {
         // A record stamped in the future (a platform clock gone wrong) must not carry the cursor
         // past every record still to come: it is refused (UPDATED_IN_FUTURE) and moves nothing.
         LocalDateTime latest = LocalDateTime.now(clock).plus(CLOCK_SKEW);
-        for (PageReader.Item item : page.items()) {
-            MappedRecord record = catalog.mapper(run.sourceId()).map(item.node(), item.raw());
+        for (JsonNode item : page.items()) {
+            MappedRecord record = catalog.mapper(run.sourceId()).map(item);
             mapped.add(record);
             LocalDateTime cursor = record.cursorValue();
             if (cursor != null && !cursor.isAfter(latest) && (highWater == null || cursor.isAfter(highWater))) {

@@ -47,9 +47,7 @@ class PageStore {
             INSERT IGNORE INTO credit_record (completion_key, revision, fingerprint, id_hash, id_cipher, person_name,
                 employer_name, employer_code, city_code, source_id, source_record_id, course_id, course_name,
                 subject, kind, amount, unit, hours, completion_date, study_year, certificate_no, state,
-                created_at, updated_at, province_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
+                created_at, updated_at, province_key)""";
     private static final String UPDATE_RECORD = """
             UPDATE credit_record SET revision = ?, fingerprint = ?, id_hash = ?, id_cipher = ?, person_name = ?,
                 employer_name = ?, employer_code = ?, city_code = ?, source_id = ?, source_record_id = ?,
@@ -60,18 +58,14 @@ class PageStore {
             """;
     private static final String INSERT_LINEAGE = """
             INSERT INTO credit_record_source (source_id, source_record_id, completion_key, is_primary, fingerprint,
-                revision, source_updated_at, first_run_id, last_run_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
+                revision, source_updated_at, first_run_id, last_run_id, created_at, updated_at)""";
     private static final String UPDATE_LINEAGE = """
             UPDATE credit_record_source SET fingerprint = ?, revision = ?, source_updated_at = ?, last_run_id = ?,
                 updated_at = ?
             WHERE source_id = ? AND source_record_id = ?
             """;
     private static final String INSERT_OUTBOX = """
-            INSERT IGNORE INTO push_outbox (completion_key, revision, status, attempts, next_attempt_at, created_at)
-            VALUES (?, ?, 'PENDING', 0, ?, ?)
-            """;
+            INSERT IGNORE INTO push_outbox (completion_key, revision, status, attempts, next_attempt_at, created_at)""";
     // An older revision not yet sent need not be: the newer one carries the current content.
     private static final String SUPERSEDE_OUTBOX = """
             UPDATE push_outbox SET status = 'SUPERSEDED', done_at = ?
@@ -213,16 +207,16 @@ class PageStore {
         // One global order of keys, so two sources inserting overlapping completions at once
         // take the index locks in the same order instead of deadlocking.
         inserts.sort(Comparator.comparing(RecordWrite::completionKey));
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(INSERT_RECORD, inserts, inserts.size(), (ps, w) -> {
-                ps.setString(1, w.completionKey());
-                bindContent(ps, w, 2);
-                ps.setObject(23, at);
-                ps.setObject(24, at);
-                // the key the province knows the completion by, which only it is sent: encrypted like the ID number
-                ps.setString(25, ids.encrypt(CompletionKey.of(w.record())));
-            });
-            // INSERT IGNORE kept a row another source committed first: ours is its duplicate then.
+        int inserted = new MultiRowInsert<RecordWrite>(INSERT_RECORD, 25, (ps, i, w) -> {
+            ps.setString(i, w.completionKey());
+            bindContent(ps, w, i + 1);
+            ps.setObject(i + 22, at);
+            ps.setObject(i + 23, at);
+            // the key the province knows the completion by, which only it is sent: encrypted like the ID number
+            ps.setString(i + 24, ids.encrypt(CompletionKey.of(w.record())));
+        }).insert(jdbc, inserts);
+        if (inserted < inserts.size()) {
+            // INSERT IGNORE kept out a row another source committed since the page's read: ours is its duplicate.
             Map<String, String> owners = new HashMap<>();
             named.query("SELECT completion_key, source_id, source_record_id FROM credit_record WHERE completion_key IN (:keys)",
                     new MapSqlParameterSource("keys", inserts.stream().map(RecordWrite::completionKey).toList()),
@@ -275,22 +269,19 @@ class PageStore {
     }
 
     private void writeLineage(SyncRun run, PagePlan plan, LocalDateTime at) {
-        List<LineageWrite> inserts = new ArrayList<>(plan.lineageInserts());
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(INSERT_LINEAGE, inserts, inserts.size(), (ps, l) -> {
-                ps.setString(1, run.sourceId());
-                ps.setString(2, l.sourceRecordId());
-                ps.setString(3, l.completionKey());
-                ps.setBoolean(4, l.primary());
-                ps.setString(5, l.fingerprint());
-                ps.setInt(6, l.revision());
-                ps.setObject(7, l.sourceUpdatedAt());
-                ps.setLong(8, run.id());
-                ps.setLong(9, run.id());
-                ps.setObject(10, at);
-                ps.setObject(11, at);
-            });
-        }
+        new MultiRowInsert<LineageWrite>(INSERT_LINEAGE, 11, (ps, i, l) -> {
+            ps.setString(i, run.sourceId());
+            ps.setString(i + 1, l.sourceRecordId());
+            ps.setString(i + 2, l.completionKey());
+            ps.setBoolean(i + 3, l.primary());
+            ps.setString(i + 4, l.fingerprint());
+            ps.setInt(i + 5, l.revision());
+            ps.setObject(i + 6, l.sourceUpdatedAt());
+            ps.setLong(i + 7, run.id());
+            ps.setLong(i + 8, run.id());
+            ps.setObject(i + 9, at);
+            ps.setObject(i + 10, at);
+        }).insert(jdbc, new ArrayList<>(plan.lineageInserts()));
         List<LineageWrite> updates = new ArrayList<>(plan.lineageUpdates());
         if (!updates.isEmpty()) {
             jdbc.batchUpdate(UPDATE_LINEAGE, updates, updates.size(), (ps, l) -> {
@@ -311,12 +302,14 @@ class PageStore {
             return;
         }
         toPush.sort(Comparator.comparing(RecordWrite::completionKey));
-        jdbc.batchUpdate(INSERT_OUTBOX, toPush, toPush.size(), (ps, w) -> {
-            ps.setString(1, w.completionKey());
-            ps.setInt(2, w.revision());
-            ps.setObject(3, at);
-            ps.setObject(4, at);
-        });
+        new MultiRowInsert<RecordWrite>(INSERT_OUTBOX, 6, (ps, i, w) -> {
+            ps.setString(i, w.completionKey());
+            ps.setInt(i + 1, w.revision());
+            ps.setString(i + 2, "PENDING");
+            ps.setInt(i + 3, 0);
+            ps.setObject(i + 4, at);
+            ps.setObject(i + 5, at);
+        }).insert(jdbc, toPush);
         List<RecordWrite> revised = toPush.stream().filter(w -> w.revision() > 1).toList();
         if (!revised.isEmpty()) {
             jdbc.batchUpdate(SUPERSEDE_OUTBOX, revised, revised.size(), (ps, w) -> {

@@ -166,7 +166,7 @@ public class Retries {
         }
         try {
             JsonNode node = json.readTree(item.rawPayload());
-            return node != null && node.isObject() ? catalog.mapper(sourceId).map(node, item.rawPayload()) : null;
+            return node != null && node.isObject() ? catalog.mapper(sourceId).map(node) : null;
         } catch (JsonProcessingException e) {
             return null;
         }

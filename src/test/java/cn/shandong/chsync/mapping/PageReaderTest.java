@@ -22,8 +22,8 @@ class PageReaderTest {
         PageReader.Page page = new PageReader(csv).read(body);
 
         assertThat(page.items()).hasSize(2);
-        assertThat(page.items().get(0).node().path("姓名").asText()).isEqualTo("王秀英");
-        assertThat(page.items().get(1).node().path("学时").asText()).isEqualTo("2.5");
+        assertThat(page.items().get(0).path("姓名").asText()).isEqualTo("王秀英");
+        assertThat(page.items().get(1).path("学时").asText()).isEqualTo("2.5");
         assertThat(page.total()).isNull();
     }
 
@@ -37,7 +37,7 @@ class PageReaderTest {
                 + "<record><sfzh>370602198512310041</sfzh></record></records></body></resp>";
         String none = "<resp><head><code>0</code></head><body><total>0</total><records/></body></resp>";
 
-        assertThat(new PageReader(xml).read(bytes(many)).items()).extracting(i -> i.node().path("sfzh").asText())
+        assertThat(new PageReader(xml).read(bytes(many)).items()).extracting(i -> i.path("sfzh").asText())
                 .containsExactly("370602198512310041", "37160219900101123X");
         assertThat(new PageReader(xml).read(bytes(many)).total()).isEqualTo(2L);
         assertThat(new PageReader(xml).read(bytes(one)).items()).hasSize(1);

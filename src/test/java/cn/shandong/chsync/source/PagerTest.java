@@ -6,6 +6,7 @@ import cn.shandong.chsync.mapping.MappingDefinition.Paging;
 import cn.shandong.chsync.mapping.MappingDefinition.PagingType;
 import cn.shandong.chsync.mapping.PageReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,7 +79,7 @@ class PagerTest {
     }
 
     private static PageReader.Page page(int items, Long total) {
-        return new PageReader.Page(Collections.nCopies(items, new PageReader.Item(JsonNodeFactory.instance.objectNode(), "{}")),
+        return new PageReader.Page(Collections.<JsonNode>nCopies(items, JsonNodeFactory.instance.objectNode()),
                 total, null);
     }
 

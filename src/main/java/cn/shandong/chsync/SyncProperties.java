@@ -38,7 +38,7 @@ public record SyncProperties(
     /**
      * @param breakerFailures failed requests in a row after which no batch is sent for breakerOpen
      */
-    public record Push(@Min(1) int batchSize, @NotNull Duration lease, @Min(1) int maxAttempts,
+    public record Push(@Min(1) int batchSize, @Min(1) int workers, @NotNull Duration lease, @Min(1) int maxAttempts,
                        @NotNull Duration backoffBase, @NotNull Duration backoffMax,
                        @Min(1) int breakerFailures, @NotNull Duration breakerOpen) {
     }

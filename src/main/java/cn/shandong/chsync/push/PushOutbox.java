@@ -48,6 +48,8 @@ public class PushOutbox {
 
     public static final String CLAIM = "pushClaim";
     public static final String CLAIMED = "pushClaimed";
+    /** Which worker's share of the outbox this loop sends: rows whose id modulo the workers is it. */
+    public static final String WORKER = "pushWorker";
     private static final String SENT_AT = "pushSentAt";
     static final String BATCH_PATH = "/api/v1/credit-hours/batch";
     private static final String SETTLE = """
@@ -92,6 +94,11 @@ public class PushOutbox {
         meters.gauge("chsync.push.breaker.open", this, o -> o.breaker.state() == CircuitBreaker.State.CLOSED ? 0 : 1);
     }
 
+    /** The push route's workers, one loop each. */
+    public List<Integer> workers() {
+        return java.util.stream.IntStream.range(0, settings.workers()).boxed().toList();
+    }
+
     /** Takes up to a batch of due rows and sets the request for them; CLAIMED says how many. */
     public void claim(Exchange exchange) throws IOException {
         // The previous batch of this loop is settled; a failure from here on is not about it.
@@ -108,11 +115,13 @@ public class PushOutbox {
         // row: 38,886 rows for a batch of 200 in bench/run). Picked by a plain read, which neither
         // waits for nor blocks the pages being committed; then leased by id, where a row another
         // instance leased in between no longer qualifies.
+        int worker = exchange.getProperty(WORKER, 0, Integer.class);
         List<Long> due = jdbc.queryForList("""
                 SELECT id FROM push_outbox
                 WHERE status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                    AND MOD(id, ?) = ?
                 ORDER BY next_attempt_at, id LIMIT ?
-                """, Long.class, now, now, settings.batchSize());
+                """, Long.class, now, now, settings.workers(), worker, settings.batchSize());
         int claimed = due.isEmpty() ? 0 : named.update("""
                 UPDATE push_outbox SET lease_owner = :token, lease_until = :until, attempts = attempts + 1,
                     last_attempt_at = :now

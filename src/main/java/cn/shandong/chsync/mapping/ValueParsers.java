@@ -28,6 +28,7 @@ public final class ValueParsers {
 
     private static final Pattern AMOUNT = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(学时|小时|课时|学分)?");
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+    private static final Map<String, java.util.Optional<FixedLayout>> LAYOUTS = new ConcurrentHashMap<>();
 
     private ValueParsers() {
     }
@@ -60,6 +61,17 @@ public final class ValueParsers {
             if (EPOCH_MILLIS.equals(format)) {
                 return LocalDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(value)), PLATFORM_ZONE);
             }
+            FixedLayout layout = LAYOUTS.computeIfAbsent(format, FixedLayout::of).orElse(null);
+            LocalDateTime quick = layout == null ? null : layout.read(value);
+            return quick != null ? quick : formatted(value, format);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** {@link #dateTime} by DateTimeFormatter alone: what the quick reading must agree with. */
+    static LocalDateTime formatted(String value, String format) {
+        try {
             TemporalAccessor parsed = formatter(format).parse(value);
             LocalDate date = parsed.query(TemporalQueries.localDate());
             if (date == null) {
@@ -67,7 +79,7 @@ public final class ValueParsers {
             }
             var time = parsed.query(TemporalQueries.localTime());
             return time == null ? date.atStartOfDay() : date.atTime(time);
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
@@ -80,5 +92,102 @@ public final class ValueParsers {
     private static DateTimeFormatter formatter(String format) {
         return FORMATTERS.computeIfAbsent(format,
                 f -> DateTimeFormatter.ofPattern(f.replace('y', 'u')).withResolverStyle(ResolverStyle.STRICT));
+    }
+
+    /**
+     * A pattern of fixed-width numbers (yyyy, MM, dd, HH, mm, ss) between literal characters, as
+     * nearly every platform writes its dates: read digit by digit, for DateTimeFormatter's
+     * parse-and-resolve was a third of mapping a record. Text that does not fit the layout, or is
+     * not a real date or time, answers null and goes to the formatter, which decides as before.
+     */
+    static final class FixedLayout {
+
+        /** Per position of the text: the field letter, or 0 where the literal character must stand. */
+        private final char[] fields;
+        private final char[] literals;
+
+        private FixedLayout(char[] fields, char[] literals) {
+            this.fields = fields;
+            this.literals = literals;
+        }
+
+        /** The layout of {@code format}, or empty when it holds anything but those six fields and literals. */
+        static java.util.Optional<FixedLayout> of(String format) {
+            StringBuilder fields = new StringBuilder();
+            StringBuilder literals = new StringBuilder();
+            java.util.Set<Character> seen = new java.util.HashSet<>();
+            for (int i = 0; i < format.length(); ) {
+                char c = format.charAt(i);
+                if (c == '\'') {
+                    int end = format.indexOf('\'', i + 1);
+                    if (end <= i + 1) {
+                        return java.util.Optional.empty();
+                    }
+                    for (char q : format.substring(i + 1, end).toCharArray()) {
+                        fields.append('\0');
+                        literals.append(q);
+                    }
+                    i = end + 1;
+                } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                    int run = 1;
+                    while (i + run < format.length() && format.charAt(i + run) == c) {
+                        run++;
+                    }
+                    if (run != (c == 'y' ? 4 : 2) || "yMdHms".indexOf(c) < 0 || !seen.add(c)) {
+                        return java.util.Optional.empty();
+                    }
+                    for (int k = 0; k < run; k++) {
+                        fields.append(c);
+                        literals.append('\0');
+                    }
+                    i += run;
+                } else if ("[]{}#".indexOf(c) >= 0) {
+                    return java.util.Optional.empty();
+                } else {
+                    fields.append('\0');
+                    literals.append(c);
+                    i++;
+                }
+            }
+            if (!seen.containsAll(java.util.List.of('y', 'M', 'd')) || (seen.contains('s') && !seen.contains('m'))
+                    || (seen.contains('m') && !seen.contains('H'))) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new FixedLayout(fields.toString().toCharArray(), literals.toString().toCharArray()));
+        }
+
+        /** The date-time, or null: the text does not fit the layout, or names no real date or time. */
+        LocalDateTime read(String text) {
+            if (text.length() != fields.length) {
+                return null;
+            }
+            int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+            for (int i = 0; i < fields.length; i++) {
+                char c = text.charAt(i);
+                if (fields[i] == 0) {
+                    if (c != literals[i]) {
+                        return null;
+                    }
+                    continue;
+                }
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                int digit = c - '0';
+                switch (fields[i]) {
+                    case 'y' -> year = year * 10 + digit;
+                    case 'M' -> month = month * 10 + digit;
+                    case 'd' -> day = day * 10 + digit;
+                    case 'H' -> hour = hour * 10 + digit;
+                    case 'm' -> minute = minute * 10 + digit;
+                    default -> second = second * 10 + digit;
+                }
+            }
+            try {
+                return LocalDateTime.of(year, month, day, hour, minute, second);
+            } catch (java.time.DateTimeException notARealDateOrTime) {
+                return null;
+            }
+        }
     }
 }

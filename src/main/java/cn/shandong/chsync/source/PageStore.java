@@ -12,6 +12,8 @@ import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.security.IdProtection;
+import cn.shandong.chsync.sql.MultiRowInsert;
+import cn.shandong.chsync.sql.StatementShapes;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -161,7 +163,7 @@ class PageStore {
         named.query("""
                 SELECT source_record_id, completion_key, fingerprint, revision, is_primary
                 FROM credit_record_source WHERE source_id = :source AND source_record_id IN (:ids)
-                """, new MapSqlParameterSource("source", sourceId).addValue("ids", byId.keySet()),
+                """, new MapSqlParameterSource("source", sourceId).addValue("ids", StatementShapes.padded(byId.keySet())),
                 rs -> {
                     known.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), 0));
                 });
@@ -173,7 +175,7 @@ class PageStore {
         });
         if (!revised.isEmpty()) {
             named.query("SELECT completion_key, revision FROM credit_record WHERE completion_key IN (:keys)",
-                    new MapSqlParameterSource("keys", revised.keySet()), rs -> {
+                    new MapSqlParameterSource("keys", StatementShapes.padded(revised.keySet())), rs -> {
                         String id = revised.get(rs.getString(1));
                         Known k = known.get(id);
                         known.put(id, new Known(k.completionKey(), k.fingerprint(), k.lineageRevision(), true, rs.getInt(2)));
@@ -195,7 +197,7 @@ class PageStore {
         Set<String> held = new HashSet<>();
         if (!wanted.isEmpty()) {
             named.query("SELECT completion_key FROM credit_record WHERE completion_key IN (:keys)",
-                    new MapSqlParameterSource("keys", wanted), rs -> {
+                    new MapSqlParameterSource("keys", StatementShapes.padded(wanted)), rs -> {
                         held.add(rs.getString(1));
                     });
         }
@@ -219,7 +221,7 @@ class PageStore {
             // INSERT IGNORE kept out a row another source committed since the page's read: ours is its duplicate.
             Map<String, String> owners = new HashMap<>();
             named.query("SELECT completion_key, source_id, source_record_id FROM credit_record WHERE completion_key IN (:keys)",
-                    new MapSqlParameterSource("keys", inserts.stream().map(RecordWrite::completionKey).toList()),
+                    new MapSqlParameterSource("keys", StatementShapes.padded(inserts.stream().map(RecordWrite::completionKey).toList())),
                     rs -> {
                         owners.put(rs.getString(1), rs.getString(2) + '|' + rs.getString(3));
                     });

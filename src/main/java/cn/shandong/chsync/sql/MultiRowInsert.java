@@ -1,4 +1,4 @@
-package cn.shandong.chsync.source;
+package cn.shandong.chsync.sql;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,18 +11,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and which answers how many rows it inserted: a JDBC batch rewritten by the driver answers
  * "success, count unknown" for each row, so an INSERT IGNORE could not tell whether a row was
  * kept out without reading it back. The driver also measured every value of a batch before
- * writing it, which one statement spares.
+ * writing it, which one statement spares. Rows go in chunks of the few {@link StatementShapes}.
  */
-final class MultiRowInsert<T> {
+public final class MultiRowInsert<T> {
 
     /** Binds one row's values from {@code first}, the index of its first placeholder. */
     @FunctionalInterface
-    interface Binder<T> {
+    public interface Binder<T> {
         void bind(PreparedStatement ps, int first, T row) throws SQLException;
     }
-
-    /** A page holds 200 records; more rows than this go in further statements, to keep each well under a packet. */
-    static final int MAX_ROWS = 500;
 
     private final String head;
     private final String tuple;
@@ -30,7 +27,7 @@ final class MultiRowInsert<T> {
     private final Binder<T> binder;
 
     /** {@code head}: the statement up to VALUES, such as {@code INSERT IGNORE INTO t (a, b)}. */
-    MultiRowInsert(String head, int columns, Binder<T> binder) {
+    public MultiRowInsert(String head, int columns, Binder<T> binder) {
         this.head = head + " VALUES ";
         this.tuple = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
         this.columns = columns;
@@ -38,11 +35,13 @@ final class MultiRowInsert<T> {
     }
 
     /** Inserts the rows in their order; answers how many the database inserted. */
-    int insert(JdbcTemplate jdbc, List<T> rows) {
+    public int insert(JdbcTemplate jdbc, List<T> rows) {
         int inserted = 0;
-        for (int from = 0; from < rows.size(); from += MAX_ROWS) {
-            List<T> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_ROWS));
-            String sql = head + String.join(", ", Collections.nCopies(chunk.size(), tuple));
+        int from = 0;
+        for (int size : StatementShapes.chunks(rows.size())) {
+            List<T> chunk = rows.subList(from, from + size);
+            from += size;
+            String sql = head + String.join(", ", Collections.nCopies(size, tuple));
             inserted += jdbc.update(sql, ps -> {
                 int first = 1;
                 for (T row : chunk) {

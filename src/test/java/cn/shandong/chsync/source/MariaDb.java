@@ -16,7 +16,7 @@ final class MariaDb {
     static final String SERVER = System.getenv().getOrDefault("IT_MARIADB_URL", "jdbc:mysql://127.0.0.1:3306/");
     static final String USER = System.getenv().getOrDefault("IT_MARIADB_USER", "root");
     static final String PASSWORD = System.getenv().getOrDefault("IT_MARIADB_PASSWORD", "");
-    static final String OPTIONS = "?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
+    static final String OPTIONS = "?rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=16384&useSSL=false&allowPublicKeyRetrieval=true";
 
     private MariaDb() {
     }

@@ -5,11 +5,12 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Keeps the number of distinct statement texts small, so that each is prepared once per
- * connection and then only executed: a statement's text grows with its rows or its IN list, and
- * one text per length meant the database parsed (and the driver measured) nearly every statement
- * afresh. Lengths are rounded to powers of two: an IN list is padded by repeating its last value,
- * which matches nothing more, and rows to insert are cut into chunks of 128, 64, ... 1.
+ * Keeps the number of distinct statement texts small, so that the driver's parse of each is kept
+ * per connection ({@code cachePrepStmts}) instead of redone: a statement's text grows with its rows
+ * or its IN list, and with one text per length nearly every statement was parsed afresh (and no
+ * cache could hold them all). Lengths are rounded to powers of two: an IN list is padded by
+ * repeating its last value, which matches nothing more, and rows to insert are cut into chunks of
+ * 128, 64, ... 1.
  */
 public final class StatementShapes {
 

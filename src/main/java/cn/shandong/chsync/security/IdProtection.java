@@ -1,6 +1,5 @@
 package cn.shandong.chsync.security;
 
-import cn.shandong.chsync.dedupe.CompletionKey;
 import cn.shandong.chsync.dedupe.Fingerprint;
 import cn.shandong.chsync.dedupe.RecordKeys;
 import cn.shandong.chsync.record.CreditRecord;
@@ -44,8 +43,8 @@ public final class IdProtection {
     private final ThreadLocal<Mac> macs;
     private final RecordKeys recordKeys = new RecordKeys() {
         @Override
-        public String completionKey(CreditRecord record) {
-            return keyed(COMPLETION, CompletionKey.of(record));
+        public String stored(String plainCompletionKey) {
+            return keyed(COMPLETION, plainCompletionKey);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package cn.shandong.chsync.source;
 
-import cn.shandong.chsync.dedupe.CompletionKey;
 import cn.shandong.chsync.dedupe.PageClassifier.Known;
 import cn.shandong.chsync.dedupe.PageClassifier;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
@@ -125,7 +124,7 @@ class PageStore {
             // Bound as LocalDateTime: the driver writes a Timestamp through a new SimpleDateFormat each
             // time, which was an eighth of the service's sampled CPU in bench/run.
             LocalDateTime at = now.toLocalDateTime();
-            writeRecords(run, plan, at);
+            writeRecords(run, plan, at, page);
             writeLineage(run, plan, at);
             writeOutbox(plan, at);
             reconciliation.fileQuarantined(run.sourceId(), run.id(), plan.quarantined());
@@ -204,7 +203,7 @@ class PageStore {
         return held;
     }
 
-    private void writeRecords(SyncRun run, PagePlan plan, LocalDateTime at) {
+    private void writeRecords(SyncRun run, PagePlan plan, LocalDateTime at, RecordKeys page) {
         List<RecordWrite> inserts = new ArrayList<>(plan.recordInserts());
         // One global order of keys, so two sources inserting overlapping completions at once
         // take the index locks in the same order instead of deadlocking.
@@ -215,7 +214,7 @@ class PageStore {
             ps.setObject(i + 22, at);
             ps.setObject(i + 23, at);
             // the key the province knows the completion by, which only it is sent: encrypted like the ID number
-            ps.setString(i + 24, ids.encrypt(CompletionKey.of(w.record())));
+            ps.setString(i + 24, ids.encrypt(page.provinceKey(w.record())));
         }).insert(jdbc, inserts);
         if (inserted < inserts.size()) {
             // INSERT IGNORE kept out a row another source committed since the page's read: ours is its duplicate.

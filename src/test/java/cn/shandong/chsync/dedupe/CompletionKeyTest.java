@@ -57,11 +57,17 @@ class CompletionKeyTest {
 
     @Test
     void aPagesViewWorksEachRecordsKeysOutOnceAndTheSameAsTheSchemeItViews() {
-        int[] calls = new int[2];
+        int[] calls = new int[3];
         RecordKeys counting = new RecordKeys() {
             @Override
-            public String completionKey(CreditRecord r) {
+            public String stored(String plain) {
                 calls[0]++;
+                return "stored:" + plain;
+            }
+
+            @Override
+            public String provinceKey(CreditRecord r) {
+                calls[2]++;
                 return CompletionKey.of(r);
             }
 
@@ -75,12 +81,14 @@ class CompletionKeyTest {
         CreditRecord equalButAnother = record("sdbz", "BZ1", "知识产权", "4", null);
         RecordKeys page = RecordKeys.once(counting);
 
-        assertThat(page.completionKey(a)).isEqualTo(CompletionKey.of(a)).isEqualTo(page.completionKey(a));
+        assertThat(page.completionKey(a)).isEqualTo("stored:" + CompletionKey.of(a)).isEqualTo(page.completionKey(a));
         assertThat(page.fingerprint(a)).isEqualTo(Fingerprint.of(a)).isEqualTo(page.fingerprint(a));
+        // the province's key is the plain one the stored key was worked out from, not worked out again
+        assertThat(page.provinceKey(a)).isEqualTo(CompletionKey.of(a));
         page.completionKey(equalButAnother);
 
         // once per record object: an equal record of its own is worked out again
-        assertThat(calls).containsExactly(2, 1);
+        assertThat(calls).containsExactly(2, 1, 2);
     }
 
     private static CreditRecord record(String source, String id, String course, String hours, String certificate) {

@@ -4,6 +4,7 @@ import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.Unit;
 import java.math.BigDecimal;
 import java.text.Normalizer;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,7 +14,11 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +33,7 @@ public final class ValueParsers {
 
     private static final Pattern AMOUNT = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(学时|小时|课时|学分)?");
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
-    private static final Map<String, java.util.Optional<FixedLayout>> LAYOUTS = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<FixedLayout>> LAYOUTS = new ConcurrentHashMap<>();
 
     private ValueParsers() {
     }
@@ -112,16 +117,16 @@ public final class ValueParsers {
         }
 
         /** The layout of {@code format}, or empty when it holds anything but those six fields and literals. */
-        static java.util.Optional<FixedLayout> of(String format) {
+        static Optional<FixedLayout> of(String format) {
             StringBuilder fields = new StringBuilder();
             StringBuilder literals = new StringBuilder();
-            java.util.Set<Character> seen = new java.util.HashSet<>();
+            Set<Character> seen = new HashSet<>();
             for (int i = 0; i < format.length(); ) {
                 char c = format.charAt(i);
                 if (c == '\'') {
                     int end = format.indexOf('\'', i + 1);
                     if (end <= i + 1) {
-                        return java.util.Optional.empty();
+                        return Optional.empty();
                     }
                     for (char q : format.substring(i + 1, end).toCharArray()) {
                         fields.append('\0');
@@ -134,7 +139,7 @@ public final class ValueParsers {
                         run++;
                     }
                     if (run != (c == 'y' ? 4 : 2) || "yMdHms".indexOf(c) < 0 || !seen.add(c)) {
-                        return java.util.Optional.empty();
+                        return Optional.empty();
                     }
                     for (int k = 0; k < run; k++) {
                         fields.append(c);
@@ -142,18 +147,18 @@ public final class ValueParsers {
                     }
                     i += run;
                 } else if ("[]{}#".indexOf(c) >= 0) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 } else {
                     fields.append('\0');
                     literals.append(c);
                     i++;
                 }
             }
-            if (!seen.containsAll(java.util.List.of('y', 'M', 'd')) || (seen.contains('s') && !seen.contains('m'))
+            if (!seen.containsAll(List.of('y', 'M', 'd')) || (seen.contains('s') && !seen.contains('m'))
                     || (seen.contains('m') && !seen.contains('H'))) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(new FixedLayout(fields.toString().toCharArray(), literals.toString().toCharArray()));
+            return Optional.of(new FixedLayout(fields.toString().toCharArray(), literals.toString().toCharArray()));
         }
 
         /** The date-time, or null: the text does not fit the layout, or names no real date or time. */
@@ -185,7 +190,7 @@ public final class ValueParsers {
             }
             try {
                 return LocalDateTime.of(year, month, day, hour, minute, second);
-            } catch (java.time.DateTimeException notARealDateOrTime) {
+            } catch (DateTimeException notARealDateOrTime) {
                 return null;
             }
         }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -101,7 +102,7 @@ public class PushOutbox {
 
     /** The push route's workers, one loop each. */
     public List<Integer> workers() {
-        return java.util.stream.IntStream.range(0, settings.workers()).boxed().toList();
+        return IntStream.range(0, settings.workers()).boxed().toList();
     }
 
     /** Takes up to a batch of due rows and sets the request for them; CLAIMED says how many. */

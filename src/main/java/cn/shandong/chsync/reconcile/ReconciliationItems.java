@@ -44,7 +44,6 @@ public class ReconciliationItems {
         this.ids = ids;
     }
 
-
     public void file(List<NewItem> items) {
         if (items.isEmpty()) {
             return;

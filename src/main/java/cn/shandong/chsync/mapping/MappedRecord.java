@@ -14,7 +14,8 @@ import java.util.Objects;
  * record still moves the high-water mark past itself.
  *
  * <p>The raw item is written out as text only when asked for: only a record filed for support
- * needs it, and writing every item of a page out again was a fortieth of the service's work.
+ * needs it, and writing every item of a page out again was a fortieth of the pull threads'
+ * samples.
  */
 public final class MappedRecord {
 

@@ -30,6 +30,7 @@ class StatementShapesTest {
             List<Integer> chunks = StatementShapes.chunks(n);
             assertThat(chunks.stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
             assertThat(chunks).allMatch(c -> Integer.bitCount(c) == 1 && c <= 128);
+            assertThat(chunks.stream().filter(c -> c < 128).count()).isLessThanOrEqualTo(7);
         });
     }
 }

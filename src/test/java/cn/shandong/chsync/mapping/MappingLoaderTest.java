@@ -33,7 +33,7 @@ class MappingLoaderTest {
         // placeholders stay as written: they are resolved per request, from the environment of the moment
         assertThat(mapping.request().baseUrl()).isEqualTo("${SDBZ_BASE_URL:${sync.simulators.base-url}/platforms/sdbz}");
         assertThat(mapping.request().headers()).containsEntry("X-App-Key", "${SDBZ_APP_KEY:demo-sdbz}");
-        assertThat(mapping.request().paging().size()).isEqualTo(200);
+        assertThat(mapping.request().paging().size()).isEqualTo(1000);
     }
 
     @Test

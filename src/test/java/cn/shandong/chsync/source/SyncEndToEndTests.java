@@ -10,6 +10,7 @@ import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
 import org.quartz.TriggerKey;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,9 @@ import org.springframework.test.context.TestPropertySource;
         "sync.simulators.people=150",
 })
 abstract class SyncEndToEndTests extends EndToEnd {
+
+    @Autowired
+    SourceCatalog catalog;
 
     @Test
     void twoSyncsLeaveTheProvinceHoldingExactlyTheValidCompletions() {
@@ -163,9 +167,10 @@ abstract class SyncEndToEndTests extends EndToEnd {
         JsonNode broken = syncToTheEnd();
 
         // then the run fails after two committed pages, and the failure is filed for support
+        int pageSize = catalog.get(SOURCE).request().paging().size();
         assertThat(broken.path("status").asText()).isEqualTo("FAILED");
         assertThat(broken.path("pages").asInt()).isEqualTo(2);
-        assertThat(broken.path("fetched").asInt()).isEqualTo(400);
+        assertThat(broken.path("fetched").asInt()).isEqualTo(2 * pageSize);
         assertBalanced(broken);
         assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE stage = 'FETCH' AND reason_code = 'FETCH_FAILED'"))
                 .isEqualTo(1);

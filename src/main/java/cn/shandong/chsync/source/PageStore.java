@@ -11,9 +11,11 @@ import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.security.IdProtection;
-import cn.shandong.chsync.sql.MultiRowInsert;
+import cn.shandong.chsync.sql.BulkInsert;
+import cn.shandong.chsync.sql.Row;
+import cn.shandong.chsync.sql.StatementRow;
 import cn.shandong.chsync.sql.StatementShapes;
-import java.sql.PreparedStatement;
+import cn.shandong.chsync.sql.TableRows;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -44,11 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PageStore {
 
-    private static final String INSERT_RECORD = """
-            INSERT IGNORE INTO credit_record (completion_key, revision, fingerprint, id_hash, id_cipher, person_name,
-                employer_name, employer_code, city_code, source_id, source_record_id, course_id, course_name,
-                subject, kind, amount, unit, hours, completion_date, study_year, certificate_no, state,
-                created_at, updated_at, province_key)""";
+    private static final String RECORD_COLUMNS = """
+            completion_key, revision, fingerprint, id_hash, id_cipher, person_name, employer_name, employer_code,
+            city_code, source_id, source_record_id, course_id, course_name, subject, kind, amount, unit, hours,
+            completion_date, study_year, certificate_no, state, created_at, updated_at, province_key""";
     private static final String UPDATE_RECORD = """
             UPDATE credit_record SET revision = ?, fingerprint = ?, id_hash = ?, id_cipher = ?, person_name = ?,
                 employer_name = ?, employer_code = ?, city_code = ?, source_id = ?, source_record_id = ?,
@@ -57,16 +58,15 @@ class PageStore {
                 updated_at = ?
             WHERE completion_key = ?
             """;
-    private static final String INSERT_LINEAGE = """
-            INSERT INTO credit_record_source (source_id, source_record_id, completion_key, is_primary, fingerprint,
-                revision, source_updated_at, first_run_id, last_run_id, created_at, updated_at)""";
+    private static final String LINEAGE_COLUMNS = """
+            source_id, source_record_id, completion_key, is_primary, fingerprint, revision, source_updated_at,
+            first_run_id, last_run_id, created_at, updated_at""";
     private static final String UPDATE_LINEAGE = """
             UPDATE credit_record_source SET fingerprint = ?, revision = ?, source_updated_at = ?, last_run_id = ?,
                 updated_at = ?
             WHERE source_id = ? AND source_record_id = ?
             """;
-    private static final String INSERT_OUTBOX = """
-            INSERT IGNORE INTO push_outbox (completion_key, revision, status, attempts, next_attempt_at, created_at)""";
+    private static final String OUTBOX_COLUMNS = "completion_key, revision, status, attempts, next_attempt_at, created_at";
     // An older revision not yet sent need not be: the newer one carries the current content.
     private static final String SUPERSEDE_OUTBOX = """
             UPDATE push_outbox SET status = 'SUPERSEDED', done_at = ?
@@ -94,10 +94,12 @@ class PageStore {
     private final Duration lease;
     private final IdProtection ids;
     private final RecordKeys keys;
+    private final BulkInsert bulk;
 
     PageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems reconciliation,
-              Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids) {
+              Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids, BulkInsert bulk) {
         this.ids = ids;
+        this.bulk = bulk;
         this.keys = ids.recordKeys();
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -208,14 +210,11 @@ class PageStore {
         // One global order of keys, so two sources inserting overlapping completions at once
         // take the index locks in the same order instead of deadlocking.
         inserts.sort(Comparator.comparing(RecordWrite::completionKey));
-        int inserted = new MultiRowInsert<RecordWrite>(INSERT_RECORD, 25, (ps, i, w) -> {
-            ps.setString(i, w.completionKey());
-            bindContent(ps, w, i + 1);
-            ps.setObject(i + 22, at);
-            ps.setObject(i + 23, at);
-            // the key the province knows the completion by, which only it is sent: encrypted like the ID number
-            ps.setString(i + 24, ids.encrypt(page.provinceKey(w.record())));
-        }).insert(jdbc, inserts);
+        int inserted = bulk.insert(TableRows.<RecordWrite>insertIgnore("credit_record", RECORD_COLUMNS, (row, w) -> {
+            content(row.text(w.completionKey()), w).time(at).time(at)
+                    // the key the province knows the completion by, which only it is sent: encrypted like the ID number
+                    .text(ids.encrypt(page.provinceKey(w.record())));
+        }), inserts);
         if (inserted < inserts.size()) {
             // INSERT IGNORE kept out a row another source committed since the page's read: ours is its duplicate.
             Map<String, String> owners = new HashMap<>();
@@ -233,56 +232,31 @@ class PageStore {
         List<RecordWrite> updates = new ArrayList<>(plan.recordUpdates());
         if (!updates.isEmpty()) {
             jdbc.batchUpdate(UPDATE_RECORD, updates, updates.size(), (ps, w) -> {
-                bindContent(ps, w, 1);
-                ps.setObject(22, at);
-                ps.setString(23, w.completionKey());
+                content(new StatementRow(ps), w).time(at).text(w.completionKey());
             });
         }
     }
 
     /**
-     * Revision to state, in the column order INSERT_RECORD and UPDATE_RECORD share, from {@code at}.
+     * Revision to state, in the column order RECORD_COLUMNS and UPDATE_RECORD share.
      * The ID number is stored as its keyed hash (to find and match) and encrypted, never in clear.
      */
-    private void bindContent(PreparedStatement ps, RecordWrite w, int at) throws SQLException {
+    private Row content(Row row, RecordWrite w) throws SQLException {
         CreditRecord r = w.record();
-        ps.setInt(at, w.revision());
-        ps.setString(at + 1, w.fingerprint());
-        ps.setString(at + 2, ids.hash(r.idNumber()));
-        ps.setString(at + 3, ids.encrypt(r.idNumber()));
-        ps.setString(at + 4, r.name());
-        ps.setString(at + 5, r.employerName());
-        ps.setString(at + 6, r.employerCode());
-        ps.setString(at + 7, r.cityCode());
-        ps.setString(at + 8, r.sourceId());
-        ps.setString(at + 9, r.sourceRecordId());
-        ps.setString(at + 10, r.courseId());
-        ps.setString(at + 11, r.courseName());
-        ps.setString(at + 12, r.subject().name());
-        ps.setString(at + 13, r.kind().name());
-        ps.setBigDecimal(at + 14, r.amount());
-        ps.setString(at + 15, r.unit().name());
-        ps.setBigDecimal(at + 16, r.hours());
-        ps.setObject(at + 17, r.completionDate());
-        ps.setInt(at + 18, r.studyYear());
-        ps.setString(at + 19, r.certificateNo());
-        ps.setString(at + 20, r.state().name());
+        return row.number(w.revision()).text(w.fingerprint()).text(ids.hash(r.idNumber())).text(ids.encrypt(r.idNumber()))
+                .text(r.name()).text(r.employerName()).text(r.employerCode()).text(r.cityCode())
+                .text(r.sourceId()).text(r.sourceRecordId()).text(r.courseId()).text(r.courseName())
+                .text(r.subject().name()).text(r.kind().name()).decimal(r.amount()).text(r.unit().name())
+                .decimal(r.hours()).date(r.completionDate()).number(r.studyYear()).text(r.certificateNo())
+                .text(r.state().name());
     }
 
     private void writeLineage(SyncRun run, PagePlan plan, LocalDateTime at) {
-        new MultiRowInsert<LineageWrite>(INSERT_LINEAGE, 11, (ps, i, l) -> {
-            ps.setString(i, run.sourceId());
-            ps.setString(i + 1, l.sourceRecordId());
-            ps.setString(i + 2, l.completionKey());
-            ps.setBoolean(i + 3, l.primary());
-            ps.setString(i + 4, l.fingerprint());
-            ps.setInt(i + 5, l.revision());
-            ps.setObject(i + 6, l.sourceUpdatedAt());
-            ps.setLong(i + 7, run.id());
-            ps.setLong(i + 8, run.id());
-            ps.setObject(i + 9, at);
-            ps.setObject(i + 10, at);
-        }).insert(jdbc, new ArrayList<>(plan.lineageInserts()));
+        bulk.insert(TableRows.<LineageWrite>insert("credit_record_source", LINEAGE_COLUMNS, (row, l) -> {
+            row.text(run.sourceId()).text(l.sourceRecordId()).text(l.completionKey()).flag(l.primary())
+                    .text(l.fingerprint()).number(l.revision()).time(l.sourceUpdatedAt())
+                    .number(run.id()).number(run.id()).time(at).time(at);
+        }), new ArrayList<>(plan.lineageInserts()));
         List<LineageWrite> updates = new ArrayList<>(plan.lineageUpdates());
         if (!updates.isEmpty()) {
             jdbc.batchUpdate(UPDATE_LINEAGE, updates, updates.size(), (ps, l) -> {
@@ -303,14 +277,9 @@ class PageStore {
             return;
         }
         toPush.sort(Comparator.comparing(RecordWrite::completionKey));
-        new MultiRowInsert<RecordWrite>(INSERT_OUTBOX, 6, (ps, i, w) -> {
-            ps.setString(i, w.completionKey());
-            ps.setInt(i + 1, w.revision());
-            ps.setString(i + 2, "PENDING");
-            ps.setInt(i + 3, 0);
-            ps.setObject(i + 4, at);
-            ps.setObject(i + 5, at);
-        }).insert(jdbc, toPush);
+        bulk.insert(TableRows.<RecordWrite>insertIgnore("push_outbox", OUTBOX_COLUMNS, (row, w) -> {
+            row.text(w.completionKey()).number(w.revision()).text("PENDING").number(0).time(at).time(at);
+        }), toPush);
         List<RecordWrite> revised = toPush.stream().filter(w -> w.revision() > 1).toList();
         if (!revised.isEmpty()) {
             jdbc.batchUpdate(SUPERSEDE_OUTBOX, revised, revised.size(), (ps, w) -> {

@@ -1,5 +1,9 @@
 package cn.shandong.chsync.source;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,12 +15,25 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * IT_MARIADB_URL / IT_MARIADB_USER / IT_MARIADB_PASSWORD say otherwise): each suite gets a
  * database of its own, dropped and created afresh.
  */
-final class MariaDb {
+public final class MariaDb {
 
-    static final String SERVER = System.getenv().getOrDefault("IT_MARIADB_URL", "jdbc:mysql://127.0.0.1:3306/");
-    static final String USER = System.getenv().getOrDefault("IT_MARIADB_USER", "root");
-    static final String PASSWORD = System.getenv().getOrDefault("IT_MARIADB_PASSWORD", "");
-    static final String OPTIONS = "?rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250&prepStmtCacheSqlLimit=16384&useSSL=false&allowPublicKeyRetrieval=true";
+    public static final String SERVER = System.getenv().getOrDefault("IT_MARIADB_URL", "jdbc:mysql://127.0.0.1:3306/");
+    public static final String USER = System.getenv().getOrDefault("IT_MARIADB_USER", "root");
+    public static final String PASSWORD = System.getenv().getOrDefault("IT_MARIADB_PASSWORD", "");
+    /** Where the suites' services load their rows from (LOAD DATA LOCAL may read nothing else). */
+    public static final Path LOAD_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "chsync-load-it");
+    /** The URL options of README's production URL. */
+    public static final String OPTIONS = "?rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250"
+            + "&prepStmtCacheSqlLimit=16384&allowLoadLocalInfileInPath=" + LOAD_DIRECTORY + "&useSSL=false&allowPublicKeyRetrieval=true";
+
+    static {
+        // the driver refuses a connection while the directory is missing; a service would make it as it starts
+        try {
+            Files.createDirectories(LOAD_DIRECTORY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private MariaDb() {
     }

@@ -1,0 +1,164 @@
+package cn.shandong.chsync.sql;
+
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.jdbc.JdbcConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Inserts many rows at once, in the transaction at hand, and answers how many the database took.
+ * On MySQL and MariaDB, where the connection lets {@code LOAD DATA LOCAL INFILE} read a directory
+ * ({@code allowLoadLocalInfileInPath}, which {@link LoadDirectory} makes) and the server allows it,
+ * the rows are written there as a file and loaded: the server reads them without parsing SQL, and
+ * the driver need not turn every value into SQL text, which was a quarter of the service's CPU in
+ * bench/run. Elsewhere (H2, or a URL without the directory) they go as multi-row INSERTs. The
+ * directory, not {@code allowLoadLocalInfile}, is what the connection is given: with the latter
+ * the server could ask for any file the service can read, its keys among them.
+ *
+ * <p>A load turns what an INSERT would refuse into warnings; here any warning but a duplicate key
+ * the rows may be kept out by fails the insert, as the INSERT would have.
+ */
+@Component
+public class BulkInsert {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkInsert.class);
+    private static final int DUPLICATE_KEY = 1062;
+    private static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+
+    private final JdbcTemplate jdbc;
+    private final Path directory;
+
+    public BulkInsert(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.directory = jdbc.execute((ConnectionCallback<Path>) BulkInsert::loadDirectory);
+        if (directory == null) {
+            log.info("bulk inserts go as multi-row INSERT statements");
+        } else {
+            log.info("bulk inserts go as LOAD DATA LOCAL INFILE through {}", directory);
+            removeLeftovers(directory);
+        }
+    }
+
+    /** A load takes milliseconds: a file older than this is one a stopped process left. */
+    private static void removeLeftovers(Path directory) {
+        Instant before = Instant.now().minus(LEFTOVER_AGE);
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".tsv"))::iterator) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not look for files left in {}: {}", directory, e.toString());
+        }
+    }
+
+    /** Whether rows are loaded from files (else inserted by statements). */
+    public boolean loadsFiles() {
+        return directory != null;
+    }
+
+    /** Inserts the items as rows, in their order; answers how many rows the database inserted. */
+    public <T> int insert(TableRows<T> rows, List<T> items) {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        if (directory == null) {
+            return new MultiRowInsert<>(rows).insert(jdbc, items);
+        }
+        return jdbc.execute((ConnectionCallback<Integer>) connection -> load(connection, rows, items));
+    }
+
+    private <T> int load(Connection connection, TableRows<T> rows, List<T> items) throws SQLException {
+        Path file = null;
+        try {
+            file = Files.createTempFile(directory, rows.table() + "-", ".tsv");
+            Files.write(file, LoadDataLines.of(rows, items));
+            try (Statement statement = connection.createStatement()) {
+                int inserted = statement.executeUpdate("LOAD DATA LOCAL INFILE '" + literal(file.toString()) + "' "
+                        + (rows.ignoreDuplicates() ? "IGNORE " : "") + "INTO TABLE " + rows.table()
+                        + " CHARACTER SET utf8mb4 (" + String.join(", ", rows.columns()) + ")");
+                SQLWarning warning = statement.getWarnings();
+                if (warning != null) {
+                    refuseUnlessDuplicates(statement, rows, items.size() - inserted, warning);
+                }
+                return inserted;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the rows of " + rows.table() + " to " + directory, e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.warn("could not remove {}: {}", file, e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Every warning must be a duplicate key of rows that may be kept out, one per row kept out.
+     * The server lists only so many warnings; their count tells whether another is among the rest.
+     */
+    private static void refuseUnlessDuplicates(Statement statement, TableRows<?> rows, int keptOut, SQLWarning warning)
+            throws SQLException {
+        for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+            if (w.getErrorCode() != DUPLICATE_KEY) {
+                throw new DataIntegrityViolationException("loading rows into " + rows.table() + ": " + w.getMessage());
+            }
+            if (!rows.ignoreDuplicates()) {
+                throw new DuplicateKeyException("loading rows into " + rows.table() + ": " + w.getMessage());
+            }
+        }
+        try (ResultSet count = statement.executeQuery("SHOW COUNT(*) WARNINGS")) {
+            count.next();
+            if (count.getLong(1) != keptOut) {
+                throw new DataIntegrityViolationException("loading rows into " + rows.table() + ": " + count.getLong(1)
+                        + " warnings for " + keptOut + " rows kept out as duplicates");
+            }
+        }
+    }
+
+    /** The directory the connection lets LOAD DATA LOCAL read, when the server allows it; else null. */
+    private static Path loadDirectory(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)) {
+            return null;
+        }
+        String path = connection.unwrap(JdbcConnection.class).getPropertySet()
+                .getStringProperty(PropertyKey.allowLoadLocalInfileInPath).getValue();
+        if (path == null || path.isBlank()) {
+            return null;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet allowed = statement.executeQuery("SELECT @@local_infile")) {
+            if (!allowed.next() || !allowed.getBoolean(1)) {
+                log.warn("the database refuses LOAD DATA LOCAL (local_infile is off): bulk inserts go as INSERT statements");
+                return null;
+            }
+        }
+        return Path.of(path);
+    }
+
+    private static String literal(String text) {
+        return text.replace("\\", "\\\\").replace("'", "\\'");
+    }
+}

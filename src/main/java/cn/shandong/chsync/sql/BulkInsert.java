@@ -41,7 +41,7 @@ public class BulkInsert {
 
     private static final Logger log = LoggerFactory.getLogger(BulkInsert.class);
     private static final int DUPLICATE_KEY = 1062;
-    private static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+    private static final Duration LEFTOVER_AGE = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
     private final Path directory;
@@ -57,7 +57,10 @@ public class BulkInsert {
         }
     }
 
-    /** A load takes milliseconds: a file older than this is one a stopped process left. */
+    /**
+     * The files a killed process left (they hold the rows of a page, names in clear): a load takes
+     * milliseconds, so one older than a minute is no other instance's load in progress.
+     */
     private static void removeLeftovers(Path directory) {
         Instant before = Instant.now().minus(LEFTOVER_AGE);
         try (Stream<Path> files = Files.list(directory)) {

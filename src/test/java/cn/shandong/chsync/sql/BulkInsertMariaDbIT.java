@@ -11,16 +11,20 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -141,6 +145,19 @@ class BulkInsertMariaDbIT {
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM probe", Integer.class)).isZero();
         assertNoFileLeft();
+    }
+
+    @Test
+    void removesAtStartTheFilesAKilledProcessLeftButNotALoadInProgress() throws Exception {
+        Path left = Files.writeString(MariaDb.LOAD_DIRECTORY.resolve("probe-left.tsv"), "k\tname in clear\n");
+        Files.setLastModifiedTime(left, FileTime.from(Instant.now().minus(Duration.ofMinutes(2))));
+        Path loading = Files.writeString(MariaDb.LOAD_DIRECTORY.resolve("probe-loading.tsv"), "k\tname in clear\n");
+
+        connect(true);
+
+        assertThat(left).doesNotExist();
+        assertThat(loading).exists();
+        Files.delete(loading);
     }
 
     private boolean driverSendsFractions() {

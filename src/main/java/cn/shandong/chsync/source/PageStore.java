@@ -216,7 +216,7 @@ class PageStore {
                     .text(ids.encrypt(page.provinceKey(w.record())));
         }), inserts);
         if (inserted < inserts.size()) {
-            // INSERT IGNORE kept out a row another source committed since the page's read: ours is its duplicate.
+            // The insert kept out a row whose key another source committed since the page's read: ours is its duplicate.
             Map<String, String> owners = new HashMap<>();
             named.query("SELECT completion_key, source_id, source_record_id FROM credit_record WHERE completion_key IN (:keys)",
                     new MapSqlParameterSource("keys", StatementShapes.padded(inserts.stream().map(RecordWrite::completionKey).toList())),

@@ -38,16 +38,21 @@ public final class MariaDb {
     private MariaDb() {
     }
 
+    /** Drops the database and creates it afresh, empty. */
+    public static void recreate(String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+    }
+
     static void freshDatabase(DynamicPropertyRegistry registry, String database) throws SQLException {
         freshDatabase(registry, database, SERVER);
     }
 
     /** The same, with the service reaching the server through {@code serverUrl} (a proxy, say). */
     static void freshDatabase(DynamicPropertyRegistry registry, String database, String serverUrl) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + OPTIONS, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        }
+        recreate(database);
         registry.add("spring.datasource.url", () -> serverUrl + database + OPTIONS);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> PASSWORD);

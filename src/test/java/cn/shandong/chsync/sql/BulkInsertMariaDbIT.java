@@ -12,10 +12,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,11 +54,7 @@ class BulkInsertMariaDbIT {
 
     @BeforeAll
     static void freshDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(MariaDb.SERVER + MariaDb.OPTIONS, MariaDb.USER, MariaDb.PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        }
+        MariaDb.recreate(DATABASE);
     }
 
     /** {@code loads}: whether the connection names the directory LOAD DATA may read. */

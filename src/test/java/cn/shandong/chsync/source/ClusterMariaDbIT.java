@@ -95,7 +95,7 @@ class ClusterMariaDbIT {
         assertThat(jars.send(apiA + "/sources/" + KILLED_MID_SYNC + "/schedule", "{\"cron\":\"0 0 0 1 1 ? 2099\"}", "PUT")
                 .statusCode()).isEqualTo(200);
         assertThat(jars.post(apiA + "/sources/" + KILLED_MID_SYNC + "/resume", "").statusCode()).isEqualTo(200);
-        jars.post(sim + "/control/faults", "{\"target\":\"" + KILLED_MID_SYNC + "\",\"delayMs\":300,\"times\":0}");
+        jars.post(sim + "/control/faults", "{\"target\":\"" + KILLED_MID_SYNC + "\",\"delayMs\":" + EndToEnd.SLOW_PAGE_MS + ",\"times\":0}");
         assertThat(jars.post(apiA + "/sources/" + KILLED_MID_SYNC + "/sync", "").statusCode()).isEqualTo(202);
         Jars.await(() -> jars.query("SELECT COALESCE(MAX(pages), 0) FROM sync_run WHERE source_id = '" + KILLED_MID_SYNC
                 + "'") >= 2, "A to commit two pages");

@@ -33,9 +33,10 @@ class CrashRecoveryMariaDbIT {
         JsonNode expected = jars.get(sim + "/expected").path("sources").path(SOURCE);
         int visible = expected.path("validCompletions").asInt() + expected.path("provinceRejected").asInt()
                 + expected.path("crossSourceDuplicates").asInt() + expected.path("badRecords").asInt();
+        assertThat(visible).as("records on the platform: more than two of its pages of 1000").isGreaterThan(2000);
 
         // given a slow platform, and a province that takes the first batch and holds its answer 60 s
-        jars.post(sim + "/control/faults", "{\"target\":\"" + SOURCE + "\",\"delayMs\":300,\"times\":0}");
+        jars.post(sim + "/control/faults", "{\"target\":\"" + SOURCE + "\",\"delayMs\":" + EndToEnd.SLOW_PAGE_MS + ",\"times\":0}");
         jars.post(sim + "/control/faults", "{\"target\":\"province\",\"afterProcessing\":true,\"delayMs\":60000,\"times\":1}");
         Process service = startService(port, sim, "first");
         String api = "http://localhost:" + port + "/api";

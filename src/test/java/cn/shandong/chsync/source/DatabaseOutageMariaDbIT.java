@@ -41,7 +41,7 @@ class DatabaseOutageMariaDbIT extends EndToEnd {
     @Test
     void aShortOutageMidSyncLosesNothingHalfWritesNothingAndTheSourceResumes() throws Exception {
         // given a sync under way (its platform answering slowly), two pages committed
-        http.postForEntity("/sim/control/faults", java.util.Map.of("target", SOURCE, "delayMs", 400, "times", 0), String.class);
+        http.postForEntity("/sim/control/faults", java.util.Map.of("target", SOURCE, "delayMs", SLOW_PAGE_MS, "times", 0), String.class);
         JsonNode expected = get("/sim/expected").path("sources").path(SOURCE);
         int visible = expected.path("validCompletions").asInt() + expected.path("provinceRejected").asInt()
                 + expected.path("crossSourceDuplicates").asInt() + expected.path("badRecords").asInt();

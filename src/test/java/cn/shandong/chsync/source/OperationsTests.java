@@ -53,7 +53,7 @@ abstract class OperationsTests extends EndToEnd {
     void aRunningSyncShowsItsProgressAndTheDayAddsUpItsRuns(CapturedOutput output) {
         // given a slow platform that says how many records the pass holds
         int visible = visible(SOURCE);
-        http.postForEntity("/sim/control/faults", Map.of("target", SOURCE, "delayMs", 300, "times", 0), String.class);
+        http.postForEntity("/sim/control/faults", Map.of("target", SOURCE, "delayMs", SLOW_PAGE_MS, "times", 0), String.class);
 
         // when a sync is under way
         ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync", null, JsonNode.class);

@@ -208,7 +208,8 @@ public class PushOutbox {
         out.writeNumberField("amount", rs.getBigDecimal("amount"));
         out.writeStringField("unit", rs.getString("unit"));
         out.writeNumberField("hours", rs.getBigDecimal("hours"));
-        out.writeStringField("completionDate", rs.getDate("completion_date").toLocalDate().toString());
+        // A DATE's text is its ISO form, yyyy-MM-dd, on MySQL and H2 alike: read as text, not through a java.sql.Date.
+        out.writeStringField("completionDate", rs.getString("completion_date"));
         out.writeNumberField("studyYear", rs.getInt("study_year"));
         out.writeStringField("certificateNo", rs.getString("certificate_no"));
         out.writeStringField("state", rs.getString("state"));

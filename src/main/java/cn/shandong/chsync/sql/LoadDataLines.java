@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,13 +16,15 @@ import java.util.List;
  */
 final class LoadDataLines implements Row {
 
-    private final StringBuilder out;
     private final int columns;
     private int column;
+    /** The file so far, in UTF-8: each value is encoded as it is written, not the whole file at the end. */
+    private byte[] out;
+    private int size;
 
     private LoadDataLines(int columns, int rows) {
         this.columns = columns;
-        this.out = new StringBuilder(rows * columns * 16);
+        this.out = new byte[Math.max(64, rows * columns * 24)];
     }
 
     /** The file's content for the items: one line each. */
@@ -34,28 +37,33 @@ final class LoadDataLines implements Row {
                         + lines.columns + " values");
             }
         }
-        return lines.out.toString().getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(lines.out, lines.size);
     }
 
+    // A value's UTF-8 bytes are copied as they are unless one of them must be escaped. The bytes
+    // to escape are ASCII, and no byte of a multi-byte UTF-8 sequence is: scanning bytes is exact.
     @Override
     public Row text(String value) {
         if (value == null) {
             return nothing();
         }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         int plain = 0;
-        while (plain < value.length() && !special(value.charAt(plain))) {
+        while (plain < bytes.length && !special(bytes[plain])) {
             plain++;
         }
-        out.append(value, 0, plain);
-        for (int i = plain; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\0' -> out.append("\\0");
-                default -> out.append(c);
+        room(bytes.length + (bytes.length - plain) + 1);
+        System.arraycopy(bytes, 0, out, size, plain);
+        size += plain;
+        for (int i = plain; i < bytes.length; i++) {
+            byte b = bytes[i];
+            switch (b) {
+                case '\\' -> escaped('\\');
+                case '\t' -> escaped('t');
+                case '\n' -> escaped('n');
+                case '\r' -> escaped('r');
+                case 0 -> escaped('0');
+                default -> out[size++] = b;
             }
         }
         return next();
@@ -63,7 +71,7 @@ final class LoadDataLines implements Row {
 
     @Override
     public Row number(long value) {
-        out.append(value);
+        ascii(Long.toString(value));
         return next();
     }
 
@@ -72,7 +80,7 @@ final class LoadDataLines implements Row {
         if (value == null) {
             return nothing();
         }
-        out.append(value.toPlainString());
+        ascii(value.toPlainString());
         return next();
     }
 
@@ -81,7 +89,7 @@ final class LoadDataLines implements Row {
         if (value == null) {
             return nothing();
         }
-        out.append(value);
+        day(value);
         return next();
     }
 
@@ -90,42 +98,88 @@ final class LoadDataLines implements Row {
         if (value == null) {
             return nothing();
         }
-        out.append(value.toLocalDate()).append(' ');
-        two(value.getHour()).append(':');
-        two(value.getMinute()).append(':');
-        two(value.getSecond()).append('.');
+        day(value.toLocalDate());
+        room(13);
+        out[size++] = ' ';
+        two(value.getHour());
+        out[size++] = ':';
+        two(value.getMinute());
+        out[size++] = ':';
+        two(value.getSecond());
+        out[size++] = '.';
         int millis = value.getNano() / 1_000_000;
-        out.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+        out[size++] = (byte) ('0' + millis / 100);
+        two(millis % 100);
         return next();
     }
 
     @Override
     public Row flag(boolean value) {
-        out.append(value ? '1' : '0');
+        room(1);
+        out[size++] = (byte) (value ? '1' : '0');
         return next();
     }
 
-    private static boolean special(char c) {
-        return c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
+    private static boolean special(byte b) {
+        return b == '\\' || b == '\t' || b == '\n' || b == '\r' || b == 0;
     }
 
-    private StringBuilder two(int value) {
-        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    /** yyyy-MM-dd, as the server reads a DATE; a year of other than four digits as LocalDate writes it. */
+    private void day(LocalDate value) {
+        int year = value.getYear();
+        if (year < 1000 || year > 9999) {
+            ascii(value.toString());
+            return;
+        }
+        room(10);
+        two(year / 100);
+        two(year % 100);
+        out[size++] = '-';
+        two(value.getMonthValue());
+        out[size++] = '-';
+        two(value.getDayOfMonth());
+    }
+
+    private void two(int value) {
+        out[size++] = (byte) ('0' + value / 10);
+        out[size++] = (byte) ('0' + value % 10);
+    }
+
+    private void escaped(char c) {
+        out[size++] = '\\';
+        out[size++] = (byte) c;
+    }
+
+    /** Digits, signs, points and letters of a number's text: one byte each. */
+    private void ascii(String text) {
+        room(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            out[size++] = (byte) text.charAt(i);
+        }
     }
 
     private Row nothing() {
-        out.append("\\N");
+        room(2);
+        out[size++] = '\\';
+        out[size++] = 'N';
         return next();
     }
 
     /** Ends the value just written: the field, or with the row's last one the line. */
     private Row next() {
+        room(1);
         if (++column == columns) {
-            out.append('\n');
+            out[size++] = '\n';
             column = 0;
         } else {
-            out.append('\t');
+            out[size++] = '\t';
         }
         return this;
+    }
+
+    private void room(int bytes) {
+        if (size + bytes > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, size + bytes));
+        }
     }
 }

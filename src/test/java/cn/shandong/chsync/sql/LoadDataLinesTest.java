@@ -19,14 +19,14 @@ class LoadDataLinesTest {
             row.text(i.text()).number(i.number()).decimal(i.decimal()).date(i.date()).time(i.time()).flag(i.flag()));
 
     @Test
-    void writesOneLineARowWithTabsBetweenItsValues() throws Exception {
+    void writesOneLineARowWithTabsBetweenItsValuesInUtf8() throws Exception {
         byte[] file = LoadDataLines.of(ROWS, List.of(
                 new Item("课程 一", 12, new BigDecimal("12.50"), LocalDate.of(2026, 3, 4), LocalDateTime.of(2026, 3, 4, 5, 6, 7, 89_999_999), true),
-                new Item("b", -3, new BigDecimal("1E+1"), LocalDate.of(2025, 12, 31), LocalDateTime.of(2025, 12, 31, 23, 0), false)));
+                new Item("𠀀b\\", -3, new BigDecimal("1E+1"), LocalDate.of(2025, 12, 31), LocalDateTime.of(2025, 12, 31, 23, 0), false)));
 
         assertThat(new String(file, StandardCharsets.UTF_8)).isEqualTo(
                 "课程 一\t12\t12.50\t2026-03-04\t2026-03-04 05:06:07.089\t1\n"
-                + "b\t-3\t10\t2025-12-31\t2025-12-31 23:00:00.000\t0\n");
+                + "𠀀b\\\\\t-3\t10\t2025-12-31\t2025-12-31 23:00:00.000\t0\n");
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -210,7 +211,7 @@ class PageStore {
         // One global order of keys, so two sources inserting overlapping completions at once
         // take the index locks in the same order instead of deadlocking.
         inserts.sort(Comparator.comparing(RecordWrite::completionKey));
-        int inserted = bulk.insert(TableRows.<RecordWrite>insertIgnore("credit_record", RECORD_COLUMNS, (row, w) -> {
+        int inserted = bulk.insert(TableRows.<RecordWrite>insertIgnore("credit_record", "uk_credit_record_key", RECORD_COLUMNS, (row, w) -> {
             content(row.text(w.completionKey()), w).time(at).time(at)
                     // the key the province knows the completion by, which only it is sent: encrypted like the ID number
                     .text(ids.encrypt(page.provinceKey(w.record())));
@@ -224,7 +225,14 @@ class PageStore {
                         owners.put(rs.getString(1), rs.getString(2) + '|' + rs.getString(3));
                     });
             for (RecordWrite w : inserts) {
-                if (!(run.sourceId() + '|' + w.record().sourceRecordId()).equals(owners.get(w.completionKey()))) {
+                String owner = owners.get(w.completionKey());
+                if (owner == null) {
+                    // Kept out, yet no row holds its key: not a duplicate, and demoting it would lose the
+                    // completion. Rolled back, the page is committed again (the route redelivers it).
+                    throw new TransientDataAccessResourceException("credit_record kept out a row of source "
+                            + run.sourceId() + " (record " + w.record().sourceRecordId() + ") that no row's key holds");
+                }
+                if (!(run.sourceId() + '|' + w.record().sourceRecordId()).equals(owner)) {
                     plan.demoteToDuplicate(w.completionKey());
                 }
             }
@@ -277,9 +285,12 @@ class PageStore {
             return;
         }
         toPush.sort(Comparator.comparing(RecordWrite::completionKey));
-        bulk.insert(TableRows.<RecordWrite>insertIgnore("push_outbox", OUTBOX_COLUMNS, (row, w) -> {
+        int inserted = bulk.insert(TableRows.<RecordWrite>insertIgnore("push_outbox", "uk_push_outbox_key", OUTBOX_COLUMNS, (row, w) -> {
             row.text(w.completionKey()).number(w.revision()).text("PENDING").number(0).time(at).time(at);
         }), toPush);
+        if (inserted < toPush.size()) {
+            requireQueued(toPush);
+        }
         List<RecordWrite> revised = toPush.stream().filter(w -> w.revision() > 1).toList();
         if (!revised.isEmpty()) {
             jdbc.batchUpdate(SUPERSEDE_OUTBOX, revised, revised.size(), (ps, w) -> {
@@ -288,6 +299,26 @@ class PageStore {
                 ps.setInt(3, w.revision());
                 ps.setObject(4, at);
             });
+        }
+    }
+
+    /**
+     * Every revision to push has its outbox row: one kept out must be because it is there already
+     * (the same revision stored before), else it would never be pushed.
+     */
+    private void requireQueued(List<RecordWrite> toPush) {
+        Set<String> queued = new HashSet<>();
+        named.query("SELECT completion_key, revision FROM push_outbox WHERE completion_key IN (:keys)",
+                new MapSqlParameterSource("keys", StatementShapes.padded(toPush.stream().map(RecordWrite::completionKey).toList())),
+                rs -> {
+                    queued.add(rs.getString(1) + '#' + rs.getInt(2));
+                });
+        for (RecordWrite w : toPush) {
+            if (!queued.contains(w.completionKey() + '#' + w.revision())) {
+                throw new TransientDataAccessResourceException("push_outbox kept out revision " + w.revision()
+                        + " of a completion of source " + w.record().sourceId() + " (record " + w.record().sourceRecordId()
+                        + ") that no outbox row holds");
+            }
         }
     }
 

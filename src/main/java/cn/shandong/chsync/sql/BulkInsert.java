@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,8 +34,12 @@ import org.springframework.stereotype.Component;
  * directory, not {@code allowLoadLocalInfile}, is what the connection is given: with the latter
  * the server could ask for any file the service can read, its keys among them.
  *
- * <p>A load turns what an INSERT would refuse into warnings; here any warning but a duplicate key
- * the rows may be kept out by fails the insert, as the INSERT would have.
+ * <p>A load turns what an INSERT would refuse into warnings; here any warning but a duplicate of
+ * the one key the rows may be kept out by fails the insert, as the INSERT would have. A duplicate
+ * of another key, the primary key above all, fails it as a transient error, so that the page is
+ * committed again: MariaDB 10.11 with {@code innodb_autoinc_lock_mode=2} (MySQL 8's default) gave
+ * two concurrent loads the same AUTO_INCREMENT ids, and IGNORE kept the second one's rows out as
+ * duplicates of rows they were not.
  */
 @Component
 public class BulkInsert {
@@ -131,6 +136,10 @@ public class BulkInsert {
             if (!rows.ignoreDuplicates()) {
                 throw new DuplicateKeyException("loading rows into " + rows.table() + ": " + w.getMessage());
             }
+            if (!namesKey(w.getMessage(), rows)) {
+                throw new TransientDataAccessResourceException("loading rows into " + rows.table() + ": a row was kept out by "
+                        + "another key than " + rows.keptOutBy() + " (" + w.getMessage() + "); the transaction is rolled back");
+            }
         }
         try (ResultSet count = statement.executeQuery("SHOW COUNT(*) WARNINGS")) {
             count.next();
@@ -139,6 +148,15 @@ public class BulkInsert {
                         + " warnings for " + keptOut + " rows kept out as duplicates");
             }
         }
+    }
+
+    /**
+     * Whether a duplicate-key message names the key the rows may be kept out by: MariaDB writes
+     * {@code for key 'uk_x'}, MySQL 8 {@code for key 'table.uk_x'}.
+     */
+    static boolean namesKey(String message, TableRows<?> rows) {
+        return message != null && (message.endsWith("for key '" + rows.keptOutBy() + "'")
+                || message.endsWith("for key '" + rows.table() + "." + rows.keptOutBy() + "'"));
     }
 
     /** The directory the connection lets LOAD DATA LOCAL read, when the server allows it; else null. */

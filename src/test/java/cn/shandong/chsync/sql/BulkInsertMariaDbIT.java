@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -106,11 +107,44 @@ class BulkInsertMariaDbIT {
         connect(loads);
         tx.execute(s -> bulk.insert(TableRows.insert("probe", COLUMNS, WRITER), List.of(item("held"))));
 
-        int inserted = tx.execute(s -> bulk.insert(TableRows.insertIgnore("probe", COLUMNS, WRITER),
+        int inserted = tx.execute(s -> bulk.insert(TableRows.insertIgnore("probe", "uk_probe", COLUMNS, WRITER),
                 List.of(item("new1"), item("held"), item("new2"), item("new1"))));
 
         assertThat(inserted).isEqualTo(2);
         assertThat(jdbc.queryForList("SELECT k FROM probe ORDER BY k", String.class)).containsExactly("held", "new1", "new2");
+    }
+
+    @Test
+    void aRowKeptOutByAnotherKeyThanTheOneNamedFailsTheLoadAsTransientAndItsTransaction() {
+        connect(true);
+        tx.execute(s -> bulk.insert(TableRows.insert("probe", COLUMNS, WRITER), List.of(item("held"))));
+        long heldId = jdbc.queryForObject("SELECT id FROM probe", Long.class);
+        // what MariaDB did under innodb_autoinc_lock_mode=2: a loaded row given an id another row has
+        jdbc.execute("CREATE TRIGGER probe_same_id BEFORE INSERT ON probe FOR EACH ROW SET NEW.id = IF(NEW.k = 'lost', "
+                + heldId + ", NEW.id)");
+        try {
+            assertThatThrownBy(() -> tx.execute(s -> bulk.insert(TableRows.insertIgnore("probe", "uk_probe", COLUMNS, WRITER),
+                    List.of(item("new1"), item("lost"), item("held")))))
+                    .isInstanceOf(TransientDataAccessException.class)
+                    .hasMessageContaining("kept out by another key than uk_probe")
+                    .hasMessageContaining("for key 'PRIMARY'");
+        } finally {
+            jdbc.execute("DROP TRIGGER probe_same_id");
+        }
+
+        assertThat(jdbc.queryForList("SELECT k FROM probe", String.class)).containsExactly("held");
+        assertNoFileLeft();
+    }
+
+    @Test
+    void aDuplicateMessageNamesTheKeyTheWayMariaDbAndMySqlWriteIt() {
+        TableRows<Item> rows = TableRows.insertIgnore("probe", "uk_probe", COLUMNS, WRITER);
+        assertThat(BulkInsert.namesKey("Duplicate entry 'a1' for key 'uk_probe'", rows)).isTrue();
+        assertThat(BulkInsert.namesKey("Duplicate entry 'a1' for key 'probe.uk_probe'", rows)).isTrue();
+        assertThat(BulkInsert.namesKey("Duplicate entry '7' for key 'PRIMARY'", rows)).isFalse();
+        assertThat(BulkInsert.namesKey("Duplicate entry '7' for key 'probe.PRIMARY'", rows)).isFalse();
+        assertThat(BulkInsert.namesKey("Duplicate entry 'a1' for key 'uk_probe_other'", rows)).isFalse();
+        assertThat(BulkInsert.namesKey(null, rows)).isFalse();
     }
 
     @ParameterizedTest(name = "loaded from a file: {0}")

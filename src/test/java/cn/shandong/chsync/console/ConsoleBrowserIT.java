@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -342,6 +343,12 @@ class ConsoleBrowserIT {
             return found.isEmpty() ? null : found.get(0).getText().strip();
         } catch (StaleElementReferenceException e) {
             return null;
+        } catch (WebDriverException e) {
+            // Chromium reports an element the reload replaced between finding and reading it this way too
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return null;
+            }
+            throw e;
         }
     }
 

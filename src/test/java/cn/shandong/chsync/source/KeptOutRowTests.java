@@ -11,7 +11,8 @@ import org.springframework.test.context.TestPropertySource;
  * A row the database keeps out of an INSERT IGNORE for another reason than a duplicate completion
  * key is not a duplicate. MariaDB 10.11 with innodb_autoinc_lock_mode=2 gave two concurrent loads
  * of credit_record the same ids, and a page's rows kept out by the primary key were counted as
- * another source's completions that no row held: bench/run lost 3,309 of 76,620 completions so.
+ * another source's completions that no row held: a 100k bench/run lost 3,197 of 76,620 completions so,
+ * with 3,309 records counted as duplicates.
  * A trigger does the same here, once: it gives one row of the second page an id already held.
  */
 @TestPropertySource(properties = "sync.simulators.people=150")

@@ -63,6 +63,12 @@ public class PushOutbox {
             WHERE id = ? AND lease_owner = ?
             """;
 
+    /**
+     * How often the settling of an answered batch is tried: a deadlock with a page filing its own
+     * items rolls it back whole, and settling again beats resending a batch the province has taken.
+     */
+    private static final int SETTLE_ATTEMPTS = 3;
+
     private static final Logger log = LoggerFactory.getLogger(PushOutbox.class);
 
     private final JdbcTemplate jdbc;
@@ -267,7 +273,7 @@ public class PushOutbox {
         if (breaker.succeeded()) {
             log.info("the provincial platform answers again; pushing resumes");
         }
-        tx.executeWithoutResult(s -> {
+        Settling.again(SETTLE_ATTEMPTS, () -> tx.executeWithoutResult(s -> {
             // What the province took is settled in one statement per answer, not one per row.
             done.forEach((result, ids) -> named.update("""
                     UPDATE push_outbox SET status = 'DONE', result = :result, last_error = NULL, done_at = :now,
@@ -278,7 +284,7 @@ public class PushOutbox {
             jdbc.batchUpdate(SETTLE, settled);
             reconciliation.file(rejected);
             reconciliation.settlePushRetries(taken, rejected.stream().map(NewItem::completionKey).toList());
-        });
+        }));
         if (!unanswered.isEmpty()) {
             retry(new PushClaim(claim.token(), unanswered), "the answer had no result for this item", null);
         }

@@ -246,7 +246,7 @@ public class PushOutbox {
         List<Object[]> settled = new ArrayList<>();
         Map<String, List<Long>> done = new HashMap<>();
         List<String> taken = new ArrayList<>();
-        // Counted per source and result once a batch: a meter looked up per item was a microsecond each.
+        // Counted per source and result once a batch, not a meter looked up for each of its items.
         Map<List<String>, Integer> tally = new HashMap<>();
         Timestamp now = now();
         for (PushClaim.Entry entry : claim.entries()) {

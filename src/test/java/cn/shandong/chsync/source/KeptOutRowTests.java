@@ -13,14 +13,15 @@ import org.springframework.test.context.TestPropertySource;
  * of credit_record the same ids, and a page's rows kept out by the primary key were counted as
  * another source's completions that no row held: a 100k bench/run lost 3,197 of 76,620 completions so,
  * with 3,309 records counted as duplicates.
- * A trigger does the same here, once: it gives one row of the second page an id already held.
+ * A trigger does the same here, once: the first row inserted while another is there (the first
+ * page's second) is given that row's id.
  */
 @TestPropertySource(properties = "sync.simulators.people=150")
 abstract class KeptOutRowTests extends EndToEnd {
 
     @Test
     void aRowKeptOutByThePrimaryKeyFailsItsPageWhichIsCommittedAgainAndNothingIsLost() {
-        // given a database that will give one row of the next page but the first an id another row has
+        // given a database that will give the next row inserted while another is there that row's id, once
         jdbc.execute("DROP TABLE IF EXISTS kept_out_trap");
         jdbc.execute("CREATE TABLE kept_out_trap (armed BOOLEAN NOT NULL) ENGINE=MyISAM"); // not rolled back with the page
         jdbc.execute("INSERT INTO kept_out_trap VALUES (TRUE)");

@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /**
  * What the simulated platforms show at an epoch: the latest version of each record, ordered by
- * updated-at then id, as their APIs page through them. Views are built once per epoch and source.
+ * updated-at then id, as their APIs page through them. Views are built once per epoch and source,
+ * and each record of a view is rendered in its platform's format once, when a page first shows it.
  */
 final class Platform {
 
@@ -18,7 +21,7 @@ final class Platform {
             Comparator.comparing(SimRecord::updatedAt).thenComparing(SimRecord::recordId);
 
     private final World world;
-    private final Map<String, List<SimRecord>> views = new ConcurrentHashMap<>();
+    private final Map<String, View> views = new ConcurrentHashMap<>();
 
     Platform(World world) {
         this.world = world;
@@ -31,6 +34,10 @@ final class Platform {
 
     /** One platform's records at the epoch (all platforms' when {@code sourceId} is null). */
     List<SimRecord> visible(String sourceId, int epoch) {
+        return view(sourceId, epoch).records();
+    }
+
+    private View view(String sourceId, int epoch) {
         return views.computeIfAbsent(sourceId + "@" + epoch, k -> {
             Map<String, SimRecord> latest = new LinkedHashMap<>();
             for (SimRecord version : world.versions()) {
@@ -40,7 +47,7 @@ final class Platform {
             }
             List<SimRecord> sorted = new ArrayList<>(latest.values());
             sorted.sort(ORDER);
-            return List.copyOf(sorted);
+            return new View(List.copyOf(sorted));
         });
     }
 
@@ -51,12 +58,13 @@ final class Platform {
 
     /** The records updated at or after {@code since} (all when null), from an offset. */
     Page slice(String sourceId, int epoch, LocalDateTime since, long offset, int limit) {
-        List<SimRecord> all = visible(sourceId, epoch);
+        View view = view(sourceId, epoch);
+        List<SimRecord> all = view.records();
         int from = since == null ? 0 : firstAtOrAfter(all, since);
         int total = all.size() - from;
         int start = (int) Math.min(all.size(), from + offset);
         int end = Math.min(all.size(), start + limit);
-        return new Page(total, all.subList(start, end));
+        return new Page(total, all.subList(start, end), view, start);
     }
 
     /** The records updated on one day: a daily export file. */
@@ -65,7 +73,47 @@ final class Platform {
         return all.subList(firstAtOrAfter(all, date.atStartOfDay()), firstAtOrAfter(all, date.plusDays(1).atStartOfDay()));
     }
 
-    record Page(int total, List<SimRecord> records) {
+    /** One page of a view: how many records the pass holds, and the page's, from {@code start} in the view. */
+    record Page(int total, List<SimRecord> records, View view, int start) {
+
+        /**
+         * The page's records as {@code render} writes them, each written once per view: a page is
+         * read again and again (every re-sync reads all of them), and a record of an epoch does not change.
+         */
+        <T> List<T> rendered(Function<SimRecord, T> render) {
+            List<T> out = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                out.add(view.rendered(start + i, render));
+            }
+            return out;
+        }
+    }
+
+    /** A platform's records at an epoch, in paging order, with each one's rendering once made. */
+    static final class View {
+
+        private final List<SimRecord> records;
+        private final AtomicReferenceArray<Object> rendered;
+
+        View(List<SimRecord> records) {
+            this.records = records;
+            this.rendered = new AtomicReferenceArray<>(records.size());
+        }
+
+        List<SimRecord> records() {
+            return records;
+        }
+
+        // Two requests rendering the same record at once write equal values: either may stay.
+        @SuppressWarnings("unchecked")
+        private <T> T rendered(int index, Function<SimRecord, T> render) {
+            Object done = rendered.get(index);
+            if (done == null) {
+                done = render.apply(records.get(index));
+                rendered.set(index, done);
+            }
+            return (T) done;
+        }
     }
 
     private static int firstAtOrAfter(List<SimRecord> sorted, LocalDateTime since) {

@@ -1,7 +1,12 @@
 package cn.shandong.chsync.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,10 +37,12 @@ class PlatformApi {
 
     private final Simulation simulation;
     private final SimulatorProperties properties;
+    private final ObjectMapper json;
 
-    PlatformApi(Simulation simulation, SimulatorProperties properties) {
+    PlatformApi(Simulation simulation, SimulatorProperties properties, ObjectMapper json) {
         this.simulation = simulation;
         this.properties = properties;
+        this.json = json;
     }
 
     /** yxlearning: {code, msg, data:{total, pageNo, pageSize, pages, list}}, X-App-Key. */
@@ -65,7 +72,7 @@ class PlatformApi {
         data.put("pageNo", pageNo);
         data.put("pageSize", pageSize);
         data.put("pages", (page.total() + pageSize - 1) / pageSize);
-        data.put("list", render(platform, page.records(), fault));
+        data.put("list", json(json, platform, page, fault));
         return envelope(HttpStatus.OK, 0, "success", data);
     }
 
@@ -91,7 +98,7 @@ class PlatformApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
         body.put("total", page.total());
-        body.put("records", render(platform, page.records(), fault));
+        body.put("records", json(json, platform, page, fault));
         return ResponseEntity.ok(body);
     }
 
@@ -155,6 +162,23 @@ class PlatformApi {
             return Optional.of(envelope(HttpStatus.BAD_REQUEST, 400, "page >= 1 and 1 <= size <= 1000", null));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A JSON platform's page of records, each one written as JSON once per epoch and kept (the
+     * re-syncs read every page again); with a fault that puts a photo into every record, written afresh.
+     */
+    static List<?> json(ObjectMapper json, PlatformSpec platform, Platform.Page page, Optional<Faults.Hit> fault) {
+        if (fault.map(f -> f.fault().photoBytes()).isPresent()) {
+            return render(platform, page.records(), fault);
+        }
+        return page.rendered(r -> {
+            try {
+                return new RawValue(new SerializedString(json.writeValueAsString(platform.vendor().render(r.fields()))));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static List<Map<String, Object>> render(PlatformSpec platform, List<SimRecord> records, Optional<Faults.Hit> fault) {

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.simulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,13 @@ class TokenApi {
 
     private final Simulation simulation;
     private final SimulatorProperties properties;
+    private final ObjectMapper json;
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
-    TokenApi(Simulation simulation, SimulatorProperties properties) {
+    TokenApi(Simulation simulation, SimulatorProperties properties, ObjectMapper json) {
         this.simulation = simulation;
         this.properties = properties;
+        this.json = json;
     }
 
     @PostMapping("/sim/platforms/{sourceId}/oauth/token")
@@ -79,7 +82,7 @@ class TokenApi {
         Platform.Page page = simulation.platform.slice(sourceId, simulation.epoch(), since, offset, size);
         long next = offset + page.records().size();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("records", page.records().stream().map(r -> platform.vendor().render(r.fields())).toList());
+        data.put("records", PlatformApi.json(json, platform, page, fault));
         data.put("nextCursor", next < page.total()
                 ? Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(next).getBytes(StandardCharsets.UTF_8)) : null);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -140,6 +140,32 @@ class WorldTest {
     }
 
     @Test
+    void aRecordIsRenderedOncePerEpochWhicheverPagesShowIt() {
+        Platform platform = new Platform(WORLD);
+        List<SimRecord> rendered = new ArrayList<>();
+        java.util.function.Function<SimRecord, String> render = r -> {
+            rendered.add(r);
+            return r.recordId() + "@" + r.epoch();
+        };
+
+        Platform.Page first = platform.page("sdbz", 2, null, 1, 50);
+        Platform.Page overlapping = platform.slice("sdbz", 2, null, 25, 50);
+        List<String> firstTexts = first.rendered(render);
+        List<String> overlappingTexts = overlapping.rendered(render);
+        List<String> again = platform.page("sdbz", 2, null, 1, 50).rendered(render);
+
+        assertThat(firstTexts).containsExactlyElementsOf(first.records().stream().map(r -> r.recordId() + "@" + r.epoch()).toList());
+        assertThat(overlappingTexts).containsExactlyElementsOf(
+                overlapping.records().stream().map(r -> r.recordId() + "@" + r.epoch()).toList());
+        assertThat(again).isEqualTo(firstTexts);
+        // records 1-50, then 51-75 of the overlapping page: each once
+        assertThat(rendered).containsExactlyElementsOf(platform.visible("sdbz", 2).subList(0, 75));
+        // another epoch's view renders its own
+        platform.page("sdbz", 1, null, 1, 10).rendered(render);
+        assertThat(rendered).hasSize(85);
+    }
+
+    @Test
     void aSecondPlatformReportsEveryCompletionItTeachesWhenAskedForAllOfThem() {
         // Binzhou's platform and a provincial public-course platform, every completion reported twice where it can be
         World world = new World(20241231L, 60,

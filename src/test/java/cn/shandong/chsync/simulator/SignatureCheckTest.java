@@ -27,6 +27,57 @@ class SignatureCheckTest {
     }
 
     @Test
+    void takesANonceAgainOnceItsWindowIsOverAndForgetsExpiredOnes() {
+        MutableClock clock = new MutableClock(NOW);
+        SignatureCheck check = new SignatureCheck("demo-province", "secret", Duration.ofMinutes(5), clock);
+        assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(NOW), "n-1", sign(NOW, "n-1"))).isEmpty();
+        assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(NOW), "n-2", sign(NOW, "n-2"))).isEmpty();
+
+        // within twice the skew a nonce is refused, however fresh its timestamp
+        long later = NOW + Duration.ofMinutes(9).toMillis();
+        clock.millis = later;
+        assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(later), "n-1", sign(later, "n-1")))
+                .contains("NONCE_REPLAYED");
+
+        // past it, the nonce is taken again, and the other expired one is forgotten
+        long after = NOW + Duration.ofMinutes(10).toMillis() + 1;
+        clock.millis = after;
+        assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(after), "n-1", sign(after, "n-1"))).isEmpty();
+        assertThat(check.noncesKept()).isEqualTo(1);
+        assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(after), "n-1", sign(after, "n-1")))
+                .contains("NONCE_REPLAYED");
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        long millis;
+
+        MutableClock(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void refusesAForgedOrStaleRequestWithItsReason() {
         assertThat(refusal(NOW, "n-2", "AAAA")).isEqualTo("SIGNATURE_INVALID");
         long stale = NOW - Duration.ofMinutes(6).toMillis();

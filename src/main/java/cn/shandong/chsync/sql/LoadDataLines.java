@@ -1,7 +1,6 @@
 package cn.shandong.chsync.sql;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -40,32 +39,42 @@ final class LoadDataLines implements Row {
         return Arrays.copyOf(lines.out, lines.size);
     }
 
-    // A value's UTF-8 bytes are copied as they are unless one of them must be escaped. The bytes
-    // to escape are ASCII, and no byte of a multi-byte UTF-8 sequence is: scanning bytes is exact.
+    // Encoded char by char straight into the file, not through String.getBytes: the copy that
+    // made was a twelfth of the service's sampled CPU in bench/run. The bytes to escape are ASCII.
+    // A lone surrogate becomes '?', as String.getBytes writes it.
     @Override
     public Row text(String value) {
         if (value == null) {
             return nothing();
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int plain = 0;
-        while (plain < bytes.length && !special(bytes[plain])) {
-            plain++;
-        }
-        room(bytes.length + (bytes.length - plain) + 1);
-        System.arraycopy(bytes, 0, out, size, plain);
-        size += plain;
-        for (int i = plain; i < bytes.length; i++) {
-            byte b = bytes[i];
-            switch (b) {
-                case '\\' -> escaped('\\');
-                case '\t' -> escaped('t');
-                case '\n' -> escaped('n');
-                case '\r' -> escaped('r');
-                case 0 -> escaped('0');
-                default -> out[size++] = b;
+        int length = value.length();
+        room(3 * length);
+        byte[] o = out;
+        int s = size;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '\\') {
+                o[s++] = (byte) c;
+            } else if (c < 0x80) {
+                s = control(o, s, c);
+            } else if (c < 0x800) {
+                o[s++] = (byte) (0xC0 | c >> 6);
+                o[s++] = (byte) (0x80 | c & 0x3F);
+            } else if (!Character.isSurrogate(c)) {
+                o[s++] = (byte) (0xE0 | c >> 12);
+                o[s++] = (byte) (0x80 | c >> 6 & 0x3F);
+                o[s++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int point = Character.toCodePoint(c, value.charAt(++i));
+                o[s++] = (byte) (0xF0 | point >> 18);
+                o[s++] = (byte) (0x80 | point >> 12 & 0x3F);
+                o[s++] = (byte) (0x80 | point >> 6 & 0x3F);
+                o[s++] = (byte) (0x80 | point & 0x3F);
+            } else {
+                o[s++] = '?';
             }
         }
+        size = s;
         return next();
     }
 
@@ -120,8 +129,23 @@ final class LoadDataLines implements Row {
         return next();
     }
 
-    private static boolean special(byte b) {
-        return b == '\\' || b == '\t' || b == '\n' || b == '\r' || b == 0;
+    /** A backslash or a character below space: escaped where LOAD DATA would read an escape or an end in it. */
+    private static int control(byte[] o, int s, char c) {
+        char escape = switch (c) {
+            case '\\' -> '\\';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case 0 -> '0';
+            default -> 0;
+        };
+        if (escape == 0) {
+            o[s++] = (byte) c;
+        } else {
+            o[s++] = '\\';
+            o[s++] = (byte) escape;
+        }
+        return s;
     }
 
     /** yyyy-MM-dd, as the server reads a DATE; a year of other than four digits as LocalDate writes it. */
@@ -143,11 +167,6 @@ final class LoadDataLines implements Row {
     private void two(int value) {
         out[size++] = (byte) ('0' + value / 10);
         out[size++] = (byte) ('0' + value % 10);
-    }
-
-    private void escaped(char c) {
-        out[size++] = '\\';
-        out[size++] = (byte) c;
     }
 
     /** Digits, signs, points and letters of a number's text: one byte each. */

@@ -43,6 +43,20 @@ class LoadDataLinesTest {
     }
 
     @Test
+    void writesEveryCharacterAsStringGetBytesEncodesIt() throws Exception {
+        // one and two bytes from a Latin-1 string, three and four from a UTF-16 one, a control
+        // character LOAD DATA takes as it is, and lone surrogates, which become '?'
+        String latin = "é ü\u0001x";
+        String wide = "张\u00ff€𝄞\uD800z\uDC00";
+        byte[] file = LoadDataLines.of(ROWS, List.of(new Item(latin, 0, null, null, null, false),
+                new Item(wide, 0, null, null, null, false)));
+
+        assertThat(file).isEqualTo((latin + "\t0\t\\N\t\\N\t\\N\t0\n" + wide + "\t0\t\\N\t\\N\t\\N\t0\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(file, StandardCharsets.UTF_8)).startsWith("é ü\u0001x\t").contains("张\u00ff€𝄞?z?\t");
+    }
+
+    @Test
     void refusesARowWrittenWithFewerValuesThanItsColumns() {
         TableRows<Item> short1 = TableRows.insert("probe", "t, n", (row, i) -> row.text(i.text()));
 

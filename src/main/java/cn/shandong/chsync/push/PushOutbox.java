@@ -194,32 +194,47 @@ public class PushOutbox {
         exchange.setProperty(SENT_AT, System.nanoTime());
     }
 
-    /** One item of the province's batch request, from a claimed row joined to its record. */
+    /**
+     * One item of the province's batch request, from a claimed row joined to its record. The
+     * record's text goes as the UTF-8 the database sent, not decoded into a String to be encoded
+     * again: that round trip was a tenth of the push's sampled CPU in bench/run.
+     */
     private static void writeItem(JsonGenerator out, ResultSet rs, String provinceKey, String idNumber)
             throws IOException, SQLException {
         out.writeStartObject();
         out.writeStringField("completionKey", provinceKey);
         out.writeNumberField("revision", rs.getInt("revision"));
         out.writeStringField("idNumber", idNumber);
-        out.writeStringField("name", rs.getString("person_name"));
-        out.writeStringField("employerName", rs.getString("employer_name"));
-        out.writeStringField("employerCode", rs.getString("employer_code"));
-        out.writeStringField("cityCode", rs.getString("city_code"));
-        out.writeStringField("sourceId", rs.getString("source_id"));
-        out.writeStringField("sourceRecordId", rs.getString("source_record_id"));
-        out.writeStringField("courseId", rs.getString("course_id"));
-        out.writeStringField("courseName", rs.getString("course_name"));
-        out.writeStringField("subject", rs.getString("subject"));
-        out.writeStringField("kind", rs.getString("kind"));
+        utf8(out, "name", rs, "person_name");
+        utf8(out, "employerName", rs, "employer_name");
+        utf8(out, "employerCode", rs, "employer_code");
+        utf8(out, "cityCode", rs, "city_code");
+        utf8(out, "sourceId", rs, "source_id");
+        utf8(out, "sourceRecordId", rs, "source_record_id");
+        utf8(out, "courseId", rs, "course_id");
+        utf8(out, "courseName", rs, "course_name");
+        utf8(out, "subject", rs, "subject");
+        utf8(out, "kind", rs, "kind");
         out.writeNumberField("amount", rs.getBigDecimal("amount"));
-        out.writeStringField("unit", rs.getString("unit"));
+        utf8(out, "unit", rs, "unit");
         out.writeNumberField("hours", rs.getBigDecimal("hours"));
         // A DATE's text is its ISO form, yyyy-MM-dd, on MySQL and H2 alike: read as text, not through a java.sql.Date.
         out.writeStringField("completionDate", rs.getString("completion_date"));
         out.writeNumberField("studyYear", rs.getInt("study_year"));
-        out.writeStringField("certificateNo", rs.getString("certificate_no"));
-        out.writeStringField("state", rs.getString("state"));
+        utf8(out, "certificateNo", rs, "certificate_no");
+        utf8(out, "state", rs, "state");
         out.writeEndObject();
+    }
+
+    /** A text column's value as a string field (null as null), written from its UTF-8 bytes. */
+    private static void utf8(JsonGenerator out, String field, ResultSet rs, String column) throws IOException, SQLException {
+        out.writeFieldName(field);
+        byte[] value = rs.getBytes(column);
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeUTF8String(value, 0, value.length);
+        }
     }
 
     /** How long the province took to answer a batch (or to fail), by outcome. */

@@ -1,7 +1,6 @@
 package cn.shandong.chsync.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.servlet.http.HttpServletResponse;
@@ -174,7 +173,7 @@ class PlatformApi {
         }
         return page.rendered(r -> {
             try {
-                return new RawValue(new SerializedString(json.writeValueAsString(platform.vendor().render(r.fields()))));
+                return new RawValue(new RawJson(json.writeValueAsBytes(platform.vendor().render(r.fields()))));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

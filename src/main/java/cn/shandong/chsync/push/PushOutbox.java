@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -122,54 +122,56 @@ public class PushOutbox {
         }
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
-        // The longest due first, in the order of ix_push_outbox_ready (status, next_attempt_at, then id),
-        // so the database reads the batch and stops (ORDER BY id made it read and sort every pending
-        // row: 38,886 rows for a batch of 200 in bench/run). Picked by a plain read, which neither
-        // waits for nor blocks the pages being committed; then leased by id, where a row another
-        // instance leased in between no longer qualifies.
+        // The due rows and their records in one read: the longest due first, in the order of
+        // ix_push_outbox_ready (status, next_attempt_at, then id), so the database reads the batch
+        // and stops (ORDER BY id made it read and sort every pending row: 38,886 rows for a batch of
+        // 200 in bench/run), then joins just those. A plain read, which neither waits for nor blocks
+        // the pages being committed; then leased by id, where a row another instance leased in
+        // between (or put off after a failure) no longer qualifies. Reading the records before the
+        // lease, not after it, spares a statement (and its list of 500 ids) per batch.
         int worker = exchange.getProperty(WORKER, 0, Integer.class);
-        List<Long> due = jdbc.queryForList("""
-                SELECT id FROM push_outbox
-                WHERE status = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-                    AND MOD(id, ?) = ?
-                ORDER BY next_attempt_at, id LIMIT ?
-                """, Long.class, now, now, settings.workers(), worker, settings.batchSize());
+        List<Due> due = named.query("""
+                SELECT o.id, o.completion_key, o.revision, o.attempts, r.province_key, r.id_cipher, r.source_id,
+                    r.source_record_id, r.person_name, r.employer_name, r.employer_code, r.city_code, r.course_id,
+                    r.course_name, r.subject, r.kind, r.unit, r.certificate_no, r.state, r.amount, r.hours,
+                    r.completion_date, r.study_year
+                FROM (SELECT id, completion_key, revision, attempts, next_attempt_at FROM push_outbox
+                      WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
+                          AND MOD(id, :workers) = :worker
+                      ORDER BY next_attempt_at, id LIMIT :batch) o
+                JOIN credit_record r ON r.completion_key = o.completion_key
+                ORDER BY o.next_attempt_at, o.id
+                """, new MapSqlParameterSource("now", now).addValue("workers", settings.workers()).addValue("worker", worker)
+                .addValue("batch", settings.batchSize()), (rs, row) -> Due.read(rs));
         int claimed = due.isEmpty() ? 0 : named.update("""
                 UPDATE push_outbox SET lease_owner = :token, lease_until = :until, attempts = attempts + 1,
                     last_attempt_at = :now
-                WHERE id IN (:ids) AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < :now)
+                WHERE id IN (:ids) AND status = 'PENDING' AND next_attempt_at <= :now
+                    AND (lease_until IS NULL OR lease_until < :now)
                 """, new MapSqlParameterSource("token", token).addValue("until", Timestamp.from(now.toInstant().plus(settings.lease())))
-                .addValue("now", now).addValue("ids", StatementShapes.padded(due)));
+                .addValue("now", now).addValue("ids", StatementShapes.padded(due.stream().map(Due::id).toList())));
         exchange.setProperty(CLAIMED, claimed);
         if (claimed == 0) {
             breaker.nothingSent();
             return;
         }
-        List<PushClaim.Entry> entries = new ArrayList<>();
-        // The request is written as the rows are read: building a map per item for the serializer
+        List<Due> leased = claimed == due.size() ? due : leasedBy(token, due);
+        List<PushClaim.Entry> entries = new ArrayList<>(leased.size());
+        // The request is written from the rows as read: building a map per item for the serializer
         // to walk cost more than the writing itself.
-        ByteArrayOutputStream body = new ByteArrayOutputStream(1024 * claimed);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1024 * leased.size());
         try (JsonGenerator out = json.getFactory().createGenerator(body)) {
             out.writeStartObject();
             out.writeArrayFieldStart("items");
-            named.query("""
-                    SELECT o.id, o.completion_key, r.province_key, o.revision, o.attempts, r.id_cipher, r.person_name, r.employer_name,
-                        r.employer_code, r.city_code, r.source_id, r.source_record_id, r.course_id, r.course_name,
-                        r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.certificate_no, r.state
-                    FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key
-                    WHERE o.id IN (:ids) AND o.lease_owner = :token ORDER BY o.id
-                    """, new MapSqlParameterSource("ids", StatementShapes.padded(due)).addValue("token", token), rs -> {
+            for (Due d : leased) {
                 // The province is the one party that gets the ID number in clear: it is who the hours are banked for.
-                String idNumber = ids.decrypt(rs.getString("id_cipher"));
-                String provinceKey = ids.decrypt(rs.getString("province_key"));
-                entries.add(new PushClaim.Entry(rs.getLong("id"), rs.getString("completion_key"), provinceKey, rs.getInt("revision"),
-                        rs.getInt("attempts"), rs.getString("source_id"), rs.getString("source_record_id"), idNumber));
-                try {
-                    writeItem(out, rs, provinceKey, idNumber);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+                String idNumber = ids.decrypt(d.idCipher());
+                String provinceKey = ids.decrypt(d.provinceKey());
+                // attempts as the lease counted it
+                entries.add(new PushClaim.Entry(d.id(), d.completionKey(), provinceKey, d.revision(), d.attempts() + 1,
+                        d.sourceId(), d.sourceRecordId(), idNumber));
+                writeItem(out, d, provinceKey, idNumber);
+            }
             out.writeEndArray();
             out.writeEndObject();
         }
@@ -194,47 +196,69 @@ public class PushOutbox {
         exchange.setProperty(SENT_AT, System.nanoTime());
     }
 
+    /** Of the rows read as due, those this lease took (another instance may have leased some in between). */
+    private List<Due> leasedBy(String token, List<Due> due) {
+        java.util.Set<Long> ours = new java.util.HashSet<>(named.queryForList(
+                "SELECT id FROM push_outbox WHERE id IN (:ids) AND lease_owner = :token",
+                new MapSqlParameterSource("ids", StatementShapes.padded(due.stream().map(Due::id).toList())).addValue("token", token),
+                Long.class));
+        return due.stream().filter(d -> ours.contains(d.id())).toList();
+    }
+
     /**
-     * One item of the province's batch request, from a claimed row joined to its record. The
-     * record's text goes as the UTF-8 the database sent, not decoded into a String to be encoded
-     * again: reading and writing the items' strings was a third of the claim's samples in a warm
-     * full sync of bench/run.
+     * A due outbox row and its record as read. The record's text is kept as the UTF-8 the
+     * database sent, to go into the request as it is: decoding it into Strings to be encoded again
+     * was a third of the claim's samples in a warm full sync of bench/run.
      */
-    private static void writeItem(JsonGenerator out, ResultSet rs, String provinceKey, String idNumber)
-            throws IOException, SQLException {
+    private record Due(long id, String completionKey, int revision, int attempts, String provinceKey, String idCipher,
+                       String sourceId, String sourceRecordId, byte[][] text, BigDecimal amount, BigDecimal hours,
+                       String completionDate, int studyYear) {
+
+        /** The request's text fields, in the order of the read's columns from person_name on. */
+        private static final String[] TEXT = {"name", "employerName", "employerCode", "cityCode", "courseId",
+            "courseName", "subject", "kind", "unit", "certificateNo", "state"};
+
+        static Due read(ResultSet rs) throws SQLException {
+            byte[][] text = new byte[TEXT.length][];
+            for (int i = 0; i < TEXT.length; i++) {
+                text[i] = rs.getBytes(9 + i);
+            }
+            // A DATE's text is its ISO form, yyyy-MM-dd, on MySQL and H2 alike: read as text, not through a java.sql.Date.
+            return new Due(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                    rs.getString(7), rs.getString(8), text, rs.getBigDecimal(20), rs.getBigDecimal(21), rs.getString(22),
+                    rs.getInt(23));
+        }
+    }
+
+    /** One item of the province's batch request, from a leased row and its record. */
+    private static void writeItem(JsonGenerator out, Due d, String provinceKey, String idNumber) throws IOException {
         out.writeStartObject();
         out.writeStringField("completionKey", provinceKey);
-        out.writeNumberField("revision", rs.getInt("revision"));
+        out.writeNumberField("revision", d.revision());
         out.writeStringField("idNumber", idNumber);
-        utf8(out, "name", rs, "person_name");
-        utf8(out, "employerName", rs, "employer_name");
-        utf8(out, "employerCode", rs, "employer_code");
-        utf8(out, "cityCode", rs, "city_code");
-        utf8(out, "sourceId", rs, "source_id");
-        utf8(out, "sourceRecordId", rs, "source_record_id");
-        utf8(out, "courseId", rs, "course_id");
-        utf8(out, "courseName", rs, "course_name");
-        utf8(out, "subject", rs, "subject");
-        utf8(out, "kind", rs, "kind");
-        out.writeNumberField("amount", rs.getBigDecimal("amount"));
-        utf8(out, "unit", rs, "unit");
-        out.writeNumberField("hours", rs.getBigDecimal("hours"));
-        // A DATE's text is its ISO form, yyyy-MM-dd, on MySQL and H2 alike: read as text, not through a java.sql.Date.
-        out.writeStringField("completionDate", rs.getString("completion_date"));
-        out.writeNumberField("studyYear", rs.getInt("study_year"));
-        utf8(out, "certificateNo", rs, "certificate_no");
-        utf8(out, "state", rs, "state");
+        text(out, d, 0, 4); // name, employerName, employerCode, cityCode
+        out.writeStringField("sourceId", d.sourceId());
+        out.writeStringField("sourceRecordId", d.sourceRecordId());
+        text(out, d, 4, 8); // courseId, courseName, subject, kind
+        out.writeNumberField("amount", d.amount());
+        text(out, d, 8, 9); // unit
+        out.writeNumberField("hours", d.hours());
+        out.writeStringField("completionDate", d.completionDate());
+        out.writeNumberField("studyYear", d.studyYear());
+        text(out, d, 9, 11); // certificateNo, state
         out.writeEndObject();
     }
 
-    /** A text column's value as a string field (null as null), written from its UTF-8 bytes. */
-    private static void utf8(JsonGenerator out, String field, ResultSet rs, String column) throws IOException, SQLException {
-        out.writeFieldName(field);
-        byte[] value = rs.getBytes(column);
-        if (value == null) {
-            out.writeNull();
-        } else {
-            out.writeUTF8String(value, 0, value.length);
+    /** Text fields from and to (exclusive) of Due.TEXT, each a string (null as null) written from its UTF-8 bytes. */
+    private static void text(JsonGenerator out, Due d, int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
+            out.writeFieldName(Due.TEXT[i]);
+            byte[] value = d.text()[i];
+            if (value == null) {
+                out.writeNull();
+            } else {
+                out.writeUTF8String(value, 0, value.length);
+            }
         }
     }
 

@@ -166,7 +166,7 @@ public class PushOutbox {
             for (Due d : leased) {
                 // The province is the one party that gets the ID number in clear: it is who the hours are banked for.
                 String idNumber = ids.decrypt(d.idCipher());
-                String provinceKey = ids.decrypt(d.provinceKey());
+                String provinceKey = ids.decrypt(d.provinceKeyCipher());
                 // attempts as the lease counted it
                 entries.add(new PushClaim.Entry(d.id(), d.completionKey(), provinceKey, d.revision(), d.attempts() + 1,
                         d.sourceId(), d.sourceRecordId(), idNumber));
@@ -210,7 +210,7 @@ public class PushOutbox {
      * database sent, to go into the request as it is: decoding it into Strings to be encoded again
      * was a third of the claim's samples in a warm full sync of bench/run.
      */
-    private record Due(long id, String completionKey, int revision, int attempts, String provinceKey, String idCipher,
+    private record Due(long id, String completionKey, int revision, int attempts, String provinceKeyCipher, String idCipher,
                        String sourceId, String sourceRecordId, byte[][] text, BigDecimal amount, BigDecimal hours,
                        String completionDate, int studyYear) {
 

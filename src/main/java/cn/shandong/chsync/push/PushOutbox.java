@@ -143,19 +143,20 @@ public class PushOutbox {
                 ORDER BY o.next_attempt_at, o.id
                 """, new MapSqlParameterSource("now", now).addValue("workers", settings.workers()).addValue("worker", worker)
                 .addValue("batch", settings.batchSize()), (rs, row) -> Due.read(rs));
+        List<Long> dueIds = StatementShapes.padded(due.stream().map(Due::id).toList());
         int claimed = due.isEmpty() ? 0 : named.update("""
                 UPDATE push_outbox SET lease_owner = :token, lease_until = :until, attempts = attempts + 1,
                     last_attempt_at = :now
                 WHERE id IN (:ids) AND status = 'PENDING' AND next_attempt_at <= :now
                     AND (lease_until IS NULL OR lease_until < :now)
                 """, new MapSqlParameterSource("token", token).addValue("until", Timestamp.from(now.toInstant().plus(settings.lease())))
-                .addValue("now", now).addValue("ids", StatementShapes.padded(due.stream().map(Due::id).toList())));
+                .addValue("now", now).addValue("ids", dueIds));
         exchange.setProperty(CLAIMED, claimed);
         if (claimed == 0) {
             breaker.nothingSent();
             return;
         }
-        List<Due> leased = claimed == due.size() ? due : leasedBy(token, due);
+        List<Due> leased = claimed == due.size() ? due : leasedBy(token, dueIds, due);
         List<PushClaim.Entry> entries = new ArrayList<>(leased.size());
         // The request is written from the rows as read: building a map per item for the serializer
         // to walk cost more than the writing itself.
@@ -197,11 +198,10 @@ public class PushOutbox {
     }
 
     /** Of the rows read as due, those this lease took (another instance may have leased some in between). */
-    private List<Due> leasedBy(String token, List<Due> due) {
+    private List<Due> leasedBy(String token, List<Long> dueIds, List<Due> due) {
         java.util.Set<Long> ours = new java.util.HashSet<>(named.queryForList(
                 "SELECT id FROM push_outbox WHERE id IN (:ids) AND lease_owner = :token",
-                new MapSqlParameterSource("ids", StatementShapes.padded(due.stream().map(Due::id).toList())).addValue("token", token),
-                Long.class));
+                new MapSqlParameterSource("ids", dueIds).addValue("token", token), Long.class));
         return due.stream().filter(d -> ours.contains(d.id())).toList();
     }
 

@@ -70,7 +70,7 @@ final class SignatureCheck {
 
     /**
      * Drops the nonces whose time is over, at most once a second: walking every nonce of the
-     * window on each request was a twentieth of the province's time in bench/run. One left
+     * window on each request was 7 % of the province's batch intake in bench/run. One left
      * over meanwhile is no longer refused (its time is checked).
      */
     private void forgetExpired(long now) {

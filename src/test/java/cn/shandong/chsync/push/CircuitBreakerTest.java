@@ -2,15 +2,14 @@ package cn.shandong.chsync.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import cn.shandong.chsync.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T08:00:00Z"));
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(30), clock);
 
     @Test
@@ -71,28 +70,5 @@ class CircuitBreakerTest {
 
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
         assertThat(breaker.allows()).isTrue();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T08:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,6 +2,7 @@ package cn.shandong.chsync.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.MovableClock;
 import cn.shandong.chsync.push.Signature;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,53 +29,24 @@ class SignatureCheckTest {
 
     @Test
     void takesANonceAgainOnceItsWindowIsOverAndForgetsExpiredOnes() {
-        MutableClock clock = new MutableClock(NOW);
+        MovableClock clock = new MovableClock(Instant.ofEpochMilli(NOW));
         SignatureCheck check = new SignatureCheck("demo-province", "secret", Duration.ofMinutes(5), clock);
         assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(NOW), "n-1", sign(NOW, "n-1"))).isEmpty();
         assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(NOW), "n-2", sign(NOW, "n-2"))).isEmpty();
 
         // within twice the skew a nonce is refused, however fresh its timestamp
-        long later = NOW + Duration.ofMinutes(9).toMillis();
-        clock.millis = later;
+        clock.advance(Duration.ofMinutes(9));
+        long later = clock.millis();
         assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(later), "n-1", sign(later, "n-1")))
                 .contains("NONCE_REPLAYED");
 
         // past it, the nonce is taken again, and the other expired one is forgotten
-        long after = NOW + Duration.ofMinutes(10).toMillis() + 1;
-        clock.millis = after;
+        clock.advance(Duration.ofMinutes(1).plusMillis(1));
+        long after = clock.millis();
         assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(after), "n-1", sign(after, "n-1"))).isEmpty();
         assertThat(check.noncesKept()).isEqualTo(1);
         assertThat(check.refuse("POST", PATH, BODY, "demo-province", Long.toString(after), "n-1", sign(after, "n-1")))
                 .contains("NONCE_REPLAYED");
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        long millis;
-
-        MutableClock(long millis) {
-            this.millis = millis;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class MariaDb {
         }
     }
 
-    static void freshDatabase(DynamicPropertyRegistry registry, String database) throws SQLException {
+    public static void freshDatabase(DynamicPropertyRegistry registry, String database) throws SQLException {
         freshDatabase(registry, database, SERVER);
     }
 

@@ -1,0 +1,177 @@
+package cn.shandong.chsync.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shandong.chsync.SyncProperties;
+import cn.shandong.chsync.Waits;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.security.IdProtection;
+import cn.shandong.chsync.security.PlatformAddresses;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.SqlProvider;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The claim reads the due rows, then leases them by id. Between the two another instance may
+ * lease some of them, or a failed batch may put some off: the claim must send only the rows its
+ * lease took. Both are made to happen at that very point, not left to chance as in ClusterMariaDbIT.
+ * Run once per database by the subclasses.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sync.sync-on-start=false",
+        "sync.scheduler.enabled=false",
+        "sync.simulators.people=150",
+})
+abstract class LeaseRaceTests {
+
+    private static final int STOLEN = 3;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    ReconciliationItems reconciliation;
+    @Autowired
+    Clock clock;
+    @Autowired
+    SyncProperties properties;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    Environment environment;
+    @Autowired
+    IdProtection ids;
+    @Autowired
+    PlatformAddresses addresses;
+
+    @BeforeEach
+    void pendingRowsNobodyPushes() throws Exception {
+        http = http.withBasicAuth("admin", "admin");
+        // the service's own push must not claim: the test claims by hand
+        camel.getRouteController().stopRoute("push");
+        for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
+                "sync_run", "source_cursor", "daily_tally")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+        assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/sdbz/sync", null, JsonNode.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        long runId = started.getBody().path("runId").asLong();
+        Waits.await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM sync_run WHERE id = ? AND finished_at IS NOT NULL",
+                Integer.class, runId) == 1, "run " + runId + " to finish", Duration.ofSeconds(60));
+        // Due a minute ago, not since their pages' commits: on MariaDB, Connector/J binds a time without its
+        // fraction of a second (it takes the server's "5.5.5-10.11" for a MySQL older than 5.6.4), so a row
+        // committed in the claim's own second would not be due yet.
+        jdbc.update("UPDATE push_outbox SET next_attempt_at = ?", Timestamp.from(Instant.now(clock).minus(Duration.ofMinutes(1))));
+        // more due rows for worker 0 than a batch: the batch is full whatever the race takes out of it
+        assertThat(pendingOf(0)).hasSizeGreaterThan(properties.push().batchSize());
+    }
+
+    @Test
+    void rowsAnotherInstanceLeasesBetweenTheReadAndTheLeaseAreNotSent() throws Exception {
+        List<Long> first = pendingOf(0).subList(0, properties.push().batchSize());
+        List<Long> stolen = first.subList(0, STOLEN);
+        Timestamp until = Timestamp.from(Instant.now(clock).plus(Duration.ofMinutes(5)));
+
+        Exchange exchange = claimWith(() -> stolen.forEach(id -> jdbc.update(
+                "UPDATE push_outbox SET lease_owner = 'another-instance', lease_until = ?, attempts = attempts + 1 WHERE id = ?",
+                until, id)));
+
+        PushClaim claim = exchange.getProperty(PushOutbox.CLAIM, PushClaim.class);
+        assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - STOLEN);
+        assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(STOLEN, first.size()));
+        assertSentExactly(exchange, claim);
+        assertThat(jdbc.queryForList("SELECT id FROM push_outbox WHERE lease_owner = ? ORDER BY id", Long.class, claim.token()))
+                .containsExactlyElementsOf(first.subList(STOLEN, first.size()));
+        for (long id : stolen) {
+            assertThat(jdbc.queryForObject("SELECT lease_owner FROM push_outbox WHERE id = ?", String.class, id))
+                    .isEqualTo("another-instance");
+            assertThat(jdbc.queryForObject("SELECT attempts FROM push_outbox WHERE id = ?", Integer.class, id))
+                    .as("counted once, by the instance that leased it").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rowsPutOffBetweenTheReadAndTheLeaseAreNotSent() throws Exception {
+        List<Long> first = pendingOf(0).subList(0, properties.push().batchSize());
+        List<Long> putOff = first.subList(first.size() - STOLEN, first.size());
+        Timestamp later = Timestamp.from(Instant.now(clock).plus(Duration.ofMinutes(5)));
+
+        Exchange exchange = claimWith(() -> putOff.forEach(id -> jdbc.update(
+                "UPDATE push_outbox SET next_attempt_at = ?, last_error = 'failed elsewhere' WHERE id = ?", later, id)));
+
+        PushClaim claim = exchange.getProperty(PushOutbox.CLAIM, PushClaim.class);
+        assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - STOLEN);
+        assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(0, first.size() - STOLEN));
+        assertSentExactly(exchange, claim);
+        for (long id : putOff) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE id = ? AND lease_owner IS NULL AND attempts = 0",
+                    Integer.class, id)).as("row %d not leased, not counted", id).isEqualTo(1);
+        }
+    }
+
+    /** The request holds one item per entry, the same keys in the same order. */
+    private void assertSentExactly(Exchange exchange, PushClaim claim) throws Exception {
+        JsonNode request = json.readTree(exchange.getMessage().getBody(byte[].class));
+        assertThat(request.path("items")).extracting(item -> item.path("completionKey").asText())
+                .containsExactlyElementsOf(claim.entries().stream().map(PushClaim.Entry::provinceKey).toList());
+    }
+
+    /** Worker 0's due rows in the order the claim takes them. */
+    private List<Long> pendingOf(int worker) {
+        return jdbc.queryForList("SELECT id FROM push_outbox WHERE status = 'PENDING' AND MOD(id, ?) = ? "
+                + "ORDER BY next_attempt_at, id", Long.class, properties.push().workers(), worker);
+    }
+
+    /** One claim by worker 0 of an outbox whose lease statement is preceded, once, by {@code race}. */
+    private Exchange claimWith(Runnable race) throws Exception {
+        JdbcTemplate racing = new JdbcTemplate(dataSource) {
+            private boolean raced;
+
+            @Override
+            public int update(PreparedStatementCreator statement) {
+                if (!raced && statement instanceof SqlProvider sql && sql.getSql().contains("SET lease_owner = ?, lease_until = ?")) {
+                    raced = true;
+                    race.run();
+                }
+                return super.update(statement);
+            }
+        };
+        PushOutbox outbox = new PushOutbox(racing, transactions, json, reconciliation, clock, properties, meters,
+                environment, ids, addresses);
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(PushOutbox.WORKER, 0);
+        outbox.claim(exchange);
+        return exchange;
+    }
+}

@@ -26,8 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -199,7 +201,7 @@ public class PushOutbox {
 
     /** Of the rows read as due, those this lease took (another instance may have leased some in between). */
     private List<Due> leasedBy(String token, List<Long> dueIds, List<Due> due) {
-        java.util.Set<Long> ours = new java.util.HashSet<>(named.queryForList(
+        Set<Long> ours = new HashSet<>(named.queryForList(
                 "SELECT id FROM push_outbox WHERE id IN (:ids) AND lease_owner = :token",
                 new MapSqlParameterSource("ids", dueIds).addValue("token", token), Long.class));
         return due.stream().filter(d -> ours.contains(d.id())).toList();

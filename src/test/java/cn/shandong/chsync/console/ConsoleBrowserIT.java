@@ -3,6 +3,7 @@ package cn.shandong.chsync.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cn.shandong.chsync.ServiceState;
 import cn.shandong.chsync.Waits;
 import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.ops.RunView;
@@ -96,12 +97,7 @@ class ConsoleBrowserIT {
     @BeforeEach
     void startFromNothing() throws Exception {
         camel.getRouteController().stopRoute("push");
-        for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
-                "reconciliation_action", "sync_run", "source_cursor", "daily_tally")) {
-            jdbc.update("DELETE FROM " + table);
-        }
-        jdbc.update("UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, paused = FALSE");
-        assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        ServiceState.startFromNothing(jdbc, http);
         http.delete("/sim/control/faults");
         camel.getRouteController().startRoute("push");
         browser.driver.manage().deleteAllCookies();

@@ -2,6 +2,7 @@ package cn.shandong.chsync.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.ServiceState;
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.Waits;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -45,7 +47,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 })
 abstract class LeaseRaceTests {
 
-    private static final int STOLEN = 3;
+    private static final int RACED = 3;
 
     @Autowired
     TestRestTemplate http;
@@ -79,11 +81,7 @@ abstract class LeaseRaceTests {
         http = http.withBasicAuth("admin", "admin");
         // the service's own push must not claim: the test claims by hand
         camel.getRouteController().stopRoute("push");
-        for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
-                "sync_run", "source_cursor", "daily_tally")) {
-            jdbc.update("DELETE FROM " + table);
-        }
-        assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        ServiceState.startFromNothing(jdbc, http);
         ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/sdbz/sync", null, JsonNode.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         long runId = started.getBody().path("runId").asLong();
@@ -94,13 +92,13 @@ abstract class LeaseRaceTests {
         // committed in the claim's own second would not be due yet.
         jdbc.update("UPDATE push_outbox SET next_attempt_at = ?", Timestamp.from(Instant.now(clock).minus(Duration.ofMinutes(1))));
         // more due rows for worker 0 than a batch: the batch is full whatever the race takes out of it
-        assertThat(pendingOf(0)).hasSizeGreaterThan(properties.push().batchSize());
+        assertThat(pendingOfWorkerZero()).hasSizeGreaterThan(properties.push().batchSize());
     }
 
     @Test
     void rowsAnotherInstanceLeasesBetweenTheReadAndTheLeaseAreNotSent() throws Exception {
-        List<Long> first = pendingOf(0).subList(0, properties.push().batchSize());
-        List<Long> stolen = first.subList(0, STOLEN);
+        List<Long> first = pendingOfWorkerZero().subList(0, properties.push().batchSize());
+        List<Long> stolen = first.subList(0, RACED);
         Timestamp until = Timestamp.from(Instant.now(clock).plus(Duration.ofMinutes(5)));
 
         Exchange exchange = claimWith(() -> stolen.forEach(id -> jdbc.update(
@@ -108,11 +106,11 @@ abstract class LeaseRaceTests {
                 until, id)));
 
         PushClaim claim = exchange.getProperty(PushOutbox.CLAIM, PushClaim.class);
-        assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - STOLEN);
-        assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(STOLEN, first.size()));
+        assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - RACED);
+        assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(RACED, first.size()));
         assertSentExactly(exchange, claim);
         assertThat(jdbc.queryForList("SELECT id FROM push_outbox WHERE lease_owner = ? ORDER BY id", Long.class, claim.token()))
-                .containsExactlyElementsOf(first.subList(STOLEN, first.size()));
+                .containsExactlyElementsOf(first.subList(RACED, first.size()));
         for (long id : stolen) {
             assertThat(jdbc.queryForObject("SELECT lease_owner FROM push_outbox WHERE id = ?", String.class, id))
                     .isEqualTo("another-instance");
@@ -123,16 +121,16 @@ abstract class LeaseRaceTests {
 
     @Test
     void rowsPutOffBetweenTheReadAndTheLeaseAreNotSent() throws Exception {
-        List<Long> first = pendingOf(0).subList(0, properties.push().batchSize());
-        List<Long> putOff = first.subList(first.size() - STOLEN, first.size());
+        List<Long> first = pendingOfWorkerZero().subList(0, properties.push().batchSize());
+        List<Long> putOff = first.subList(first.size() - RACED, first.size());
         Timestamp later = Timestamp.from(Instant.now(clock).plus(Duration.ofMinutes(5)));
 
         Exchange exchange = claimWith(() -> putOff.forEach(id -> jdbc.update(
                 "UPDATE push_outbox SET next_attempt_at = ?, last_error = 'failed elsewhere' WHERE id = ?", later, id)));
 
         PushClaim claim = exchange.getProperty(PushOutbox.CLAIM, PushClaim.class);
-        assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - STOLEN);
-        assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(0, first.size() - STOLEN));
+        assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - RACED);
+        assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(0, first.size() - RACED));
         assertSentExactly(exchange, claim);
         for (long id : putOff) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE id = ? AND lease_owner IS NULL AND attempts = 0",
@@ -147,21 +145,20 @@ abstract class LeaseRaceTests {
                 .containsExactlyElementsOf(claim.entries().stream().map(PushClaim.Entry::provinceKey).toList());
     }
 
-    /** Worker 0's due rows in the order the claim takes them. */
-    private List<Long> pendingOf(int worker) {
-        return jdbc.queryForList("SELECT id FROM push_outbox WHERE status = 'PENDING' AND MOD(id, ?) = ? "
-                + "ORDER BY next_attempt_at, id", Long.class, properties.push().workers(), worker);
+    /** Worker 0's pending rows in the order its claim takes them. */
+    private List<Long> pendingOfWorkerZero() {
+        return jdbc.queryForList("SELECT id FROM push_outbox WHERE status = 'PENDING' AND MOD(id, ?) = 0 "
+                + "ORDER BY next_attempt_at, id", Long.class, properties.push().workers());
     }
 
     /** One claim by worker 0 of an outbox whose lease statement is preceded, once, by {@code race}. */
     private Exchange claimWith(Runnable race) throws Exception {
+        AtomicBoolean raced = new AtomicBoolean();
         JdbcTemplate racing = new JdbcTemplate(dataSource) {
-            private boolean raced;
-
             @Override
             public int update(PreparedStatementCreator statement) {
-                if (!raced && statement instanceof SqlProvider sql && sql.getSql().contains("SET lease_owner = ?, lease_until = ?")) {
-                    raced = true;
+                if (statement instanceof SqlProvider sql && sql.getSql().contains("SET lease_owner = ?, lease_until = ?")
+                        && raced.compareAndSet(false, true)) {
                     race.run();
                 }
                 return super.update(statement);
@@ -172,6 +169,7 @@ abstract class LeaseRaceTests {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(PushOutbox.WORKER, 0);
         outbox.claim(exchange);
+        assertThat(raced).as("the claim's lease statement was met, and the race run before it").isTrue();
         return exchange;
     }
 }

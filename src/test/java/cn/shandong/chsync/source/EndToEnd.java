@@ -2,6 +2,7 @@ package cn.shandong.chsync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.ServiceState;
 import cn.shandong.chsync.Waits;
 import cn.shandong.chsync.security.IdProtection;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,13 +64,7 @@ abstract class EndToEnd {
         http = http.withBasicAuth("admin", "admin");
         // A batch still in flight from the previous test must not land in this one's province.
         camel.getRouteController().stopRoute("push");
-        for (String table : List.of("credit_record", "credit_record_source", "push_outbox", "reconciliation_item",
-                "reconciliation_action", "sync_run", "source_cursor", "daily_tally")) {
-            jdbc.update("DELETE FROM " + table);
-        }
-        jdbc.update("UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, paused = FALSE");
-        jdbc.update("DELETE FROM reconciliation_action");
-        assertThat(http.postForEntity("/sim/control/reset", null, String.class).getStatusCode().is2xxSuccessful()).isTrue();
+        ServiceState.startFromNothing(jdbc, http);
         camel.getRouteController().startRoute("push");
     }
 

@@ -12,12 +12,14 @@ public final class SyncRun {
     private int pages;
     private int fetched;
     private String lastPageRecords;
+    private boolean nothingLinked;
 
-    SyncRun(long id, String sourceId, String leaseOwner, Checkpoint checkpoint) {
+    SyncRun(long id, String sourceId, String leaseOwner, Checkpoint checkpoint, boolean nothingLinked) {
         this.id = id;
         this.sourceId = sourceId;
         this.leaseOwner = leaseOwner;
         this.checkpoint = checkpoint;
+        this.nothingLinked = nothingLinked;
     }
 
     public long id() {
@@ -34,6 +36,19 @@ public final class SyncRun {
 
     Checkpoint checkpoint() {
         return checkpoint;
+    }
+
+    /**
+     * True while no source key of the run's source can be linked yet: none was when the run began
+     * (a platform's first load), and no record of the run has turned up a second time since.
+     */
+    boolean nothingLinked() {
+        return nothingLinked;
+    }
+
+    /** A record of the run turned up a second time: from now on each page reads what is linked. */
+    void somethingLinked() {
+        nothingLinked = false;
     }
 
     int pages() {

@@ -133,8 +133,11 @@ public class SyncRuns {
             }, key);
             long runId = key.getKey().longValue();
             jdbc.update("UPDATE source SET running_run_id = ? WHERE id = ?", runId, sourceId);
+            // A source that has nothing linked yet (its first load) has nothing for its pages to look up.
+            boolean nothingLinked = jdbc.queryForList("SELECT 1 FROM credit_record_source WHERE source_id = ? LIMIT 1",
+                    Integer.class, sourceId).isEmpty();
             log.info("sync run {} of {} started ({}), {}", runId, sourceId, trigger, checkpoint);
-            return Optional.of(new SyncRun(runId, sourceId, node.name(), checkpoint));
+            return Optional.of(new SyncRun(runId, sourceId, node.name(), checkpoint, nothingLinked));
         });
     }
 

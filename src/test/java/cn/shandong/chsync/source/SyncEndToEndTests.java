@@ -2,7 +2,17 @@ package cn.shandong.chsync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.dedupe.PagePlan.Counts;
+import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.record.Kind;
+import cn.shandong.chsync.record.RecordState;
+import cn.shandong.chsync.record.Subject;
+import cn.shandong.chsync.record.Unit;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -353,5 +363,43 @@ abstract class SyncEndToEndTests extends EndToEnd {
         assertThat(item.path("actions").get(0).path("note").asText()).isEqualTo("平台已更正身份证号，待下次同步");
         assertThat(http.postForEntity("/api/reconciliation/999999/resolve", Map.of("note", "x"), String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Autowired
+    PageStore pages;
+    @Autowired
+    SyncRuns runs;
+
+    @Test
+    void aRecordMetAgainInAPlatformsFirstLoadIsAReplayOrARevisionNotASecondCompletion() {
+        // given a platform with nothing linked yet, whose first page lists A and B: stored without reading what is linked
+        SyncRun run = runs.begin(SOURCE, "MANUAL").orElseThrow();
+        assertThat(run.nothingLinked()).isTrue();
+        Counts first = pages.store(run, List.of(studied("FIRST-A", "3"), studied("FIRST-B", "3")), null, null);
+        assertThat(first).isEqualTo(new Counts(2, 2, 0, 0, 0, 0));
+        assertThat(run.nothingLinked()).isTrue();
+
+        // when a later page of the same load lists A again as it was, B with other hours, and C
+        Counts second = pages.store(run, List.of(studied("FIRST-A", "3"), studied("FIRST-B", "4"), studied("FIRST-C", "3")),
+                null, null);
+        runs.close(run, "SUCCEEDED", null);
+
+        // then the lineage's key refused the page, which was stored again reading what is linked:
+        // A a replay, B a revision of its completion, C new
+        assertThat(second).isEqualTo(new Counts(3, 1, 1, 1, 0, 0));
+        assertThat(run.nothingLinked()).isFalse();
+        assertThat(count("SELECT COUNT(*) FROM credit_record")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM credit_record_source")).isEqualTo(3);
+        assertThat(count("SELECT revision FROM credit_record WHERE source_record_id = 'FIRST-B'")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM push_outbox")).isEqualTo(4);
+    }
+
+    /** A valid record of the platform: the same person and course, one course a record, the hours given. */
+    private static MappedRecord studied(String recordId, String hours) {
+        String idNumber = "370602198512310041";
+        CreditRecord r = new CreditRecord(SOURCE, "371600", recordId, LocalDateTime.of(2024, 5, 12, 14, 35), idNumber, "王秀英",
+                "滨州市人民医院", null, null, "课程 " + recordId, Subject.PUBLIC, Kind.TRAINING, new BigDecimal(hours), Unit.HOURS,
+                new BigDecimal(hours), LocalDate.of(2024, 5, 12), null, RecordState.ACTIVE);
+        return new MappedRecord(recordId, idNumber, "{}", r.sourceUpdatedAt(), r, List.of());
     }
 }

@@ -23,7 +23,7 @@ public final class MariaDb {
     /** Where the suites' services load their rows from (LOAD DATA LOCAL may read nothing else). */
     public static final Path LOAD_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "chsync-load-it");
     /** The URL options of README's production URL. */
-    public static final String OPTIONS = "?rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=250"
+    public static final String OPTIONS = "?rewriteBatchedStatements=true&useLocalSessionState=true&cachePrepStmts=true&prepStmtCacheSize=250"
             + "&prepStmtCacheSqlLimit=16384&allowLoadLocalInfileInPath=" + LOAD_DIRECTORY + "&useSSL=false&allowPublicKeyRetrieval=true";
 
     static {

@@ -11,9 +11,9 @@ import cn.shandong.chsync.record.Subject;
 import cn.shandong.chsync.record.Unit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.component.quartz.QuartzEndpoint;
@@ -39,6 +39,10 @@ abstract class SyncEndToEndTests extends EndToEnd {
 
     @Autowired
     SourceCatalog catalog;
+    @Autowired
+    PageStore pages;
+    @Autowired
+    SyncRuns runs;
 
     @Test
     void twoSyncsLeaveTheProvinceHoldingExactlyTheValidCompletions() {
@@ -365,11 +369,6 @@ abstract class SyncEndToEndTests extends EndToEnd {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
-    @Autowired
-    PageStore pages;
-    @Autowired
-    SyncRuns runs;
-
     @Test
     void aRecordMetAgainInAPlatformsFirstLoadIsAReplayOrARevisionNotASecondCompletion() {
         // given a platform with nothing linked yet, whose first page lists A and B: stored without reading what is linked
@@ -394,7 +393,7 @@ abstract class SyncEndToEndTests extends EndToEnd {
         assertThat(count("SELECT COUNT(*) FROM push_outbox")).isEqualTo(4);
     }
 
-    /** A valid record of the platform: the same person and course, one course a record, the hours given. */
+    /** A valid record of the platform: one person, a course named after the record, the hours given. */
     private static MappedRecord studied(String recordId, String hours) {
         String idNumber = "370602198512310041";
         CreditRecord r = new CreditRecord(SOURCE, "371600", recordId, LocalDateTime.of(2024, 5, 12, 14, 35), idNumber, "王秀英",

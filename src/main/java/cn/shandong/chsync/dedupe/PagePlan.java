@@ -66,6 +66,14 @@ public final class PagePlan {
     /** The invariant's terms: fetched = newRecords + replays + revisions + crossSourceDuplicates + quarantined. */
     public record Counts(int fetched, int newRecords, int replays, int revisions, int crossSourceDuplicates, int quarantined) {
 
+        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0);
+
+        public Counts plus(Counts other) {
+            return new Counts(fetched + other.fetched, newRecords + other.newRecords, replays + other.replays,
+                    revisions + other.revisions, crossSourceDuplicates + other.crossSourceDuplicates,
+                    quarantined + other.quarantined);
+        }
+
         public boolean balanced() {
             return fetched == newRecords + replays + revisions + crossSourceDuplicates + quarantined;
         }
@@ -81,6 +89,11 @@ public final class PagePlan {
     int replays;
     int revisions;
     int crossSourceDuplicates;
+
+    /** Whether the page changes no record and no lineage: what it held was known, or could not be used. */
+    public boolean changesNothing() {
+        return recordInserts.isEmpty() && recordUpdates.isEmpty() && lineageInserts.isEmpty() && lineageUpdates.isEmpty();
+    }
 
     public Collection<RecordWrite> recordInserts() {
         return recordInserts.values();

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,6 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the quarantined items, the cursor checkpoint and the run's counters. A crash before the commit
  * leaves the previous page's checkpoint, so the page is fetched again and nothing is repeated.
  * Duplicates are kept out by UNIQUE keys; the reads here only decide how to count and what to push.
+ * A page that changes nothing is read, not committed: it goes with the run's next committed page.
  */
 @Component
 class PageStore {
@@ -85,7 +87,7 @@ class PageStore {
                 page_state = VALUES(page_state), pass_high_water = VALUES(pass_high_water), updated_at = VALUES(updated_at)
             """;
     private static final String ADD_COUNTS = """
-            UPDATE sync_run SET pages = pages + 1, fetched = fetched + ?, new_records = new_records + ?,
+            UPDATE sync_run SET pages = pages + ?, fetched = fetched + ?, new_records = new_records + ?,
                 replays = replays + ?, revisions = revisions + ?, cross_source_duplicates = cross_source_duplicates + ?,
                 quarantined = quarantined + ?, cursor_after = COALESCE(?, cursor_after),
                 expected_total = COALESCE(?, expected_total)
@@ -101,9 +103,12 @@ class PageStore {
     private final IdProtection ids;
     private final RecordKeys keys;
     private final BulkInsert bulk;
+    private final long unchangedPagesCommitEvery;
 
     PageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems reconciliation,
-              Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids, BulkInsert bulk) {
+              Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids, BulkInsert bulk,
+              @Value("${sync.pull.unchanged-pages-commit-every}") Duration unchangedPagesCommitEvery) {
+        this.unchangedPagesCommitEvery = unchangedPagesCommitEvery.toNanos();
         this.ids = ids;
         this.bulk = bulk;
         this.keys = ids.recordKeys();
@@ -134,7 +139,33 @@ class PageStore {
                 run.somethingLinked();
             }
         }
-        return store(run, items, after, total, true);
+        Counts kept = keepIfUnchanged(run, items, after, total);
+        return kept != null ? kept : store(run, items, after, total, true);
+    }
+
+    /**
+     * A page of a pass, not its last, whose records are all known as they were (or unusable)
+     * changes nothing but the checkpoint and the run's counts. It is kept from the database, read
+     * but not committed, until the next page that is, at most sync.pull.unchanged-pages-commit-every
+     * after the run last committed: a re-read commits a page a second, not each of its pages. A run
+     * that breaks meanwhile resumes from the last committed checkpoint and reads those pages again,
+     * replays again. Null when the page is to be committed.
+     */
+    private Counts keepIfUnchanged(SyncRun run, List<MappedRecord> items, Checkpoint after, Long total) {
+        if (after == null || !after.inPass() || run.sinceStored() >= unchangedPagesCommitEvery) {
+            return null;
+        }
+        RecordKeys page = RecordKeys.once(keys);
+        Map<String, Known> known = known(run.sourceId(), items, page);
+        if (!items.stream().filter(MappedRecord::valid).allMatch(r -> known.containsKey(r.sourceRecordId()))) {
+            return null;
+        }
+        PagePlan plan = PageClassifier.classify(items, known, Set.of(), page);
+        if (!plan.changesNothing()) {
+            return null;
+        }
+        run.keepUnstored(plan.counts(), plan.quarantined(), total);
+        return plan.counts();
     }
 
     /**
@@ -144,7 +175,8 @@ class PageStore {
      * On a platform's first load that spares a read of every record id, the page's largest.
      */
     private Counts store(SyncRun run, List<MappedRecord> items, Checkpoint after, Long total, boolean readLinked) {
-        return tx.execute(status -> {
+        SyncRun.Unstored kept = run.unstored();
+        Counts stored = tx.execute(status -> {
             Timestamp now = Timestamp.from(Instant.now(clock));
             renewLease(run, now);
             RecordKeys page = RecordKeys.once(keys);
@@ -156,16 +188,21 @@ class PageStore {
             writeRecords(run, plan, at, page);
             writeLineage(run, plan, at);
             writeOutbox(plan, at);
-            reconciliation.fileQuarantined(run.sourceId(), run.id(), plan.quarantined());
+            List<MappedRecord> quarantined = new ArrayList<>(kept.quarantined);
+            quarantined.addAll(plan.quarantined());
+            reconciliation.fileQuarantined(run.sourceId(), run.id(), quarantined);
             if (after != null) {
                 saveCheckpoint(run.sourceId(), after, now);
             }
             Counts counts = plan.counts();
-            jdbc.update(ADD_COUNTS, counts.fetched(), counts.newRecords(), counts.replays(), counts.revisions(),
-                    counts.crossSourceDuplicates(), counts.quarantined(), after == null ? null : after.toString(),
-                    total, run.id());
+            Counts added = counts.plus(kept.counts);
+            jdbc.update(ADD_COUNTS, 1 + kept.pages, added.fetched(), added.newRecords(), added.replays(), added.revisions(),
+                    added.crossSourceDuplicates(), added.quarantined(), after == null ? null : after.toString(),
+                    total != null ? total : kept.total, run.id());
             return counts;
         });
+        run.stored(after);
+        return stored;
     }
 
     private void renewLease(SyncRun run, Timestamp now) {

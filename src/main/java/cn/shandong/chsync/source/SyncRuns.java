@@ -249,7 +249,7 @@ public class SyncRuns {
                     tx.executeWithoutResult(s -> {
                         Timestamp now = now();
                         jdbc.update("UPDATE sync_run SET status = ?, finished_at = ?, message = ?, cursor_after = ? WHERE id = ?",
-                                status, now, message, run.checkpoint().toString(), run.id());
+                                status, now, message, run.storedCheckpoint().toString(), run.id());
                         jdbc.update("""
                                 UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, updated_at = ?
                                 WHERE id = ? AND lease_owner = ?

@@ -112,11 +112,8 @@ abstract class SyncEndToEndTests extends EndToEnd {
         int items = count("SELECT COUNT(*) FROM reconciliation_item");
 
         // when an operator has it read again from the platform's first record
-        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync?full=true", null, JsonNode.class);
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        long runId = started.getBody().path("runId").asLong();
-        await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "the re-read to finish");
-        JsonNode reread = get("/api/runs/" + runId);
+        JsonNode reread = reReadToTheEnd();
+        long runId = reread.path("id").asLong();
 
         // then every record was fetched again, each valid one is a replay, nothing new is pushed or filed,
         // and the cursor did not move back
@@ -134,6 +131,44 @@ abstract class SyncEndToEndTests extends EndToEnd {
         assertThat(jdbc.queryForObject("SELECT since_value FROM source_cursor WHERE source_id = ?", String.class, SOURCE))
                 .isEqualTo(cursor);
         assertThat(get("/sim/province/stats").path("duplicateSubmissions").asInt()).isZero();
+    }
+
+    @Test
+    void aReReadBrokenMidwayHasCommittedNoneOfItsUnchangedPagesAndTheNextReReadCountsEachOnce() {
+        // given a source synced to the end, and a platform that fails on its third page
+        JsonNode first = syncToTheEnd();
+        awaitOutboxDrained();
+        String cursorQuery = "SELECT CONCAT(since_value, '|', COALESCE(page_state, '-')) FROM source_cursor WHERE source_id = ?";
+        String cursor = jdbc.queryForObject(cursorQuery, String.class, SOURCE);
+        int items = count("SELECT COUNT(*) FROM reconciliation_item");
+        http.postForEntity("/sim/control/faults", Map.of("target", SOURCE, "failPages", List.of(3), "status", 500, "times", 0),
+                String.class);
+
+        // when an operator has it read again from its first record
+        JsonNode broken = reReadToTheEnd();
+
+        // then the run fails with its two pages read, which changed nothing, not committed: it
+        // counts nothing, the cursor is where it was, and the failure alone is filed
+        assertThat(broken.path("status").asText()).isEqualTo("FAILED");
+        assertThat(broken.path("pages").asInt()).isZero();
+        assertThat(broken.path("fetched").asInt()).isZero();
+        assertThat(jdbc.queryForObject(cursorQuery, String.class, SOURCE)).isEqualTo(cursor);
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item")).isEqualTo(items + 1);
+
+        // when the platform recovers and the re-read runs again
+        http.delete("/sim/control/faults");
+        JsonNode again = reReadToTheEnd();
+
+        // then every page is counted once, each valid record a replay, committed with the last page
+        assertThat(again.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(again.path("pages").asInt()).isEqualTo(first.path("pages").asInt());
+        assertThat(again.path("fetched").asInt()).isEqualTo(first.path("fetched").asInt());
+        assertThat(again.path("replays").asInt())
+                .isEqualTo(first.path("newRecords").asInt() + first.path("crossSourceDuplicates").asInt());
+        assertThat(again.path("quarantined").asInt()).isEqualTo(first.path("quarantined").asInt());
+        assertBalanced(again);
+        assertThat(jdbc.queryForObject(cursorQuery, String.class, SOURCE)).isEqualTo(cursor);
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item")).isEqualTo(items + 1);
     }
 
     @Test
@@ -394,6 +429,15 @@ abstract class SyncEndToEndTests extends EndToEnd {
     }
 
     /** A valid record of the platform: one person, a course named after the record, the hours given. */
+    /** Has the source read again from its first record (an operator's full re-read) and waits for the run's end. */
+    private JsonNode reReadToTheEnd() {
+        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync?full=true", null, JsonNode.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        long runId = started.getBody().path("runId").asLong();
+        await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "the re-read to finish");
+        return get("/api/runs/" + runId);
+    }
+
     private static MappedRecord studied(String recordId, String hours) {
         String idNumber = "370602198512310041";
         CreditRecord r = new CreditRecord(SOURCE, "371600", recordId, LocalDateTime.of(2024, 5, 12, 14, 35), idNumber, "王秀英",

@@ -156,11 +156,9 @@ class PageStore {
             return null;
         }
         RecordKeys page = RecordKeys.once(keys);
-        Map<String, Known> known = known(run.sourceId(), items, page);
-        if (!items.stream().filter(MappedRecord::valid).allMatch(r -> known.containsKey(r.sourceRecordId()))) {
-            return null;
-        }
-        PagePlan plan = PageClassifier.classify(items, known, Set.of(), page);
+        // A valid record not linked yet always changes something (a lineage row at least), so which
+        // completions are held need not be read to tell.
+        PagePlan plan = PageClassifier.classify(items, known(run.sourceId(), items, page), Set.of(), page);
         if (!plan.changesNothing()) {
             return null;
         }

@@ -75,7 +75,12 @@ abstract class EndToEnd {
     }
 
     JsonNode syncToTheEnd(String source) {
-        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + source + "/sync", null, JsonNode.class);
+        return syncToTheEnd(source, "");
+    }
+
+    /** Starts a run of the source (query: "" or "?full=true", an operator's re-read) and waits for its end. */
+    JsonNode syncToTheEnd(String source, String query) {
+        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + source + "/sync" + query, null, JsonNode.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         long runId = started.getBody().path("runId").asLong();
         await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "run " + runId + " to finish");

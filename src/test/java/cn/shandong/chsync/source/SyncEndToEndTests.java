@@ -112,7 +112,7 @@ abstract class SyncEndToEndTests extends EndToEnd {
         int items = count("SELECT COUNT(*) FROM reconciliation_item");
 
         // when an operator has it read again from the platform's first record
-        JsonNode reread = reReadToTheEnd();
+        JsonNode reread = syncToTheEnd(SOURCE, "?full=true");
         long runId = reread.path("id").asLong();
 
         // then every record was fetched again, each valid one is a replay, nothing new is pushed or filed,
@@ -145,7 +145,7 @@ abstract class SyncEndToEndTests extends EndToEnd {
                 String.class);
 
         // when an operator has it read again from its first record
-        JsonNode broken = reReadToTheEnd();
+        JsonNode broken = syncToTheEnd(SOURCE, "?full=true");
 
         // then the run fails with its two pages read, which changed nothing, not committed: it
         // counts nothing, the cursor is where it was, and the failure alone is filed
@@ -157,7 +157,7 @@ abstract class SyncEndToEndTests extends EndToEnd {
 
         // when the platform recovers and the re-read runs again
         http.delete("/sim/control/faults");
-        JsonNode again = reReadToTheEnd();
+        JsonNode again = syncToTheEnd(SOURCE, "?full=true");
 
         // then every page is counted once, each valid record a replay, committed with the last page
         assertThat(again.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -429,15 +429,6 @@ abstract class SyncEndToEndTests extends EndToEnd {
     }
 
     /** A valid record of the platform: one person, a course named after the record, the hours given. */
-    /** Has the source read again from its first record (an operator's full re-read) and waits for the run's end. */
-    private JsonNode reReadToTheEnd() {
-        ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync?full=true", null, JsonNode.class);
-        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        long runId = started.getBody().path("runId").asLong();
-        await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "the re-read to finish");
-        return get("/api/runs/" + runId);
-    }
-
     private static MappedRecord studied(String recordId, String hours) {
         String idNumber = "370602198512310041";
         CreditRecord r = new CreditRecord(SOURCE, "371600", recordId, LocalDateTime.of(2024, 5, 12, 14, 35), idNumber, "王秀英",

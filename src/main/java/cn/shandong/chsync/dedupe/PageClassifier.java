@@ -35,22 +35,53 @@ public final class PageClassifier {
      */
     public static PagePlan classify(List<MappedRecord> items, Map<String, Known> known, Set<String> heldCompletionKeys,
                                     RecordKeys keys) {
-        PagePlan plan = new PagePlan();
-        Map<String, LineageWrite> seen = new HashMap<>();
-        Map<String, Integer> recordRevisions = new HashMap<>();
-        Set<String> keysOfThisPage = new HashSet<>();
-        Set<String> idsOfThisPage = new HashSet<>();
-        for (MappedRecord item : items) {
-            plan.fetched++;
-            if (item.sourceRecordId() != null && !idsOfThisPage.add(item.sourceRecordId())) {
-                plan.quarantined.add(repeated(item));
-                continue;
+        return classifyPages(List.of(items), known, heldCompletionKeys, keys);
+    }
+
+    /**
+     * Pages read one after another, stored together: each against what the database holds and
+     * what the pages before it brought, as if each had been committed before the next was read.
+     * A record id repeated within a page is quarantined; in a later page it is a replay or a
+     * revision, as the platform's next page would be.
+     */
+    public static PagePlan classifyPages(List<List<MappedRecord>> pages, Map<String, Known> known,
+                                         Set<String> heldCompletionKeys, RecordKeys keys) {
+        Classification c = new Classification(known, heldCompletionKeys, keys);
+        pages.forEach(c::page);
+        return c.plan;
+    }
+
+    /** The pages classified so far: the plan, and what they brought that later pages are classified against. */
+    private static final class Classification {
+        final PagePlan plan = new PagePlan();
+        final Map<String, Known> known;
+        final Set<String> heldCompletionKeys;
+        final RecordKeys keys;
+        final Map<String, LineageWrite> seen = new HashMap<>();
+        final Map<String, Integer> recordRevisions = new HashMap<>();
+        final Set<String> newKeys = new HashSet<>();
+
+        Classification(Map<String, Known> known, Set<String> heldCompletionKeys, RecordKeys keys) {
+            this.known = known;
+            this.heldCompletionKeys = heldCompletionKeys;
+            this.keys = keys;
+        }
+
+        void page(List<MappedRecord> items) {
+            Set<String> idsOfThisPage = new HashSet<>();
+            for (MappedRecord item : items) {
+                plan.fetched++;
+                if (item.sourceRecordId() != null && !idsOfThisPage.add(item.sourceRecordId())) {
+                    plan.quarantined.add(repeated(item));
+                } else if (!item.valid()) {
+                    plan.quarantined.add(item);
+                } else {
+                    record(item.record());
+                }
             }
-            if (!item.valid()) {
-                plan.quarantined.add(item);
-                continue;
-            }
-            CreditRecord record = item.record();
+        }
+
+        private void record(CreditRecord record) {
             String fingerprint = keys.fingerprint(record);
             LineageWrite lineage = seen.computeIfAbsent(record.sourceRecordId(), id -> fromKnown(id, known.get(id), recordRevisions));
             if (lineage != null) {
@@ -59,10 +90,10 @@ public final class PageClassifier {
                 } else {
                     revise(plan, lineage, record, fingerprint, recordRevisions);
                 }
-                continue;
+                return;
             }
             String key = keys.completionKey(record);
-            boolean duplicate = heldCompletionKeys.contains(key) || keysOfThisPage.contains(key);
+            boolean duplicate = heldCompletionKeys.contains(key) || newKeys.contains(key);
             lineage = new LineageWrite(record.sourceRecordId(), key, !duplicate, fingerprint, 1, record.sourceUpdatedAt());
             seen.put(record.sourceRecordId(), lineage);
             plan.lineageInserts.put(record.sourceRecordId(), lineage);
@@ -70,12 +101,11 @@ public final class PageClassifier {
                 plan.crossSourceDuplicates++;
             } else {
                 plan.newRecords++;
-                keysOfThisPage.add(key);
+                newKeys.add(key);
                 recordRevisions.put(key, 1);
                 plan.recordInserts.put(key, new RecordWrite(key, record, fingerprint, 1));
             }
         }
-        return plan;
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Faults {
 
     /**
-     * As posted to /sim/control/faults; {@code times} 0 means until cleared. A delay alone makes
+     * As posted to /sim/control/faults; {@code times} 0 means until cleared; {@code failPages}, the
+     * pages it hits (all when empty), a daily-file platform's named by their day as yyyyMMdd. A delay alone makes
      * the answer slow but right; with a status, malformed or cutOff it delays the failure. Instead of failing:
      * {@code ignorePaging}, the platform answers its first page whatever page was asked for;
      * {@code photoBytes}, each record carries a photo (base64) of that many bytes;

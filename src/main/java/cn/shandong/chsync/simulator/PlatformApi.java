@@ -138,7 +138,8 @@ class PlatformApi {
         } catch (DateTimeParseException e) {
             return ResponseEntity.badRequest().body("date must be yyyyMMdd");
         }
-        Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, null);
+        // A day's file is its page: failPages names days as yyyyMMdd.
+        Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, Integer.parseInt(day.format(DateTimeFormatter.BASIC_ISO_DATE)));
         if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
             return SimulatorControl.answer(fault.get(), response);
         }

@@ -76,7 +76,7 @@ public class PageIngest {
         String nextPage = catalog.pager(run.sourceId()).next(at.page(), page);
         Checkpoint next = nextPage != null ? at.nextPage(nextPage, highWater) : at.passFinished(highWater);
         Counts counts = store.store(run, mapped, next, page.total());
-        run.pageCommitted(next, counts, ids);
+        run.pageDone(next, counts, ids);
         count(run.sourceId(), counts);
         exchange.setProperty(SyncRuns.MORE_PAGES, nextPage != null);
     }

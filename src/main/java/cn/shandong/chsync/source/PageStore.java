@@ -47,7 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the quarantined items, the cursor checkpoint and the run's counters. A crash before the commit
  * leaves the previous page's checkpoint, so the page is fetched again and nothing is repeated.
  * Duplicates are kept out by UNIQUE keys; the reads here only decide how to count and what to push.
- * A page that changes nothing is read, not committed: it goes with the run's next committed page.
+ * A small page is held as read and a page that changes nothing is kept as counted: each goes
+ * with the run's next committed page, so a day's file of a few dozen records is not a transaction.
  */
 @Component
 class PageStore {
@@ -103,12 +104,15 @@ class PageStore {
     private final IdProtection ids;
     private final RecordKeys keys;
     private final BulkInsert bulk;
-    private final long unchangedPagesCommitEvery;
+    private final long heldPagesCommitEvery;
+    private final int commitRecords;
 
     PageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems reconciliation,
               Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids, BulkInsert bulk,
-              @Value("${sync.pull.unchanged-pages-commit-every}") Duration unchangedPagesCommitEvery) {
-        this.unchangedPagesCommitEvery = unchangedPagesCommitEvery.toNanos();
+              @Value("${sync.pull.held-pages-commit-every}") Duration heldPagesCommitEvery,
+              @Value("${sync.pull.commit-records}") int commitRecords) {
+        this.heldPagesCommitEvery = heldPagesCommitEvery.toNanos();
+        this.commitRecords = commitRecords;
         this.ids = ids;
         this.bulk = bulk;
         this.keys = ids.recordKeys();
@@ -123,14 +127,21 @@ class PageStore {
     }
 
     /**
-     * Commits a page. {@code after} is the checkpoint to store with it (null for records that do
-     * not come from paging, such as a retry of quarantined ones); {@code total} is what the
-     * platform says the pass holds, when it says.
+     * Commits a page, with the pages held and kept before it, or holds or keeps it for the next.
+     * {@code after} is the checkpoint to store with it (null for records that do not come from
+     * paging, such as a retry of quarantined ones); {@code total} is what the platform says the
+     * pass holds, when it says. Returns the counts of the pages classified now: none for a page
+     * held, the held pages' with the page that ends their holding.
      */
     Counts store(SyncRun run, List<MappedRecord> items, Checkpoint after, Long total) {
+        if (holds(run, items, after)) {
+            run.hold(items, total);
+            return Counts.NONE;
+        }
+        List<List<MappedRecord>> pages = run.unstored().heldAnd(items);
         if (run.nothingLinked()) {
             try {
-                return store(run, items, after, total, false);
+                return store(run, pages, after, total, false);
             } catch (DuplicateKeyException e) {
                 // A source key linked by an earlier page of this run (a record moved on in the platform's
                 // order, or listed twice): the lineage's primary key refused it, and the page rolled back.
@@ -139,47 +150,65 @@ class PageStore {
                 run.somethingLinked();
             }
         }
-        Counts kept = keepIfUnchanged(run, items, after, total);
-        return kept != null ? kept : store(run, items, after, total, true);
+        Counts kept = keepIfUnchanged(run, pages, after, total);
+        return kept != null ? kept : store(run, pages, after, total, true);
     }
 
     /**
-     * A page of a pass, not its last, whose records are all known as they were (or unusable)
-     * changes nothing but the checkpoint and the run's counts. It is kept from the database, read
-     * but not committed, until the next page that is, at most sync.pull.unchanged-pages-commit-every
-     * after the run last committed: a re-read commits a page a second, not each of its pages. A run
-     * that breaks meanwhile resumes from the last committed checkpoint and reads those pages again,
-     * replays again. Null when the page is to be committed.
+     * Whether pages read may wait to be committed with a later one: they are of a pass, not its
+     * last, and the run committed less than sync.pull.held-pages-commit-every ago.
      */
-    private Counts keepIfUnchanged(SyncRun run, List<MappedRecord> items, Checkpoint after, Long total) {
-        if (after == null || !after.inPass() || run.sinceStored() >= unchangedPagesCommitEvery) {
+    private boolean mayWait(SyncRun run, Checkpoint after) {
+        return after != null && after.inPass() && run.sinceStored() < heldPagesCommitEvery;
+    }
+
+    /**
+     * Whether a page is held as read: it may wait, and its records with those of the pages held
+     * before it are fewer than sync.pull.commit-records. A platform that serves a file a day, a
+     * few dozen records each, commits a transaction per thousand records, not one per day.
+     */
+    private boolean holds(SyncRun run, List<MappedRecord> items, Checkpoint after) {
+        return mayWait(run, after) && run.unstored().heldRecords + items.size() < commitRecords;
+    }
+
+    /**
+     * Pages (the held ones and the one just read) whose records are all known as they were (or
+     * unusable) change nothing but the checkpoint and the run's counts. They are kept from the
+     * database, read but not committed, until the next page that is (see mayWait): a re-read
+     * commits a page a second, not each of its pages. A run that breaks meanwhile resumes from the
+     * last committed checkpoint and reads those pages again, replays again. Null when the pages
+     * are to be committed.
+     */
+    private Counts keepIfUnchanged(SyncRun run, List<List<MappedRecord>> pages, Checkpoint after, Long total) {
+        if (!mayWait(run, after)) {
             return null;
         }
         RecordKeys page = RecordKeys.once(keys);
         // A valid record not linked yet always changes something (a lineage row at least), so which
         // completions are held need not be read to tell.
-        PagePlan plan = PageClassifier.classify(items, known(run.sourceId(), items, page), Set.of(), page);
+        PagePlan plan = PageClassifier.classifyPages(pages, known(run.sourceId(), flat(pages), page), Set.of(), page);
         if (!plan.changesNothing()) {
             return null;
         }
-        run.keepUnstored(plan.counts(), plan.quarantined(), total);
+        run.keepUnstored(pages.size(), plan.counts(), plan.quarantined(), total);
         return plan.counts();
     }
 
     /**
-     * {@code readLinked}: whether to read which of the page's source keys are linked already. A run
+     * {@code readLinked}: whether to read which of the pages' source keys are linked already. A run
      * whose source had nothing linked when it began need not, while none of its records turns up
-     * twice: a repeat is refused by the lineage's primary key, and the page is stored again reading.
+     * twice: a repeat is refused by the lineage's primary key, and the pages are stored again reading.
      * On a platform's first load that spares a read of every record id, the page's largest.
      */
-    private Counts store(SyncRun run, List<MappedRecord> items, Checkpoint after, Long total, boolean readLinked) {
+    private Counts store(SyncRun run, List<List<MappedRecord>> pages, Checkpoint after, Long total, boolean readLinked) {
         SyncRun.Unstored kept = run.unstored();
+        List<MappedRecord> items = flat(pages);
         Counts stored = tx.execute(status -> {
             Timestamp now = Timestamp.from(Instant.now(clock));
             renewLease(run, now);
             RecordKeys page = RecordKeys.once(keys);
             Map<String, Known> known = readLinked ? known(run.sourceId(), items, page) : Map.of();
-            PagePlan plan = PageClassifier.classify(items, known, held(items, known, page), page);
+            PagePlan plan = PageClassifier.classifyPages(pages, known, held(items, known, page), page);
             // Bound as LocalDateTime: the driver writes a Timestamp through a new SimpleDateFormat each
             // time, which was an eighth of the service's sampled CPU in bench/run.
             LocalDateTime at = now.toLocalDateTime();
@@ -194,13 +223,22 @@ class PageStore {
             }
             Counts counts = plan.counts();
             Counts added = counts.plus(kept.counts);
-            jdbc.update(ADD_COUNTS, 1 + kept.pages, added.fetched(), added.newRecords(), added.replays(), added.revisions(),
-                    added.crossSourceDuplicates(), added.quarantined(), after == null ? null : after.toString(),
-                    total != null ? total : kept.total, run.id());
+            jdbc.update(ADD_COUNTS, pages.size() + kept.pages, added.fetched(), added.newRecords(), added.replays(),
+                    added.revisions(), added.crossSourceDuplicates(), added.quarantined(),
+                    after == null ? null : after.toString(), total != null ? total : kept.total, run.id());
             return counts;
         });
         run.stored(after);
         return stored;
+    }
+
+    private static List<MappedRecord> flat(List<List<MappedRecord>> pages) {
+        if (pages.size() == 1) {
+            return pages.get(0);
+        }
+        List<MappedRecord> items = new ArrayList<>();
+        pages.forEach(items::addAll);
+        return items;
     }
 
     private void renewLease(SyncRun run, Timestamp now) {
@@ -217,25 +255,28 @@ class PageStore {
      * with nothing changed reads the lineage alone.
      */
     private Map<String, Known> known(String sourceId, List<MappedRecord> items, RecordKeys page) {
-        Map<String, MappedRecord> byId = new HashMap<>();
-        items.stream().filter(MappedRecord::valid).forEach(r -> byId.putIfAbsent(r.sourceRecordId(), r));
+        List<MappedRecord> valid = items.stream().filter(MappedRecord::valid).toList();
+        Set<String> ids = new HashSet<>();
+        valid.forEach(r -> ids.add(r.sourceRecordId()));
         Map<String, Known> known = new HashMap<>();
-        if (byId.isEmpty()) {
+        if (ids.isEmpty()) {
             return known;
         }
         named.query("""
                 SELECT source_record_id, completion_key, fingerprint, revision, is_primary
                 FROM credit_record_source WHERE source_id = :source AND source_record_id IN (:ids)
-                """, new MapSqlParameterSource("source", sourceId).addValue("ids", StatementShapes.padded(byId.keySet())),
+                """, new MapSqlParameterSource("source", sourceId).addValue("ids", StatementShapes.padded(ids)),
                 rs -> {
                     known.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), 0));
                 });
+        // Any copy of the record, in pages stored together, may be the one that changed.
         Map<String, String> revised = new HashMap<>();
-        known.forEach((id, k) -> {
-            if (k.primary() && !k.fingerprint().equals(page.fingerprint(byId.get(id).record()))) {
-                revised.put(k.completionKey(), id);
+        for (MappedRecord r : valid) {
+            Known k = known.get(r.sourceRecordId());
+            if (k != null && k.primary() && !k.fingerprint().equals(page.fingerprint(r.record()))) {
+                revised.put(k.completionKey(), r.sourceRecordId());
             }
-        });
+        }
         if (!revised.isEmpty()) {
             named.query("SELECT completion_key, revision FROM credit_record WHERE completion_key IN (:keys)",
                     new MapSqlParameterSource("keys", StatementShapes.padded(revised.keySet())), rs -> {

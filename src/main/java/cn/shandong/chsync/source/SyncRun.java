@@ -30,15 +30,25 @@ public final class SyncRun {
     }
 
     /**
-     * Pages read and kept from the database for now, because they changed nothing there (every
-     * record known as it was, or unusable): their counts, their unusable records, and the
-     * platform's total, committed with the next page that is.
+     * Pages read and not committed yet, committed with the run's next page that is. Two kinds: pages
+     * classified already that changed nothing (every record known as it was, or unusable), kept as
+     * their counts and unusable records; and small pages held as read, to be classified and stored
+     * with the next ones. And the platform's total, as the last page that gave one said.
      */
     static final class Unstored {
         int pages;
         Counts counts = Counts.NONE;
         final List<MappedRecord> quarantined = new ArrayList<>();
+        final List<List<MappedRecord>> held = new ArrayList<>();
+        int heldRecords;
         Long total;
+
+        /** The held pages and then {@code page}, in the order they were read. */
+        List<List<MappedRecord>> heldAnd(List<MappedRecord> page) {
+            List<List<MappedRecord>> pages = new ArrayList<>(held);
+            pages.add(page);
+            return pages;
+        }
     }
 
     public long id() {
@@ -88,17 +98,33 @@ public final class SyncRun {
         return unstored;
     }
 
-    /** A page that changed nothing is kept from the database until the next page is committed. */
-    void keepUnstored(Counts counts, List<MappedRecord> quarantined, Long total) {
-        unstored.pages++;
+    /**
+     * Pages that changed nothing (the held ones and the one just read, {@code pages} in all) are
+     * kept from the database until the next page is committed.
+     */
+    void keepUnstored(int pages, Counts counts, List<MappedRecord> quarantined, Long total) {
+        unstored.pages += pages;
         unstored.counts = unstored.counts.plus(counts);
         unstored.quarantined.addAll(quarantined);
+        unstored.held.clear();
+        unstored.heldRecords = 0;
+        total(total);
+    }
+
+    /** A small page is held as read, to be classified and committed with the next one. */
+    void hold(List<MappedRecord> page, Long total) {
+        unstored.held.add(page);
+        unstored.heldRecords += page.size();
+        total(total);
+    }
+
+    private void total(Long total) {
         if (total != null) {
             unstored.total = total;
         }
     }
 
-    /** A page was committed with the ones kept before it, and its checkpoint (null: none). */
+    /** A page was committed with the ones kept and held before it, and its checkpoint (null: none). */
     void stored(Checkpoint checkpoint) {
         if (checkpoint != null) {
             stored = checkpoint;
@@ -107,11 +133,17 @@ public final class SyncRun {
         unstored.pages = 0;
         unstored.counts = Counts.NONE;
         unstored.quarantined.clear();
+        unstored.held.clear();
+        unstored.heldRecords = 0;
         unstored.total = null;
     }
 
-    /** A page was committed: the checkpoint it stored is where the run goes on from. */
-    void pageCommitted(Checkpoint next, Counts counts, String records) {
+    /**
+     * A page is done with (committed, or kept or held to be committed with a later one): the run
+     * goes on from its checkpoint, and {@code counts} are those of the pages classified with it
+     * (none while it is held).
+     */
+    void pageDone(Checkpoint next, Counts counts, String records) {
         checkpoint = next;
         lastPageRecords = records;
         pages++;
@@ -123,10 +155,10 @@ public final class SyncRun {
     }
 
     /**
-     * True when a page holds exactly the records of the last committed page, the sign of a
+     * True when a page holds exactly the records of the last page done with, the sign of a
      * platform that ignores the page asked for and would be paged forever. Compared with the
-     * committed page, not the last one read, so the same page read again after a failed commit
-     * is not mistaken for a repeat.
+     * last page done with, not the last one read, so the same page read again after a failed
+     * commit is not mistaken for a repeat.
      */
     boolean repeatsPreviousPage(String records) {
         return !records.isEmpty() && records.equals(lastPageRecords);

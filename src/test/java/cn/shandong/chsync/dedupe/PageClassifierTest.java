@@ -1,6 +1,7 @@
 package cn.shandong.chsync.dedupe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import cn.shandong.chsync.dedupe.PageClassifier.Known;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
@@ -141,6 +142,30 @@ class PageClassifierTest {
         });
         assertThat(plan.quarantined()).extracting(m -> m.violations().get(0).code())
                 .containsExactly(ReasonCode.RECORD_ID_REPEATED_IN_PAGE, ReasonCode.RECORD_ID_REPEATED_IN_PAGE);
+    }
+
+    @Test
+    void pagesStoredTogetherAreClassifiedAsIfEachWereCommittedBeforeTheNext() {
+        MappedRecord b = valid("BZ2", "网络安全", "3", "C2", "甲单位");
+        MappedRecord bChanged = valid("BZ2", "网络安全", "4", "C2", "甲单位");
+        MappedRecord other = valid("BZ7", "网络安全", "3", "C2", "甲单位");
+
+        // day 1 brings b; day 2 its correction; day 3 the correction again, listed twice, and another
+        // record id with b's certificate
+        PagePlan plan = PageClassifier.classifyPages(List.of(List.of(b), List.of(bChanged),
+                List.of(resentLater(bChanged), bChanged, other)), Map.of(), Set.of(), RecordKeys.PLAIN);
+
+        assertThat(plan.counts()).isEqualTo(new Counts(5, 1, 1, 1, 1, 1));
+        assertThat(plan.toPush()).singleElement().satisfies(w -> {
+            assertThat(w.revision()).isEqualTo(2);
+            assertThat(w.record().hours()).isEqualByComparingTo("4");
+        });
+        assertThat(plan.recordUpdates()).isEmpty();
+        assertThat(plan.lineageInserts()).extracting(PagePlan.LineageWrite::sourceRecordId, PagePlan.LineageWrite::revision,
+                PagePlan.LineageWrite::primary).containsExactlyInAnyOrder(tuple("BZ2", 2, true), tuple("BZ7", 1, false));
+        assertThat(plan.lineageUpdates()).isEmpty();
+        assertThat(plan.quarantined()).singleElement().satisfies(m ->
+                assertThat(m.violations().get(0).code()).isEqualTo(ReasonCode.RECORD_ID_REPEATED_IN_PAGE));
     }
 
     @Test

@@ -34,8 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "sync.pull.retries=1",
         "sync.pull.retry-delay-ms=100",
         "sync.push.backoff-base=PT0.2S",
-        // a page that changes nothing is committed with the run's next page that does, or its last: not by the clock
-        "sync.pull.unchanged-pages-commit-every=PT1H",
+        // pages held or kept are committed with the run's next page that is, or its last: not by the clock
+        "sync.pull.held-pages-commit-every=PT1H",
 })
 abstract class EndToEnd {
 

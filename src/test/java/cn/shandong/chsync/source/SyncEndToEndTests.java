@@ -172,6 +172,47 @@ abstract class SyncEndToEndTests extends EndToEnd {
     }
 
     @Test
+    void aDailyFilePlatformsDaysAreCommittedTogetherSoAFirstLoadBrokenAtADayHasCommittedNoneBeforeIt() {
+        // given the platform that serves a file a day, never synced, whose file of 20 January 2023 fails
+        // (its first records are of 10 January: the days before hold far fewer than sync.pull.commit-records)
+        String daily = "zjhuaxue";
+        int items = count("SELECT COUNT(*) FROM reconciliation_item");
+        http.postForEntity("/sim/control/faults", Map.of("target", daily, "failPages", List.of(20230120), "status", 500,
+                "times", 0), String.class);
+
+        // when it is synced
+        JsonNode broken = syncToTheEnd(daily);
+
+        // then the run fails with its nineteen days read and held, none committed: it counts nothing,
+        // links nothing, has no checkpoint, and the failure alone is filed
+        assertThat(broken.path("status").asText()).isEqualTo("FAILED");
+        assertThat(broken.path("pages").asInt()).isZero();
+        assertThat(broken.path("fetched").asInt()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM credit_record_source WHERE source_id = '" + daily + "'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM source_cursor WHERE source_id = '" + daily + "'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item")).isEqualTo(items + 1);
+
+        // when the platform recovers and it is synced again, then read again from its first day
+        http.delete("/sim/control/faults");
+        JsonNode loaded = syncToTheEnd(daily);
+        JsonNode again = syncToTheEnd(daily, "?full=true");
+
+        // then the load links each valid record once, and the re-read counts the same days and
+        // records, each valid one a replay
+        assertThat(loaded.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertBalanced(loaded);
+        assertThat(loaded.path("newRecords").asInt()).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM credit_record_source WHERE source_id = '" + daily + "'"))
+                .isEqualTo(loaded.path("newRecords").asInt() + loaded.path("crossSourceDuplicates").asInt());
+        assertThat(again.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(again.path("pages").asInt()).isEqualTo(loaded.path("pages").asInt()).isGreaterThan(19);
+        assertThat(again.path("fetched").asInt()).isEqualTo(loaded.path("fetched").asInt());
+        assertThat(again.path("replays").asInt())
+                .isEqualTo(loaded.path("newRecords").asInt() + loaded.path("crossSourceDuplicates").asInt());
+        assertThat(again.path("quarantined").asInt()).isEqualTo(loaded.path("quarantined").asInt());
+    }
+
+    @Test
     void everySourceInItsOwnFormatSyncedTwiceLeavesTheProvinceExactWithDuplicatesLinkedNotPushed() {
         for (int epoch = 1; epoch <= 2; epoch++) {
             // given every platform's state at the epoch

@@ -168,7 +168,7 @@ class PageStore {
      * few dozen records each, commits a transaction per thousand records, not one per day.
      */
     private boolean holds(SyncRun run, List<MappedRecord> items, Checkpoint after) {
-        return mayWait(run, after) && run.unstored().heldRecords + items.size() < commitRecords;
+        return mayWait(run, after) && run.unstored().heldRecords() + items.size() < commitRecords;
     }
 
     /**

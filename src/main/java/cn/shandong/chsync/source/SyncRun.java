@@ -40,8 +40,12 @@ public final class SyncRun {
         Counts counts = Counts.NONE;
         final List<MappedRecord> quarantined = new ArrayList<>();
         final List<List<MappedRecord>> held = new ArrayList<>();
-        int heldRecords;
         Long total;
+
+        /** The records of the held pages. */
+        int heldRecords() {
+            return held.stream().mapToInt(List::size).sum();
+        }
 
         /** The held pages and then {@code page}, in the order they were read. */
         List<List<MappedRecord>> heldAnd(List<MappedRecord> page) {
@@ -107,14 +111,12 @@ public final class SyncRun {
         unstored.counts = unstored.counts.plus(counts);
         unstored.quarantined.addAll(quarantined);
         unstored.held.clear();
-        unstored.heldRecords = 0;
         total(total);
     }
 
     /** A small page is held as read, to be classified and committed with the next one. */
     void hold(List<MappedRecord> page, Long total) {
         unstored.held.add(page);
-        unstored.heldRecords += page.size();
         total(total);
     }
 
@@ -134,7 +136,6 @@ public final class SyncRun {
         unstored.counts = Counts.NONE;
         unstored.quarantined.clear();
         unstored.held.clear();
-        unstored.heldRecords = 0;
         unstored.total = null;
     }
 

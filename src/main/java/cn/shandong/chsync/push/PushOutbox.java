@@ -3,6 +3,7 @@ package cn.shandong.chsync.push;
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.reconcile.NewItem;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,16 +29,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.IntStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -60,9 +65,11 @@ public class PushOutbox {
     public static final String WORKER = "pushWorker";
     private static final String SENT_AT = "pushSentAt";
     static final String BATCH_PATH = "/api/v1/credit-hours/batch";
+    // A row by its key and revision (unique), whichever way it was leased.
     private static final String SETTLE = """
-            UPDATE push_outbox SET status = ?, result = ?, last_error = ?, done_at = ?, lease_owner = NULL, lease_until = NULL
-            WHERE id = ? AND lease_owner = ?
+            UPDATE push_outbox SET status = ?, result = ?, last_error = ?, done_at = ?, last_attempt_at = ?,
+                lease_owner = NULL, lease_until = NULL
+            WHERE completion_key = ? AND revision = ? AND lease_owner = ?
             """;
 
     /**
@@ -87,10 +94,21 @@ public class PushOutbox {
     private final CircuitBreaker breaker;
     private final IdProtection ids;
     private final PlatformAddresses addresses;
+    private final PushHandoff handoff;
+    /** When each worker last claimed from the outbox (System.nanoTime). */
+    private final AtomicLongArray claimedAt;
+    private final long claimEveryNanos;
 
     PushOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
                ReconciliationItems reconciliation, Clock clock, SyncProperties properties, MeterRegistry meters,
-               Environment environment, IdProtection ids, PlatformAddresses addresses) {
+               Environment environment, IdProtection ids, PlatformAddresses addresses, PushHandoff handoff,
+               @Value("${sync.push.period-ms}") long periodMs) {
+        this.handoff = handoff;
+        this.claimedAt = new AtomicLongArray(properties.push().workers());
+        this.claimEveryNanos = Duration.ofMillis(periodMs).toNanos();
+        for (int worker = 0; worker < claimedAt.length(); worker++) {
+            claimedAt.set(worker, System.nanoTime() - claimEveryNanos);
+        }
         this.ids = ids;
         this.addresses = addresses;
         this.jdbc = jdbc;
@@ -106,6 +124,7 @@ public class PushOutbox {
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
         this.breaker = new CircuitBreaker(settings.breakerFailures(), settings.breakerOpen(), clock);
         meters.gauge("chsync.push.breaker.open", this, o -> o.breaker.state() == CircuitBreaker.State.CLOSED ? 0 : 1);
+        meters.gauge("chsync.push.handoff.rows", handoff, PushHandoff::size);
     }
 
     /** The push route's workers, one loop each. */
@@ -113,7 +132,12 @@ public class PushOutbox {
         return IntStream.range(0, settings.workers()).boxed().toList();
     }
 
-    /** Takes up to a batch of due rows and sets the request for them; CLAIMED says how many. */
+    /**
+     * Takes up to a batch of rows to send and sets the request for them; CLAIMED says how many.
+     * Rows pages handed over go first, but each worker claims from the outbox at least once a
+     * sync.push.period-ms, so that rows due there (written without a handover, or due again after
+     * a failure) are not left behind a long sync's handovers.
+     */
     public void claim(Exchange exchange) throws IOException {
         // The previous batch of this loop is settled; a failure from here on is not about it.
         exchange.removeProperty(CLAIM);
@@ -122,6 +146,46 @@ public class PushOutbox {
             exchange.setProperty(CLAIMED, 0);
             return;
         }
+        handoff.polled();
+        int worker = exchange.getProperty(WORKER, 0, Integer.class);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1024 * settings.batchSize());
+        boolean outboxFirst = System.nanoTime() - claimedAt.get(worker) >= claimEveryNanos;
+        List<PushClaim.Entry> entries = outboxFirst ? fromOutbox(worker, body) : List.of();
+        if (entries.isEmpty()) {
+            entries = handedOver(body);
+        }
+        if (entries.isEmpty() && !outboxFirst) {
+            entries = fromOutbox(worker, body);
+        }
+        exchange.setProperty(CLAIMED, entries.size());
+        if (entries.isEmpty()) {
+            breaker.nothingSent();
+            return;
+        }
+        exchange.setProperty(CLAIM, new PushClaim(entries, now()));
+        // Read per batch, not bound once: its default names this process's port, known only after start-up.
+        String url = addresses.check(environment.getRequiredProperty("sync.province.base-url") + BATCH_PATH,
+                "sync.province.base-url");
+        byte[] request = body.toByteArray();
+        long timestamp = Instant.now(clock).toEpochMilli();
+        String nonce = UUID.randomUUID().toString();
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_URI, url);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader(Signature.APP_KEY, province.appKey());
+        message.setHeader(Signature.TIMESTAMP, Long.toString(timestamp));
+        message.setHeader(Signature.NONCE, nonce);
+        message.setHeader(Signature.SIGNATURE, Signature.sign(province.appSecret(), "POST", URI.create(url).getPath(),
+                Map.of(), request, timestamp, nonce));
+        message.setBody(request);
+        exchange.setProperty(SENT_AT, System.nanoTime());
+    }
+
+    /** Up to a batch of the worker's due outbox rows, leased; their items written to {@code body}. */
+    private List<PushClaim.Entry> fromOutbox(int worker, ByteArrayOutputStream body) throws IOException {
+        claimedAt.set(worker, System.nanoTime());
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
         // The due rows and their records in one read: the longest due first, in the order of
@@ -131,7 +195,6 @@ public class PushOutbox {
         // the pages being committed; then leased by id, where a row another instance leased in
         // between (or put off after a failure) no longer qualifies. Reading the records before the
         // lease, not after it, spares a statement (and its list of 500 ids) per batch.
-        int worker = exchange.getProperty(WORKER, 0, Integer.class);
         List<Due> due = named.query("""
                 SELECT o.id, o.completion_key, o.revision, o.attempts, r.province_key, r.id_cipher, r.source_id,
                     r.source_record_id, r.person_name, r.employer_name, r.employer_code, r.city_code, r.course_id,
@@ -153,50 +216,61 @@ public class PushOutbox {
                     AND (lease_until IS NULL OR lease_until < :now)
                 """, new MapSqlParameterSource("token", token).addValue("until", Timestamp.from(now.toInstant().plus(settings.lease())))
                 .addValue("now", now).addValue("ids", dueIds));
-        exchange.setProperty(CLAIMED, claimed);
         if (claimed == 0) {
-            breaker.nothingSent();
-            return;
+            return List.of();
         }
         List<Due> leased = claimed == due.size() ? due : leasedBy(token, dueIds, due);
         List<PushClaim.Entry> entries = new ArrayList<>(leased.size());
         // The request is written from the rows as read: building a map per item for the serializer
         // to walk cost more than the writing itself.
-        ByteArrayOutputStream body = new ByteArrayOutputStream(1024 * leased.size());
-        try (JsonGenerator out = json.getFactory().createGenerator(body)) {
-            out.writeStartObject();
-            out.writeArrayFieldStart("items");
+        try (JsonGenerator out = request(body)) {
             for (Due d : leased) {
                 // The province is the one party that gets the ID number in clear: it is who the hours are banked for.
                 String idNumber = ids.decrypt(d.idCipher());
                 String provinceKey = ids.decrypt(d.provinceKeyCipher());
                 // attempts as the lease counted it
-                entries.add(new PushClaim.Entry(d.id(), d.completionKey(), provinceKey, d.revision(), d.attempts() + 1,
+                entries.add(new PushClaim.Entry(d.id(), token, d.completionKey(), provinceKey, d.revision(), d.attempts() + 1,
                         d.sourceId(), d.sourceRecordId(), idNumber));
                 writeItem(out, d, provinceKey, idNumber);
             }
-            out.writeEndArray();
-            out.writeEndObject();
+            endRequest(out);
         }
-        exchange.setProperty(CLAIM, new PushClaim(token, entries));
-        // Read per batch, not bound once: its default names this process's port, known only after start-up.
-        String url = addresses.check(environment.getRequiredProperty("sync.province.base-url") + BATCH_PATH,
-                "sync.province.base-url");
-        byte[] request = body.toByteArray();
-        long timestamp = Instant.now(clock).toEpochMilli();
-        String nonce = UUID.randomUUID().toString();
-        Message message = exchange.getMessage();
-        message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.HTTP_URI, url);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader(Signature.APP_KEY, province.appKey());
-        message.setHeader(Signature.TIMESTAMP, Long.toString(timestamp));
-        message.setHeader(Signature.NONCE, nonce);
-        message.setHeader(Signature.SIGNATURE, Signature.sign(province.appSecret(), "POST", URI.create(url).getPath(),
-                Map.of(), request, timestamp, nonce));
-        message.setBody(request);
-        exchange.setProperty(SENT_AT, System.nanoTime());
+        return entries;
+    }
+
+    /**
+     * Up to a batch of the rows pages handed over, their items written to {@code body} from the
+     * records as the pages stored them: no read, no lease to take (the page wrote it), nothing to decrypt.
+     */
+    private List<PushClaim.Entry> handedOver(ByteArrayOutputStream body) throws IOException {
+        List<PushHandoff.Handed> handed = handoff.poll(settings.batchSize(), Instant.now(clock));
+        if (handed.isEmpty()) {
+            return List.of();
+        }
+        List<PushClaim.Entry> entries = new ArrayList<>(handed.size());
+        try (JsonGenerator out = request(body)) {
+            for (PushHandoff.Handed h : handed) {
+                CreditRecord r = h.record();
+                // the page's write was its first attempt
+                entries.add(new PushClaim.Entry(0, h.token(), h.completionKey(), h.provinceKey(), h.revision(), 1,
+                        r.sourceId(), r.sourceRecordId(), r.idNumber()));
+                writeItem(out, r, h.provinceKey(), h.revision());
+            }
+            endRequest(out);
+        }
+        return entries;
+    }
+
+    private JsonGenerator request(ByteArrayOutputStream body) throws IOException {
+        JsonGenerator out = json.getFactory().createGenerator(body);
+        out.writeStartObject();
+        out.writeArrayFieldStart("items");
+        return out;
+    }
+
+    private static void endRequest(JsonGenerator out) throws IOException {
+        out.writeEndArray();
+        out.writeEndObject();
     }
 
     /** Of the rows read as due, those this lease took (another instance may have leased some in between). */
@@ -251,6 +325,35 @@ public class PushOutbox {
         out.writeEndObject();
     }
 
+    /**
+     * One item of the province's batch request from a record as a page stored it: the same fields,
+     * in the same order, with the amounts at the two places credit_record keeps (rounded as it rounds).
+     */
+    private static void writeItem(JsonGenerator out, CreditRecord r, String provinceKey, int revision) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("completionKey", provinceKey);
+        out.writeNumberField("revision", revision);
+        out.writeStringField("idNumber", r.idNumber());
+        out.writeStringField("name", r.name());
+        out.writeStringField("employerName", r.employerName());
+        out.writeStringField("employerCode", r.employerCode());
+        out.writeStringField("cityCode", r.cityCode());
+        out.writeStringField("sourceId", r.sourceId());
+        out.writeStringField("sourceRecordId", r.sourceRecordId());
+        out.writeStringField("courseId", r.courseId());
+        out.writeStringField("courseName", r.courseName());
+        out.writeStringField("subject", r.subject().name());
+        out.writeStringField("kind", r.kind().name());
+        out.writeNumberField("amount", r.amount().setScale(2, RoundingMode.HALF_UP));
+        out.writeStringField("unit", r.unit().name());
+        out.writeNumberField("hours", r.hours().setScale(2, RoundingMode.HALF_UP));
+        out.writeStringField("completionDate", r.completionDate().toString());
+        out.writeNumberField("studyYear", r.studyYear());
+        out.writeStringField("certificateNo", r.certificateNo());
+        out.writeStringField("state", r.state().name());
+        out.writeEndObject();
+    }
+
     /** Text fields from and to (exclusive) of Due.TEXT, each a string (null as null) written from its UTF-8 bytes. */
     private static void text(JsonGenerator out, Due d, int from, int to) throws IOException {
         for (int i = from; i < to; i++) {
@@ -286,7 +389,7 @@ public class PushOutbox {
         List<PushClaim.Entry> unanswered = new ArrayList<>();
         List<NewItem> rejected = new ArrayList<>();
         List<Object[]> settled = new ArrayList<>();
-        Map<String, List<Long>> done = new HashMap<>();
+        Map<String, List<PushClaim.Entry>> done = new HashMap<>();
         List<String> taken = new ArrayList<>();
         // Counted per source and result once a batch, not a meter looked up for each of its items.
         Map<List<String>, Integer> tally = new HashMap<>();
@@ -295,12 +398,13 @@ public class PushOutbox {
             JsonNode result = results.get(entry.provinceKey() + "#" + entry.revision());
             String status = result == null ? null : result.path("status").asText();
             if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
-                done.computeIfAbsent(status, s -> new ArrayList<>()).add(entry.id());
+                done.computeIfAbsent(status, s -> new ArrayList<>()).add(entry);
                 taken.add(entry.completionKey());
             } else if ("REJECTED".equals(status)) {
                 String reason = result.path("reasonCode").asText("");
                 String message = "the provincial platform rejected it: " + reason + " " + result.path("message").asText("");
-                settled.add(new Object[] {"REJECTED", status, cut(message), now, entry.id(), claim.token()});
+                settled.add(new Object[] {"REJECTED", status, cut(message), now, claim.attemptedAt(), entry.completionKey(),
+                    entry.revision(), entry.token()});
                 rejected.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_REJECTED.name(), message,
                         entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), result.toString(),
                         entry.completionKey() + "#" + entry.revision()));
@@ -316,20 +420,44 @@ public class PushOutbox {
             log.info("the provincial platform answers again; pushing resumes");
         }
         Settling.again(SETTLE_ATTEMPTS, () -> tx.executeWithoutResult(s -> {
-            // What the province took is settled in one statement per answer, not one per row.
-            done.forEach((result, ids) -> named.update("""
-                    UPDATE push_outbox SET status = 'DONE', result = :result, last_error = NULL, done_at = :now,
-                        lease_owner = NULL, lease_until = NULL
-                    WHERE lease_owner = :token AND id IN (:ids)
-                    """, new MapSqlParameterSource("result", result).addValue("now", now).addValue("token", claim.token())
-                    .addValue("ids", StatementShapes.padded(ids))));
+            // What the province took is settled in one statement per answer and lease, not one per row.
+            done.forEach((result, entries) -> settleTaken(result, entries, now, claim.attemptedAt()));
             jdbc.batchUpdate(SETTLE, settled);
             reconciliation.file(rejected);
             reconciliation.settlePushRetries(taken, rejected.stream().map(NewItem::completionKey).toList());
         }));
         if (!unanswered.isEmpty()) {
-            retry(new PushClaim(claim.token(), unanswered), "the answer had no result for this item", null);
+            retry(new PushClaim(unanswered, claim.attemptedAt()), "the answer had no result for this item", null);
         }
+    }
+
+    /**
+     * Rows the province took, settled by their lease: those claimed from the outbox by id, those
+     * handed over by key and revision (a page's lease holds one revision of a completion). The
+     * revision is named with the keys, so that the database looks each row up by its whole unique
+     * key: by the completion key alone its estimate per key (45 rows in bench/run) made it read a
+     * young outbox whole instead.
+     */
+    private void settleTaken(String result, List<PushClaim.Entry> entries, Timestamp now, Timestamp attemptedAt) {
+        Map<List<Object>, List<PushClaim.Entry>> byLease = new LinkedHashMap<>();
+        entries.forEach(e -> byLease.computeIfAbsent(e.handed() ? List.of(e.token(), e.revision()) : List.of(e.token()),
+                t -> new ArrayList<>()).add(e));
+        byLease.forEach((lease, leased) -> {
+            boolean handed = lease.size() == 2;
+            MapSqlParameterSource parameters = new MapSqlParameterSource("result", result).addValue("now", now)
+                    .addValue("attempted", attemptedAt).addValue("token", lease.get(0));
+            if (handed) {
+                parameters.addValue("revision", lease.get(1))
+                        .addValue("rows", StatementShapes.padded(leased.stream().map(PushClaim.Entry::completionKey).toList()));
+            } else {
+                parameters.addValue("rows", StatementShapes.padded(leased.stream().map(PushClaim.Entry::id).toList()));
+            }
+            named.update("""
+                    UPDATE push_outbox SET status = 'DONE', result = :result, last_error = NULL, done_at = :now,
+                        last_attempt_at = :attempted, lease_owner = NULL, lease_until = NULL
+                    WHERE lease_owner = :token AND
+                    """ + (handed ? "revision = :revision AND completion_key IN (:rows)" : "id IN (:rows)"), parameters);
+        });
     }
 
     /** Push route, on a failed request: every row of the batch waits and is tried again, up to a limit. */
@@ -361,7 +489,7 @@ public class PushOutbox {
                 meters.counter("chsync.push.retries").increment();
                 if (entry.attempts() >= settings.maxAttempts()) {
                     String message = "gave up after " + entry.attempts() + " attempts; last error: " + error;
-                    settle(entry, claim, "FAILED", null, message, now);
+                    settle(entry, "FAILED", null, message, now, claim.attemptedAt());
                     exhausted.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_RETRIES_EXHAUSTED.name(),
                             message, entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), null,
                             entry.completionKey() + "#" + entry.revision()));
@@ -369,16 +497,20 @@ public class PushOutbox {
                 }
                 Duration wait = retryAfter != null ? retryAfter : backoff.after(entry.attempts());
                 jdbc.update("""
-                        UPDATE push_outbox SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL
-                        WHERE id = ? AND lease_owner = ?
-                        """, Timestamp.from(now.toInstant().plus(wait)), cut(error), entry.id(), claim.token());
+                        UPDATE push_outbox SET next_attempt_at = ?, last_error = ?, last_attempt_at = ?, lease_owner = NULL,
+                            lease_until = NULL
+                        WHERE completion_key = ? AND revision = ? AND lease_owner = ?
+                        """, Timestamp.from(now.toInstant().plus(wait)), cut(error), claim.attemptedAt(), entry.completionKey(),
+                        entry.revision(), entry.token());
             }
             reconciliation.file(exhausted);
         });
     }
 
-    private void settle(PushClaim.Entry entry, PushClaim claim, String status, String result, String error, Timestamp now) {
-        jdbc.update(SETTLE, status, result, cut(error), now, entry.id(), claim.token());
+    private void settle(PushClaim.Entry entry, String status, String result, String error, Timestamp now,
+                        Timestamp attemptedAt) {
+        jdbc.update(SETTLE, status, result, cut(error), now, attemptedAt, entry.completionKey(), entry.revision(),
+                entry.token());
     }
 
     private static String cut(String text) {

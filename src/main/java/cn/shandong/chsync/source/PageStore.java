@@ -8,6 +8,7 @@ import cn.shandong.chsync.dedupe.PagePlan.RecordWrite;
 import cn.shandong.chsync.dedupe.PagePlan;
 import cn.shandong.chsync.dedupe.RecordKeys;
 import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.push.PushHandoff;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.security.IdProtection;
@@ -40,6 +41,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -75,7 +78,9 @@ class PageStore {
                 updated_at = ?
             WHERE source_id = ? AND source_record_id = ?
             """;
-    private static final String OUTBOX_COLUMNS = "completion_key, revision, status, attempts, next_attempt_at, created_at";
+    private static final String OUTBOX_COLUMNS = """
+            completion_key, revision, status, attempts, next_attempt_at, created_at, lease_owner, lease_until,
+            last_attempt_at""";
     // An older revision not yet sent need not be: the newer one carries the current content.
     private static final String SUPERSEDE_OUTBOX = """
             UPDATE push_outbox SET status = 'SUPERSEDED', done_at = ?
@@ -106,11 +111,13 @@ class PageStore {
     private final BulkInsert bulk;
     private final long heldPagesCommitEvery;
     private final int commitRecords;
+    private final PushHandoff handoff;
 
     PageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems reconciliation,
               Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids, BulkInsert bulk,
-              @Value("${sync.pull.held-pages-commit-every}") Duration heldPagesCommitEvery,
+              PushHandoff handoff, @Value("${sync.pull.held-pages-commit-every}") Duration heldPagesCommitEvery,
               @Value("${sync.pull.commit-records}") int commitRecords) {
+        this.handoff = handoff;
         this.heldPagesCommitEvery = heldPagesCommitEvery.toNanos();
         this.commitRecords = commitRecords;
         this.ids = ids;
@@ -214,7 +221,7 @@ class PageStore {
             LocalDateTime at = now.toLocalDateTime();
             writeRecords(run, plan, at, page);
             writeLineage(run, plan, at);
-            writeOutbox(plan, at);
+            writeOutbox(plan, now, page);
             List<MappedRecord> quarantined = new ArrayList<>(kept.quarantined);
             quarantined.addAll(plan.quarantined());
             reconciliation.fileQuarantined(run.sourceId(), run.id(), quarantined);
@@ -381,17 +388,50 @@ class PageStore {
         }
     }
 
-    private void writeOutbox(PagePlan plan, LocalDateTime at) {
+    /**
+     * The outbox rows of what the page pushes. Its new completions, when this instance's push loops
+     * have room for them, are written leased to this page and falling due when the lease runs out,
+     * and are handed to the loops once the page has committed (see PushHandoff); the rest are due now.
+     */
+    private void writeOutbox(PagePlan plan, Timestamp now, RecordKeys page) {
         List<RecordWrite> toPush = new ArrayList<>(plan.toPush());
         if (toPush.isEmpty()) {
             return;
         }
+        LocalDateTime at = now.toLocalDateTime();
         toPush.sort(Comparator.comparing(RecordWrite::completionKey));
+        Set<String> newKeys = new HashSet<>();
+        plan.recordInserts().forEach(w -> newKeys.add(w.completionKey()));
+        Handover handover = handover(newKeys.size(), now);
+        LocalDateTime leasedUntil = handover == null ? null : Timestamp.from(handover.lease.until()).toLocalDateTime();
         int inserted = bulk.insert(TableRows.<RecordWrite>insertIgnore("push_outbox", "uk_push_outbox_key", OUTBOX_COLUMNS, (row, w) -> {
-            row.text(w.completionKey()).number(w.revision()).text("PENDING").number(0).time(at).time(at);
+            row.text(w.completionKey()).number(w.revision()).text("PENDING");
+            if (handover != null && newKeys.contains(w.completionKey())) {
+                // the page's write is the first attempt, under the handover's lease
+                row.number(1).time(leasedUntil).time(at).text(handover.lease.token()).time(leasedUntil).time(at);
+            } else {
+                row.number(0).time(at).time(at).text(null).time(null).time(null);
+            }
         }), toPush);
+        boolean handing = handover != null;
         if (inserted < toPush.size()) {
             requireQueued(toPush);
+            if (handing) {
+                // Which rows were kept out a load does not say: none is handed over, and the leased ones are due now.
+                named.update("""
+                        UPDATE push_outbox SET lease_owner = NULL, lease_until = NULL, attempts = 0, last_attempt_at = NULL,
+                            next_attempt_at = :now
+                        WHERE completion_key IN (:keys) AND lease_owner = :token
+                        """, new MapSqlParameterSource("now", at).addValue("keys", StatementShapes.padded(newKeys))
+                        .addValue("token", handover.lease.token()));
+                handing = false;
+            }
+        }
+        if (handing) {
+            for (RecordWrite w : plan.recordInserts()) {
+                handover.rows.add(new PushHandoff.Handed(w.completionKey(), w.revision(), page.provinceKey(w.record()),
+                        w.record(), handover.lease.token(), handover.lease.until()));
+            }
         }
         List<RecordWrite> revised = toPush.stream().filter(w -> w.revision() > 1).toList();
         if (!revised.isEmpty()) {
@@ -402,6 +442,36 @@ class PageStore {
                 ps.setObject(4, at);
             });
         }
+    }
+
+    /** Room the push loops gave a page's new completions, and the rows to hand them when it commits. */
+    private record Handover(PushHandoff.Lease lease, List<PushHandoff.Handed> rows) {
+    }
+
+    /**
+     * Room for {@code rows} new completions with this instance's push loops, handed over when the
+     * page's transaction commits and given back when it rolls back; null when there is none.
+     */
+    private Handover handover(int rows, Timestamp now) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        PushHandoff.Lease lease = handoff.reserve(rows, now.toInstant());
+        if (lease == null) {
+            return null;
+        }
+        Handover handover = new Handover(lease, new ArrayList<>(rows));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    handoff.handOver(lease, handover.rows);
+                } else {
+                    handoff.release(lease);
+                }
+            }
+        });
+        return handover;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -109,7 +110,8 @@ abstract class LeaseRaceTests {
         assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - RACED);
         assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(RACED, first.size()));
         assertSentExactly(exchange, claim);
-        assertThat(jdbc.queryForList("SELECT id FROM push_outbox WHERE lease_owner = ? ORDER BY id", Long.class, claim.token()))
+        assertThat(jdbc.queryForList("SELECT id FROM push_outbox WHERE lease_owner = ? ORDER BY id", Long.class,
+                claim.entries().get(0).token()))
                 .containsExactlyElementsOf(first.subList(RACED, first.size()));
         for (long id : stolen) {
             assertThat(jdbc.queryForObject("SELECT lease_owner FROM push_outbox WHERE id = ?", String.class, id))
@@ -138,6 +140,40 @@ abstract class LeaseRaceTests {
         }
     }
 
+    @Test
+    void aRowWhoseHandoverWasNeverSentIsClaimedFromTheOutboxOnceItsLeaseHasRunOutAndNotBefore() throws Exception {
+        // given a row as a page writes one it hands over (leased to the page, falling due when the lease runs
+        // out, its first attempt counted), whose instance stopped before sending it; the rest not due
+        Instant written = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        Timestamp leaseEnds = Timestamp.from(written.plus(properties.push().lease()));
+        long handed = pendingOfWorkerZero().get(0);
+        jdbc.update("UPDATE push_outbox SET next_attempt_at = ?", Timestamp.from(written.plus(Duration.ofHours(1))));
+        jdbc.update("UPDATE push_outbox SET lease_owner = 'a-page-of-a-stopped-instance', lease_until = ?, next_attempt_at = ?,"
+                + " attempts = 1 WHERE id = ?", leaseEnds, leaseEnds, handed);
+
+        // when the outbox is claimed a second before the lease ends, then nothing is taken
+        Exchange before = claimAt(leaseEnds.toInstant().minusSeconds(1));
+        assertThat(before.getProperty(PushOutbox.CLAIMED, Integer.class)).isZero();
+
+        // when it is claimed a second after, then the row is taken, its second attempt counted
+        Exchange after = claimAt(leaseEnds.toInstant().plusSeconds(1));
+        PushClaim claim = after.getProperty(PushOutbox.CLAIM, PushClaim.class);
+        assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactly(handed);
+        assertThat(claim.entries().get(0).attempts()).isEqualTo(2);
+        assertSentExactly(after, claim);
+    }
+
+    /** One claim by worker 0, nothing handed over, with the clock at {@code instant}. */
+    private Exchange claimAt(Instant instant) throws Exception {
+        Clock at = Clock.fixed(instant, clock.getZone());
+        PushOutbox outbox = new PushOutbox(jdbc, transactions, json, reconciliation, at, properties, meters,
+                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true), 1000);
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(PushOutbox.WORKER, 0);
+        outbox.claim(exchange);
+        return exchange;
+    }
+
     /** The request holds one item per entry, the same keys in the same order. */
     private void assertSentExactly(Exchange exchange, PushClaim claim) throws Exception {
         JsonNode request = json.readTree(exchange.getMessage().getBody(byte[].class));
@@ -164,8 +200,9 @@ abstract class LeaseRaceTests {
                 return super.update(statement);
             }
         };
+        // nothing handed over: every row is claimed from the outbox
         PushOutbox outbox = new PushOutbox(racing, transactions, json, reconciliation, clock, properties, meters,
-                environment, ids, addresses);
+                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true), 1000);
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(PushOutbox.WORKER, 0);
         outbox.claim(exchange);

@@ -2,6 +2,7 @@ package cn.shandong.chsync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.record.CreditRecord;
@@ -43,6 +44,8 @@ abstract class SyncEndToEndTests extends EndToEnd {
     PageStore pages;
     @Autowired
     SyncRuns runs;
+    @Autowired
+    SyncProperties properties;
 
     @Test
     void twoSyncsLeaveTheProvinceHoldingExactlyTheValidCompletions() {
@@ -100,6 +103,37 @@ abstract class SyncEndToEndTests extends EndToEnd {
         assertThat(count("SELECT COUNT(*) FROM credit_record_source")).isEqualTo(
                 expected2.path("validCompletions").asInt() + expected2.path("revocations").asInt()
                         + expected2.path("provinceRejected").asInt() + expected2.path("crossSourceDuplicates").asInt());
+    }
+
+    @Test
+    void newCompletionsArePushedAsTheirPagesHandThemOverNotClaimedFromTheOutbox() {
+        // given the platform's first state, and the push route running as in every test here
+        JsonNode expected = get("/sim/expected").path("sources").path(SOURCE);
+
+        // when it is synced and pushed
+        syncToTheEnd();
+        awaitOutboxDrained();
+
+        // then each new completion's outbox row was written leased to its page, falling due when the lease
+        // (sync.push.lease) runs out, and was sent once from what the page handed over: one attempt, never
+        // claimed from the outbox (a claim counts a second), and the province took each once
+        long lease = properties.push().lease().toMillis();
+        record OutboxRow(String status, int attempts, long created, long due, long attempted) {
+        }
+        List<OutboxRow> rows = jdbc.query("SELECT status, attempts, created_at, next_attempt_at, last_attempt_at FROM push_outbox",
+                (rs, i) -> new OutboxRow(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).getTime(), rs.getTimestamp(4).getTime(),
+                        rs.getTimestamp(5).getTime()));
+        assertThat(rows).hasSize(expected.path("validCompletions").asInt() + expected.path("provinceRejected").asInt());
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.status()).isIn("DONE", "REJECTED");
+            assertThat(row.attempts()).isEqualTo(1);
+            assertThat(row.due() - row.created()).isEqualTo(lease);
+            // sent after it was written (on MariaDB a bound time loses its fraction of a second: see README)
+            assertThat(row.attempted()).isBetween(row.created() - 1000, row.created() + lease);
+        });
+        JsonNode province = get("/sim/province/stats");
+        assertThat(province.path("accepted").asInt()).isEqualTo(expected.path("validCompletions").asInt());
+        assertThat(province.path("duplicateSubmissions").asInt()).isZero();
     }
 
     @Test
@@ -291,7 +325,8 @@ abstract class SyncEndToEndTests extends EndToEnd {
 
         // when a sync runs and every outbox row has been tried once
         syncToTheEnd();
-        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE attempts = 0") == 0, "every row to be tried once");
+        // (a row handed over counts its attempt when written, before it is sent: the answer is what tells)
+        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE last_error IS NULL") == 0, "every row to be tried once");
         camel.getRouteController().stopRoute("push");
 
         // then every row waits as long as the province asked, not the 0.2 s of our own backoff

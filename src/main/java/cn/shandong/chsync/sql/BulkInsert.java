@@ -13,6 +13,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -84,18 +85,33 @@ public class BulkInsert {
         return directory != null;
     }
 
-    /** Inserts the items as rows, in their order; answers how many rows the database inserted. */
-    public <T> int insert(TableRows<T> rows, List<T> items) {
-        if (items.isEmpty()) {
-            return 0;
-        }
-        if (directory == null) {
-            return new MultiRowInsert<>(rows).insert(jdbc, items);
-        }
-        return jdbc.execute((ConnectionCallback<Integer>) connection -> load(connection, rows, items));
+    /**
+     * What an insert did: how many rows it inserted, and the duplicate entries (the values of the
+     * key they were kept out by, as the database wrote them) of the rows it kept out, where the
+     * database named every one; null where it did not (more than it lists warnings for, or rows
+     * inserted by statements, which name none).
+     */
+    public record Inserted(int rows, List<String> keptOut) {
     }
 
-    private <T> int load(Connection connection, TableRows<T> rows, List<T> items) throws SQLException {
+    /** Inserts the items as rows, in their order; answers how many rows the database inserted. */
+    public <T> int insert(TableRows<T> rows, List<T> items) {
+        return insertNamingKeptOut(rows, items).rows();
+    }
+
+    /** Inserts the items as rows, in their order; answers how many it inserted and, where it can, which it kept out. */
+    public <T> Inserted insertNamingKeptOut(TableRows<T> rows, List<T> items) {
+        if (items.isEmpty()) {
+            return new Inserted(0, List.of());
+        }
+        if (directory == null) {
+            int inserted = new MultiRowInsert<>(rows).insert(jdbc, items);
+            return new Inserted(inserted, inserted == items.size() ? List.of() : null);
+        }
+        return jdbc.execute((ConnectionCallback<Inserted>) connection -> load(connection, rows, items));
+    }
+
+    private <T> Inserted load(Connection connection, TableRows<T> rows, List<T> items) throws SQLException {
         Path file = null;
         try {
             file = Files.createTempFile(directory, rows.table() + "-", ".tsv");
@@ -105,10 +121,11 @@ public class BulkInsert {
                         + (rows.ignoreDuplicates() ? "IGNORE " : "") + "INTO TABLE " + rows.table()
                         + " CHARACTER SET utf8mb4 (" + String.join(", ", rows.columns()) + ")");
                 SQLWarning warning = statement.getWarnings();
-                if (warning != null) {
-                    refuseUnlessDuplicates(statement, rows, items.size() - inserted, warning);
+                if (warning == null) {
+                    return new Inserted(inserted, inserted == items.size() ? List.of() : null);
                 }
-                return inserted;
+                List<String> keptOut = refuseUnlessDuplicates(statement, rows, items.size() - inserted, warning);
+                return new Inserted(inserted, keptOut.size() == items.size() - inserted ? keptOut : null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the rows of " + rows.table() + " to " + directory, e);
@@ -125,10 +142,12 @@ public class BulkInsert {
 
     /**
      * Every warning must be a duplicate key of rows that may be kept out, one per row kept out.
-     * The server lists only so many warnings; their count tells whether another is among the rest.
+     * The server lists only so many warnings (max_error_count); their count tells whether another
+     * is among the rest. Answers the duplicate entries the listed warnings name.
      */
-    private static void refuseUnlessDuplicates(Statement statement, TableRows<?> rows, int keptOut, SQLWarning warning)
+    private static List<String> refuseUnlessDuplicates(Statement statement, TableRows<?> rows, int keptOut, SQLWarning warning)
             throws SQLException {
+        List<String> entries = new ArrayList<>();
         for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
             if (w.getErrorCode() != DUPLICATE_KEY) {
                 throw new DataIntegrityViolationException("loading rows into " + rows.table() + ": " + w.getMessage());
@@ -140,6 +159,7 @@ public class BulkInsert {
                 throw new TransientDataAccessResourceException("loading rows into " + rows.table() + ": a row was kept out by "
                         + "another key than " + rows.keptOutBy() + " (" + w.getMessage() + "); the transaction is rolled back");
             }
+            entries.add(duplicateEntry(w.getMessage()));
         }
         try (ResultSet count = statement.executeQuery("SHOW COUNT(*) WARNINGS")) {
             count.next();
@@ -148,6 +168,13 @@ public class BulkInsert {
                         + " warnings for " + keptOut + " rows kept out as duplicates");
             }
         }
+        return entries;
+    }
+
+    /** The entry a duplicate-key message quotes: {@code Duplicate entry 'ENTRY' for key '...'}. */
+    static String duplicateEntry(String message) {
+        int from = message.indexOf('\'') + 1;
+        return message.substring(from, message.lastIndexOf("' for key '"));
     }
 
     /**

@@ -24,7 +24,7 @@ public final class MariaDb {
     public static final Path LOAD_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "chsync-load-it");
     /** The URL options of README's production URL. */
     public static final String OPTIONS = "?rewriteBatchedStatements=true&useLocalSessionState=true&cachePrepStmts=true&prepStmtCacheSize=250"
-            + "&prepStmtCacheSqlLimit=16384&allowLoadLocalInfileInPath=" + LOAD_DIRECTORY + "&useSSL=false&allowPublicKeyRetrieval=true";
+            + "&prepStmtCacheSqlLimit=16384&allowLoadLocalInfileInPath=" + LOAD_DIRECTORY + "&useSSL=false&allowPublicKeyRetrieval=true&sessionVariables=max_error_count=65535";
 
     static {
         // the driver refuses a connection while the directory is missing; a service would make it as it starts

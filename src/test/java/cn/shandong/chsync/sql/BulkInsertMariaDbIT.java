@@ -115,6 +115,49 @@ class BulkInsertMariaDbIT {
     }
 
     @Test
+    void aLoadNamesTheRowsItKeptOutByTheirKeysEntry() {
+        connect(true);
+        tx.execute(s -> bulk.insert(TableRows.insert("probe", COLUMNS, WRITER), List.of(item("held"))));
+
+        BulkInsert.Inserted inserted = tx.execute(s -> bulk.insertNamingKeptOut(
+                TableRows.insertIgnore("probe", "uk_probe", COLUMNS, WRITER),
+                List.of(item("new1"), item("held"), item("new2"), item("new1"))));
+
+        assertThat(inserted.rows()).isEqualTo(2);
+        assertThat(inserted.keptOut()).containsExactlyInAnyOrder("held", "new1");
+        BulkInsert.Inserted none = tx.execute(s -> bulk.insertNamingKeptOut(
+                TableRows.insertIgnore("probe", "uk_probe", COLUMNS, WRITER), List.of(item("new3"))));
+        assertThat(none).isEqualTo(new BulkInsert.Inserted(1, List.of()));
+    }
+
+    @Test
+    void rowsKeptOutBeyondTheWarningsTheServerListsAreNotNamed() {
+        connect(true);
+        List<Item> held = List.of(item("h1"), item("h2"), item("h3"));
+        tx.execute(s -> bulk.insert(TableRows.insert("probe", COLUMNS, WRITER), held));
+        List<Item> again = new ArrayList<>(held);
+        again.add(item("new1"));
+
+        BulkInsert.Inserted inserted = tx.execute(s -> {
+            jdbc.execute("SET SESSION max_error_count = 2"); // the transaction's connection: it lists two warnings
+            return bulk.insertNamingKeptOut(TableRows.insertIgnore("probe", "uk_probe", COLUMNS, WRITER), again);
+        });
+
+        assertThat(inserted).isEqualTo(new BulkInsert.Inserted(1, null));
+    }
+
+    @Test
+    void rowsInsertedByStatementsNameNoneKeptOut() {
+        connect(false);
+        tx.execute(s -> bulk.insert(TableRows.insert("probe", COLUMNS, WRITER), List.of(item("held"))));
+
+        BulkInsert.Inserted inserted = tx.execute(s -> bulk.insertNamingKeptOut(
+                TableRows.insertIgnore("probe", "uk_probe", COLUMNS, WRITER), List.of(item("new1"), item("held"))));
+
+        assertThat(inserted).isEqualTo(new BulkInsert.Inserted(1, null));
+    }
+
+    @Test
     void aRowKeptOutByAnotherKeyThanTheOneNamedFailsTheLoadAsTransientAndItsTransaction() {
         connect(true);
         tx.execute(s -> bulk.insert(TableRows.insert("probe", COLUMNS, WRITER), List.of(item("held"))));
@@ -134,6 +177,12 @@ class BulkInsertMariaDbIT {
 
         assertThat(jdbc.queryForList("SELECT k FROM probe", String.class)).containsExactly("held");
         assertNoFileLeft();
+    }
+
+    @Test
+    void theEntryOfADuplicateMessageIsWhatItQuotesBeforeTheKey() {
+        assertThat(BulkInsert.duplicateEntry("Duplicate entry 'a1' for key 'uk_probe'")).isEqualTo("a1");
+        assertThat(BulkInsert.duplicateEntry("Duplicate entry 'k-2' for key 'push_outbox.uk_push_outbox_key'")).isEqualTo("k-2");
     }
 
     @Test

@@ -51,10 +51,13 @@ public class BulkInsert {
 
     private final JdbcTemplate jdbc;
     private final Path directory;
+    /** How many warnings the server lists for a statement (max_error_count), where rows are loaded. */
+    private final long warningsListed;
 
     public BulkInsert(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.directory = jdbc.execute((ConnectionCallback<Path>) BulkInsert::loadDirectory);
+        this.warningsListed = directory == null ? 0 : jdbc.queryForObject("SELECT @@max_error_count", Long.class);
         if (directory == null) {
             log.info("bulk inserts go as multi-row INSERT statements");
         } else {
@@ -92,6 +95,11 @@ public class BulkInsert {
      * inserted by statements, which name none).
      */
     public record Inserted(int rows, List<String> keptOut) {
+    }
+
+    /** Whether an insert of this many rows names every row it keeps out (see {@link Inserted}). */
+    public boolean namesKeptOut(int rows) {
+        return directory != null && rows <= warningsListed;
     }
 
     /** Inserts the items as rows, in their order; answers how many rows the database inserted. */

@@ -19,8 +19,8 @@ import org.springframework.test.context.TestPropertySource;
  * with 3,309 records counted as duplicates.
  * A trigger does the same here, once: the first row inserted while another is there (the first
  * page's second) is given that row's id.
- * A row kept out by the completion key is another source's completion, committed after the page
- * read which completions are held: the page's record is linked to it as a duplicate.
+ * A row kept out by the completion key is another source's completion, committed while the page
+ * was being stored: the page's record is linked to it as a duplicate.
  */
 @TestPropertySource(properties = "sync.simulators.people=150")
 abstract class KeptOutRowTests extends EndToEnd {
@@ -66,7 +66,7 @@ abstract class KeptOutRowTests extends EndToEnd {
     }
 
     @Test
-    void aCompletionAnotherSourceCommitsBetweenAPagesReadAndItsInsertIsLinkedAsThatSourcesNotStoredTwice() throws Exception {
+    void aCompletionAnotherSourceCommitsWhileAPageInsertsItIsLinkedAsThatSourcesNotStoredTwice() throws Exception {
         // given a completion of the source that the province accepts, and a copy of its row as another source's
         JsonNode first = syncToTheEnd();
         awaitOutboxDrained();
@@ -79,7 +79,7 @@ abstract class KeptOutRowTests extends EndToEnd {
         jdbc.update("CREATE TABLE race_copy AS SELECT * FROM credit_record WHERE completion_key = ?", key);
         ServiceState.startFromNothing(jdbc, http);
 
-        // when another source's insert of it is under way as the source's page reads, and commits while the page inserts
+        // when another source's insert of it is under way as the source's page begins, and commits while the page inserts
         JsonNode run;
         try (Connection other = jdbc.getDataSource().getConnection()) {
             other.setAutoCommit(false);

@@ -146,6 +146,16 @@ class BulkInsertMariaDbIT {
         assertThat(inserted).isEqualTo(new BulkInsert.Inserted(1, null));
     }
 
+    @ParameterizedTest(name = "loaded from a file: {0}")
+    @ValueSource(booleans = {true, false})
+    void anInsertNamesWhatItKeepsOutOnlyWhereItLoadsAndTheServerListsAWarningForEachRow(boolean loads) {
+        connect(loads);
+        int listed = jdbc.queryForObject("SELECT @@max_error_count", Integer.class);
+
+        assertThat(bulk.namesKeptOut(listed)).isEqualTo(loads);
+        assertThat(bulk.namesKeptOut(listed + 1)).isFalse();
+    }
+
     @Test
     void rowsInsertedByStatementsNameNoneKeptOut() {
         connect(false);

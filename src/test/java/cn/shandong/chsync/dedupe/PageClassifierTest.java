@@ -180,6 +180,21 @@ class PageClassifierTest {
         assertThat(plan.lineageInserts()).singleElement().satisfies(l -> assertThat(l.primary()).isFalse());
     }
 
+    @Test
+    void losingARaceForOneCompletionLeavesThePagesOtherNewRecordsAsTheyWere() {
+        MappedRecord a = valid("BZ1", "知识产权", "6", "C1", "甲单位");
+        MappedRecord b = valid("BZ2", "职业道德", "4", "C2", "甲单位");
+        MappedRecord c = valid("BZ3", "专业英语", "8", "C3", "甲单位");
+        PagePlan plan = PageClassifier.classify(List.of(a, b, c), Map.of(), Set.of(), RecordKeys.PLAIN);
+
+        plan.demoteToDuplicate(CompletionKey.of(b.record()));
+
+        assertThat(plan.counts()).isEqualTo(new Counts(3, 2, 0, 0, 1, 0));
+        assertThat(plan.toPush()).extracting(w -> w.record().sourceRecordId()).containsExactlyInAnyOrder("BZ1", "BZ3");
+        assertThat(plan.lineageInserts()).extracting(PagePlan.LineageWrite::sourceRecordId, PagePlan.LineageWrite::primary)
+                .containsExactlyInAnyOrder(tuple("BZ1", true), tuple("BZ2", false), tuple("BZ3", true));
+    }
+
     private static MappedRecord valid(String recordId, String course, String hours, String certificate, String employer) {
         CreditRecord r = new CreditRecord("sdbz", "371600", recordId, LocalDateTime.of(2024, 5, 12, 14, 35), ID, "王秀英",
                 employer, null, "GX2024-017", course, Subject.PUBLIC, Kind.TRAINING, new BigDecimal(hours), Unit.HOURS,

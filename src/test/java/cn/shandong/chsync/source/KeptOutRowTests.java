@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
@@ -95,6 +96,7 @@ abstract class KeptOutRowTests extends EndToEnd {
                         FROM race_copy""");
             }
             ResponseEntity<JsonNode> started = http.postForEntity("/api/sources/" + SOURCE + "/sync", null, JsonNode.class);
+            assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
             long runId = started.getBody().path("runId").asLong();
             await(() -> count("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'") == 1,
                     "the page's insert to wait for the other source's");

@@ -58,6 +58,19 @@ class ProvinceTest {
         assertThat(province.stats()).containsEntry("uniqueKeys", 2).containsEntry("doubleCounted", 1L);
     }
 
+    @Test
+    void countsTheCompletionAKeysLatestRevisionReports() {
+        List<SimRecord> filed = WORLD.versions().stream().filter(r -> r.valid() && !r.unfiled()).limit(2).toList();
+
+        province.take(item(filed.get(0), "k1", 1));
+        province.take(item(filed.get(1), "k2", 1));
+        assertThat(province.stats()).containsEntry("doubleCounted", 0L);
+
+        // k2's correction reports the completion k1 holds: one true completion, two keys
+        province.take(item(filed.get(0), "k2", 2));
+        assertThat(province.stats()).containsEntry("uniqueKeys", 2).containsEntry("doubleCounted", 1L);
+    }
+
     private static SimRecord filedRecord() {
         return WORLD.versions().stream().filter(r -> r.valid() && !r.unfiled()).findFirst().orElseThrow();
     }

@@ -53,9 +53,7 @@ class ProvinceApi {
         if (refused.isPresent()) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("code", 401, "msg", refused.get()));
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = json.readValue(raw, Map.class);
-        List<Map<String, Object>> items = Province.items(body);
+        List<Province.Item> items = json.readValue(raw, Province.Batch.class).items();
         if (items.size() > MAX_BATCH) {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                     .body(Map.of("code", 413, "msg", "at most " + MAX_BATCH + " items a batch"));

@@ -2,9 +2,7 @@ package cn.shandong.chsync.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProvinceTest {
@@ -14,7 +12,7 @@ class ProvinceTest {
 
     @Test
     void takesNewKeysAndHigherRevisionsAndAnswersTheRestAsDuplicates() {
-        Map<String, Object> item = item(filedRecord(), "k1", 1);
+        Province.Item item = item(filedRecord(), "k1", 1);
 
         assertThat(province.take(item)).containsEntry("status", "ACCEPTED");
         assertThat(province.take(item)).containsEntry("status", "DUPLICATE");
@@ -28,8 +26,9 @@ class ProvinceTest {
     @Test
     void refusesUnfiledTrainingAndInvalidIdNumbers() {
         SimRecord unfiled = WORLD.versions().stream().filter(r -> r.valid() && r.unfiled()).findFirst().orElseThrow();
-        Map<String, Object> badId = item(filedRecord(), "k2", 1);
-        badId.put("idNumber", "110105194912310021");
+        Province.Item filed = item(filedRecord(), "k2", 1);
+        Province.Item badId = new Province.Item("k2", 1, "110105194912310021", filed.courseName(), filed.completionDate(),
+                null, null);
 
         assertThat(province.take(item(unfiled, "k1", 1))).containsEntry("status", "REJECTED")
                 .containsEntry("reasonCode", "TRAINING_NOT_FILED");
@@ -39,8 +38,9 @@ class ProvinceTest {
 
     @Test
     void aRevokedRevisionWithdrawsTheCreditButKeepsTheKey() {
-        Map<String, Object> revoked = item(filedRecord(), "k1", 2);
-        revoked.put("state", "REVOKED");
+        Province.Item first = item(filedRecord(), "k1", 2);
+        Province.Item revoked = new Province.Item("k1", 2, first.idNumber(), first.courseName(), first.completionDate(),
+                "REVOKED", null);
 
         province.take(item(filedRecord(), "k1", 1));
         assertThat(province.take(revoked)).containsEntry("status", "ACCEPTED");
@@ -75,13 +75,8 @@ class ProvinceTest {
         return WORLD.versions().stream().filter(r -> r.valid() && !r.unfiled()).findFirst().orElseThrow();
     }
 
-    private static Map<String, Object> item(SimRecord r, String key, int revision) {
-        Map<String, Object> item = new HashMap<>();
-        item.put("completionKey", key);
-        item.put("revision", revision);
-        item.put("idNumber", ((String) r.fields().get("sfzh")).strip().toUpperCase());
-        item.put("courseName", r.fields().get("kcmc"));
-        item.put("completionDate", ((String) r.fields().get("hgsj")).substring(0, 10));
-        return item;
+    private static Province.Item item(SimRecord r, String key, int revision) {
+        return new Province.Item(key, revision, ((String) r.fields().get("sfzh")).strip().toUpperCase(),
+                (String) r.fields().get("kcmc"), ((String) r.fields().get("hgsj")).substring(0, 10), "VALID", null);
     }
 }

@@ -74,9 +74,16 @@ final class Province {
         }
     }
 
-    Map<String, Object> take(Item item) {
-        Map<String, Object> result = judge(item);
-        int column = switch ((String) result.get("status")) {
+    /**
+     * The province's answer for one item, in the order of its fields in the batch answer. A record,
+     * not a map: writing the answers' maps was a tenth of the simulators' JFR samples.
+     */
+    record Result(String completionKey, int revision, String status, String reasonCode, String message) {
+    }
+
+    Result take(Item item) {
+        Result result = judge(item);
+        int column = switch (result.status()) {
             case "ACCEPTED" -> 0;
             case "DUPLICATE" -> 1;
             default -> 2;
@@ -105,41 +112,32 @@ final class Province {
         return rows;
     }
 
-    private Map<String, Object> judge(Item item) {
+    private Result judge(Item item) {
         String key = String.valueOf(item.completionKey());
         int revision = item.revision();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("completionKey", key);
-        result.put("revision", revision);
         String idNumber = item.idNumber();
         if (!IdNumber.check(idNumber).valid()) {
-            return reject(result, "ID_NUMBER_INVALID", "身份证号码无效");
+            return reject(key, revision, "ID_NUMBER_INVALID", "身份证号码无效");
         }
         if (unfiledCourses.contains(item.courseName())) {
-            return reject(result, "TRAINING_NOT_FILED", "培训项目未备案，学时不予登记");
+            return reject(key, revision, "TRAINING_NOT_FILED", "培训项目未备案，学时不予登记");
         }
-        String[] outcome = new String[1];
+        boolean[] accepted = new boolean[1];
         held.compute(key, (k, before) -> {
             if (before != null && before.revision() >= revision) {
-                outcome[0] = "DUPLICATE";
                 return before;
             }
-            outcome[0] = "ACCEPTED";
+            accepted[0] = true;
             return new Held(revision, "REVOKED".equals(item.state()), idNumber, item.courseName(), item.completionDate());
         });
-        (outcome[0].equals("ACCEPTED") ? accepted : duplicates).incrementAndGet();
-        result.put("status", outcome[0]);
-        result.put("reasonCode", null);
-        result.put("message", outcome[0].equals("ACCEPTED") ? "已登记" : "已存在相同版本");
-        return result;
+        (accepted[0] ? this.accepted : duplicates).incrementAndGet();
+        return accepted[0] ? new Result(key, revision, "ACCEPTED", null, "已登记")
+                : new Result(key, revision, "DUPLICATE", null, "已存在相同版本");
     }
 
-    private Map<String, Object> reject(Map<String, Object> result, String reason, String message) {
+    private Result reject(String key, int revision, String reason, String message) {
         rejected.incrementAndGet();
-        result.put("status", "REJECTED");
-        result.put("reasonCode", reason);
-        result.put("message", message);
-        return result;
+        return new Result(key, revision, "REJECTED", reason, message);
     }
 
     Map<String, Object> stats() {

@@ -14,10 +14,10 @@ class ProvinceTest {
     void takesNewKeysAndHigherRevisionsAndAnswersTheRestAsDuplicates() {
         Province.Item item = item(filedRecord(), "k1", 1);
 
-        assertThat(province.take(item)).containsEntry("status", "ACCEPTED");
-        assertThat(province.take(item)).containsEntry("status", "DUPLICATE");
-        assertThat(province.take(item(filedRecord(), "k1", 2))).containsEntry("status", "ACCEPTED");
-        assertThat(province.take(item(filedRecord(), "k1", 1))).containsEntry("status", "DUPLICATE");
+        assertThat(province.take(item)).isEqualTo(new Province.Result("k1", 1, "ACCEPTED", null, "已登记"));
+        assertThat(province.take(item)).isEqualTo(new Province.Result("k1", 1, "DUPLICATE", null, "已存在相同版本"));
+        assertThat(province.take(item(filedRecord(), "k1", 2)).status()).isEqualTo("ACCEPTED");
+        assertThat(province.take(item(filedRecord(), "k1", 1)).status()).isEqualTo("DUPLICATE");
 
         assertThat(province.stats()).containsEntry("accepted", 2).containsEntry("duplicateSubmissions", 2)
                 .containsEntry("uniqueKeys", 1).containsEntry("doubleCounted", 0L);
@@ -30,9 +30,9 @@ class ProvinceTest {
         Province.Item badId = new Province.Item("k2", 1, "110105194912310021", filed.courseName(), filed.completionDate(),
                 null, null);
 
-        assertThat(province.take(item(unfiled, "k1", 1))).containsEntry("status", "REJECTED")
-                .containsEntry("reasonCode", "TRAINING_NOT_FILED");
-        assertThat(province.take(badId)).containsEntry("reasonCode", "ID_NUMBER_INVALID");
+        assertThat(province.take(item(unfiled, "k1", 1)))
+                .isEqualTo(new Province.Result("k1", 1, "REJECTED", "TRAINING_NOT_FILED", "培训项目未备案，学时不予登记"));
+        assertThat(province.take(badId)).isEqualTo(new Province.Result("k2", 1, "REJECTED", "ID_NUMBER_INVALID", "身份证号码无效"));
         assertThat(province.stats()).containsEntry("rejected", 2).containsEntry("uniqueKeys", 0);
     }
 
@@ -43,7 +43,7 @@ class ProvinceTest {
                 "REVOKED", null);
 
         province.take(item(filedRecord(), "k1", 1));
-        assertThat(province.take(revoked)).containsEntry("status", "ACCEPTED");
+        assertThat(province.take(revoked).status()).isEqualTo("ACCEPTED");
 
         assertThat(province.stats()).containsEntry("uniqueKeys", 0).containsEntry("revoked", 1).containsEntry("accepted", 2);
     }

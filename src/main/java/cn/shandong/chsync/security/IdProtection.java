@@ -33,6 +33,7 @@ public final class IdProtection {
     static final String COMPLETION = "ck:";
     static final String FINGERPRINT = "fp:";
     private static final int IV_BYTES = 12;
+    private static final int IVS_DRAWN = 256;
     private static final int TAG_BITS = 128;
 
     private final String currentKey;
@@ -53,7 +54,29 @@ public final class IdProtection {
         }
     };
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(IdProtection::newCipher);
-    private final ThreadLocal<SecureRandom> randoms = ThreadLocal.withInitial(IdProtection::newRandom);
+    private final ThreadLocal<Ivs> ivs = ThreadLocal.withInitial(Ivs::new);
+
+    /**
+     * A thread's IVs, drawn from its DRBG {@value #IVS_DRAWN} at a time: one draw per encryption
+     * cost more than the encryption (0.76 against 0.43 us an ID number, alone on one thread), and
+     * two encryptions a stored record make it 1.6 million draws in bench/run's 1M full sync. Random
+     * 96-bit IVs, as before, none used twice.
+     */
+    private static final class Ivs {
+
+        private final SecureRandom random = newRandom();
+        private final byte[] drawn = new byte[IV_BYTES * IVS_DRAWN];
+        private int next = drawn.length;
+
+        void next(byte[] iv) {
+            if (next == drawn.length) {
+                random.nextBytes(drawn);
+                next = 0;
+            }
+            System.arraycopy(drawn, next, iv, 0, IV_BYTES);
+            next += IV_BYTES;
+        }
+    }
 
     private IdProtection(String currentKey, Map<String, SecretKey> keys, SecretKeySpec hashKey) {
         this.currentKey = currentKey;
@@ -139,7 +162,7 @@ public final class IdProtection {
         try {
             // a fresh random IV each time: GCM must never see a key and IV twice
             byte[] iv = new byte[IV_BYTES];
-            randoms.get().nextBytes(iv);
+            ivs.get().next(iv);
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKey), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(currentKey.getBytes(StandardCharsets.US_ASCII));

@@ -3,8 +3,13 @@ package cn.shandong.chsync.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class IdProtectionTest {
@@ -29,6 +34,19 @@ class IdProtectionTest {
         assertThat(ids.decrypt(once)).isEqualTo(ID);
         assertThat(ids.decrypt(twice)).isEqualTo(ID);
         assertThat(ids.encrypt(null)).isNull();
+    }
+
+    @Test
+    void everyEncryptionTakesAnIvOfItsOwnAcrossTheDrawsOfIvs() {
+        IdProtection ids = with("k1", Map.of("k1", K1));
+
+        // more than four draws of 256
+        List<String> sealed = IntStream.range(0, 1100).mapToObj(i -> ids.encrypt(ID)).toList();
+
+        Set<String> ivs = sealed.stream().map(v -> Base64.getEncoder().encodeToString(
+                Arrays.copyOf(Base64.getDecoder().decode(v.substring("k1:".length())), 12))).collect(Collectors.toSet());
+        assertThat(ivs).hasSize(1100);
+        assertThat(sealed).allSatisfy(v -> assertThat(ids.decrypt(v)).isEqualTo(ID));
     }
 
     @Test

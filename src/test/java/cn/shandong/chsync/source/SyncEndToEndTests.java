@@ -73,6 +73,11 @@ abstract class SyncEndToEndTests extends EndToEnd {
         assertThat(validationItemsByReason()).isEqualTo(asCounts(expected1.path("badRecordsByReason")));
         assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE stage = 'PUSH' AND reason_code = 'PUSH_REJECTED'"))
                 .isEqualTo(expected1.path("provinceRejected").asInt());
+        // each refused row settled with the province's reason, its lease given up
+        assertThat(count("SELECT COUNT(*) FROM push_outbox WHERE status = 'REJECTED' AND result = 'REJECTED' AND lease_owner IS NULL"
+                + " AND done_at IS NOT NULL AND (last_error LIKE 'the provincial platform rejected it: TRAINING_NOT_FILED %'"
+                + " OR last_error LIKE 'the provincial platform rejected it: ID_NUMBER_INVALID %')"))
+                .isEqualTo(expected1.path("provinceRejected").asInt());
 
         // given corrections, re-sends and new records at the platform
         post("/sim/control/epoch/2");

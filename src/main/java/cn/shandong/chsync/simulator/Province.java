@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -25,7 +24,9 @@ final class Province {
      * A key as held: its revision, whether it was withdrawn, and the completion its item reported
      * (ID number, course, date). Which true completion that is the world is asked only when the
      * stats are: looked up as each item was taken, it was a fifth of the simulators' CPU in the
-     * full sync of bench/run, a string built and a million-entry map searched per item.
+     * full sync of bench/run, a string built and a million-entry map searched per item. The course
+     * and date are the catalogue's and a shared copy, not the batch's: of what a key holds only the
+     * ID number is its own, a million keys kept a sync.
      */
     private record Held(int revision, boolean revoked, String idNumber, String courseName, String completionDate) {
 
@@ -34,8 +35,13 @@ final class Province {
         }
     }
 
+    /** How many distinct completion dates are kept once each; past that a key keeps its batch's copy. */
+    private static final int DATES_SHARED = 20_000;
+
     private final World world;
-    private final Set<String> unfiledCourses;
+    /** The catalogue's courses by name (where two share one, the unfiled one). */
+    private final Map<String, World.Course> courses;
+    private final Map<String, String> dates = new ConcurrentHashMap<>();
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
@@ -46,8 +52,8 @@ final class Province {
 
     Province(World world) {
         this.world = world;
-        this.unfiledCourses = world.courses().stream().filter(World.Course::unfiled).map(World.Course::name)
-                .collect(Collectors.toSet());
+        this.courses = world.courses().stream()
+                .collect(Collectors.toMap(World.Course::name, c -> c, (a, b) -> a.unfiled() ? a : b));
     }
 
     /** A batch request arrived, whatever becomes of it. */
@@ -119,7 +125,8 @@ final class Province {
         if (!IdNumber.check(idNumber).valid()) {
             return reject(key, revision, "ID_NUMBER_INVALID", "身份证号码无效");
         }
-        if (unfiledCourses.contains(item.courseName())) {
+        World.Course course = courses.get(item.courseName());
+        if (course != null && course.unfiled()) {
             return reject(key, revision, "TRAINING_NOT_FILED", "培训项目未备案，学时不予登记");
         }
         boolean[] accepted = new boolean[1];
@@ -128,11 +135,24 @@ final class Province {
                 return before;
             }
             accepted[0] = true;
-            return new Held(revision, "REVOKED".equals(item.state()), idNumber, item.courseName(), item.completionDate());
+            return new Held(revision, "REVOKED".equals(item.state()), idNumber, course != null ? course.name() : item.courseName(),
+                    shared(item.completionDate()));
         });
         (accepted[0] ? this.accepted : duplicates).incrementAndGet();
         return accepted[0] ? new Result(key, revision, "ACCEPTED", null, "已登记")
                 : new Result(key, revision, "DUPLICATE", null, "已存在相同版本");
+    }
+
+    /** The one copy kept of a completion date (the date itself past DATES_SHARED of them). */
+    private String shared(String date) {
+        if (date == null) {
+            return null;
+        }
+        String kept = dates.get(date);
+        if (kept == null && dates.size() < DATES_SHARED) {
+            kept = dates.putIfAbsent(date, date);
+        }
+        return kept != null ? kept : date;
     }
 
     private Result reject(String key, int revision, String reason, String message) {

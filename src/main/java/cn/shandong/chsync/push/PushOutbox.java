@@ -23,6 +23,7 @@ import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -389,7 +390,7 @@ public class PushOutbox {
         List<PushClaim.Entry> unanswered = new ArrayList<>();
         List<NewItem> rejected = new ArrayList<>();
         // Refused rows by lease, revision and message: one statement each, not one per row.
-        Map<List<Object>, List<String>> refused = new LinkedHashMap<>();
+        Map<Refused, List<String>> refused = new LinkedHashMap<>();
         Map<String, List<PushClaim.Entry>> done = new HashMap<>();
         List<String> taken = new ArrayList<>();
         // Counted per source and result once a batch, not a meter looked up for each of its items.
@@ -404,7 +405,7 @@ public class PushOutbox {
             } else if ("REJECTED".equals(status)) {
                 String reason = result.path("reasonCode").asText("");
                 String message = "the provincial platform rejected it: " + reason + " " + result.path("message").asText("");
-                refused.computeIfAbsent(List.of(entry.token(), entry.revision(), cut(message)), k -> new ArrayList<>())
+                refused.computeIfAbsent(new Refused(entry.token(), entry.revision(), cut(message)), k -> new ArrayList<>())
                         .add(entry.completionKey());
                 rejected.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_REJECTED.name(), message,
                         entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), result.toString(),
@@ -423,7 +424,8 @@ public class PushOutbox {
         Settling.again(SETTLE_ATTEMPTS, () -> tx.executeWithoutResult(s -> {
             // What the province took is settled in one statement per answer and lease, not one per row.
             done.forEach((result, entries) -> settleTaken(result, entries, now, claim.attemptedAt()));
-            refused.forEach((lease, keys) -> settleRefused(lease, keys, now, claim.attemptedAt()));
+            refused.forEach((rows, keys) -> settleByKeys("REJECTED", "REJECTED", rows.message(), rows.token(),
+                    rows.revision(), keys, now, claim.attemptedAt()));
             reconciliation.file(rejected);
             reconciliation.settlePushRetries(taken, rejected.stream().map(NewItem::completionKey).toList());
         }));
@@ -444,36 +446,40 @@ public class PushOutbox {
         entries.forEach(e -> byLease.computeIfAbsent(e.handed() ? List.of(e.token(), e.revision()) : List.of(e.token()),
                 t -> new ArrayList<>()).add(e));
         byLease.forEach((lease, leased) -> {
-            boolean handed = lease.size() == 2;
-            MapSqlParameterSource parameters = new MapSqlParameterSource("result", result).addValue("now", now)
-                    .addValue("attempted", attemptedAt).addValue("token", lease.get(0));
-            if (handed) {
-                parameters.addValue("revision", lease.get(1))
-                        .addValue("rows", StatementShapes.padded(leased.stream().map(PushClaim.Entry::completionKey).toList()));
-            } else {
-                parameters.addValue("rows", StatementShapes.padded(leased.stream().map(PushClaim.Entry::id).toList()));
+            if (lease.size() == 2) {
+                settleByKeys("DONE", result, null, (String) lease.get(0), (Integer) lease.get(1),
+                        leased.stream().map(PushClaim.Entry::completionKey).toList(), now, attemptedAt);
+                return;
             }
             named.update("""
                     UPDATE push_outbox SET status = 'DONE', result = :result, last_error = NULL, done_at = :now,
                         last_attempt_at = :attempted, lease_owner = NULL, lease_until = NULL
-                    WHERE lease_owner = :token AND
-                    """ + (handed ? "revision = :revision AND completion_key IN (:rows)" : "id IN (:rows)"), parameters);
+                    WHERE lease_owner = :token AND id IN (:rows)
+                    """, new MapSqlParameterSource("result", result).addValue("now", now).addValue("attempted", attemptedAt)
+                    .addValue("token", lease.get(0))
+                    .addValue("rows", StatementShapes.padded(leased.stream().map(PushClaim.Entry::id).toList())));
         });
     }
 
+    /** Rows of one lease and revision the province refused for one reason. */
+    private record Refused(String token, int revision, String message) {
+    }
+
     /**
-     * Rows the province refused, settled REJECTED with its reason: those of one lease and revision
-     * refused for the same reason in one statement. In bench/run's 1M full sync the province refuses
-     * 28,000 rows (unfiled training, invalid ID numbers), which were settled one statement each.
+     * Rows of one lease and revision settled by their keys in one statement: those handed over and
+     * taken (see settleTaken), and those refused for the same reason, REJECTED with it. In
+     * bench/run's 1M full sync the province refuses 28,000 rows (unfiled training, invalid ID
+     * numbers), which were settled one statement each.
      */
-    private void settleRefused(List<Object> leaseRevisionMessage, List<String> keys, Timestamp now, Timestamp attemptedAt) {
+    private void settleByKeys(String status, String result, String error, String token, int revision, List<String> keys,
+                              Timestamp now, Timestamp attemptedAt) {
         named.update("""
-                UPDATE push_outbox SET status = 'REJECTED', result = 'REJECTED', last_error = :message, done_at = :now,
+                UPDATE push_outbox SET status = :status, result = :result, last_error = :error, done_at = :now,
                     last_attempt_at = :attempted, lease_owner = NULL, lease_until = NULL
                 WHERE lease_owner = :token AND revision = :revision AND completion_key IN (:keys)
-                """, new MapSqlParameterSource("message", leaseRevisionMessage.get(2)).addValue("now", now)
-                .addValue("attempted", attemptedAt).addValue("token", leaseRevisionMessage.get(0))
-                .addValue("revision", leaseRevisionMessage.get(1)).addValue("keys", StatementShapes.padded(keys)));
+                """, new MapSqlParameterSource("status", status).addValue("result", result).addValue("error", error, Types.VARCHAR)
+                .addValue("now", now).addValue("attempted", attemptedAt).addValue("token", token)
+                .addValue("revision", revision).addValue("keys", StatementShapes.padded(keys)));
     }
 
     /** Push route, on a failed request: every row of the batch waits and is tried again, up to a limit. */

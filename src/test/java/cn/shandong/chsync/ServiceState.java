@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** What the suites that run the service start each test from. */
 public final class ServiceState {
 
-    private static final List<String> SYNC_TABLES = List.of("credit_record", "credit_record_source", "push_outbox",
+    private static final List<String> SYNC_TABLES = List.of("credit_record", "credit_record_source", "push_outbox", "push_lease",
             "reconciliation_item", "reconciliation_action", "sync_run", "source_cursor", "daily_tally");
 
     private ServiceState() {

@@ -80,7 +80,7 @@ public class ComplianceReport {
         jdbc.query("""
                 SELECT r.id_hash, r.id_cipher, r.person_name, r.employer_name, r.employer_code, r.completion_key, r.city_code,
                     r.course_name, r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.state,
-                    o.status AS push_status
+                    COALESCE(o.status, 'PENDING') AS push_status
                 FROM credit_record r
                 LEFT JOIN push_outbox o ON o.completion_key = r.completion_key AND o.revision = r.revision
                 WHERE r.study_year = ?

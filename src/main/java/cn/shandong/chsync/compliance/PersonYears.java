@@ -89,7 +89,7 @@ public class PersonYears {
         }, ids.hash(idNumber), from, to);
         return jdbc.query("""
                 SELECT r.completion_key, r.city_code, r.course_name, r.subject, r.kind, r.amount, r.unit, r.hours,
-                    r.completion_date, r.study_year, r.state, o.status AS push_status
+                    r.completion_date, r.study_year, r.state, COALESCE(o.status, 'PENDING') AS push_status
                 FROM credit_record r
                 LEFT JOIN push_outbox o ON o.completion_key = r.completion_key AND o.revision = r.revision
                 WHERE r.id_hash = ? AND r.study_year BETWEEN ? AND ?

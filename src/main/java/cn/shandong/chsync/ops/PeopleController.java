@@ -186,10 +186,13 @@ public class PeopleController {
     private static Completion completion(ResultSet rs, Map<String, List<Reported>> reported, Map<String, Push> pushes)
             throws SQLException {
         String key = rs.getString("completion_key");
+        // A stored revision with no outbox row is one its page handed to the push loops, not answered
+        // yet (see PushHandoff): on its way, its page's write the first attempt.
+        Push push = pushes.getOrDefault(key, new Push(rs.getInt("revision"), "PENDING", null, 1, null, null));
         return new Completion(key, rs.getInt("revision"), rs.getString("course_name"), rs.getString("subject"),
                 rs.getString("kind"), rs.getBigDecimal("hours"), rs.getDate("completion_date").toLocalDate(),
                 rs.getInt("study_year"), rs.getString("certificate_no"), rs.getString("state"),
-                reported.getOrDefault(key, List.of()), pushes.get(key));
+                reported.getOrDefault(key, List.of()), push);
     }
 
     private static List<Year> years(List<Completion> completions) {

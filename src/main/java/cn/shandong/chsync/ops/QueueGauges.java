@@ -5,14 +5,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** What waits, as gauges read from the database at scrape time (both reads use an index). */
+/** What waits, as gauges read from the database at scrape time (by an index, or of a table of a few rows). */
 @Component
 class QueueGauges {
 
     QueueGauges(JdbcTemplate jdbc, MeterRegistry meters) {
-        Gauge.builder("chsync.outbox.pending", () -> count(jdbc,
-                        "SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'"))
-                .description("outbox rows waiting to reach the provincial platform").register(meters);
+        // with the completions pages handed to the push loops, which have no outbox row until answered
+        Gauge.builder("chsync.outbox.pending", () -> count(jdbc, """
+                        SELECT (SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING')
+                            + (SELECT COALESCE(SUM(unanswered), 0) FROM push_lease)"""))
+                .description("completions waiting to reach the provincial platform").register(meters);
         Gauge.builder("chsync.reconciliation.open", () -> count(jdbc,
                         "SELECT COUNT(*) FROM reconciliation_item WHERE status IN ('OPEN', 'RETRYING')"))
                 .description("reconciliation items waiting for support").register(meters);

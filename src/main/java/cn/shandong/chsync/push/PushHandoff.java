@@ -18,11 +18,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * New completions a page has just committed, handed to this instance's push loops in memory so
- * that they need not be read back from the outbox and leased there. The page writes their outbox
- * rows already leased to it (the lease running out when the rows fall due, see PageStore), and
- * hands them over once its transaction has committed; a loop sends them as they are. The outbox
- * stays what counts: rows this instance never sent (it stopped, or they waited here too long) fall
- * due when their lease runs out and are claimed from the table like any other.
+ * that they need not be read back from the outbox and leased there. The page writes no outbox row
+ * for them but one lease row (push_lease) that stands for them all, and hands them over once its
+ * transaction has committed; a loop sends them as they are, and their outbox rows are written once
+ * the province has answered, in the state the answer gives. The database stays what counts:
+ * completions this instance never sent (it stopped, or they waited here too long) become outbox
+ * rows, due at once, when their page's lease runs out, and are claimed from the table like any other.
  *
  * <p>At most sync.push.handoff-rows wait here; a page that finds no room, or the push route
  * stopped or not polling (its breaker open), writes its rows to be claimed.
@@ -30,9 +31,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class PushHandoff {
 
-    /** A completion handed over: its outbox row's key and revision, the lease it was written under, and what to send. */
+    /**
+     * A completion handed over: its key and revision, what to send, and the lease it was handed
+     * over under (written by its page at {@code writtenAt}, running out at {@code leaseUntil}).
+     */
     public record Handed(String completionKey, int revision, String provinceKey, CreditRecord record, String token,
-                         Instant leaseUntil) {
+                         Instant writtenAt, Instant leaseUntil) {
     }
 
     /** Room taken for one page's rows, under one lease. */

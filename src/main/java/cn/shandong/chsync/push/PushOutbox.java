@@ -9,7 +9,9 @@ import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
 import cn.shandong.chsync.security.IdProtection;
 import cn.shandong.chsync.security.PlatformAddresses;
+import cn.shandong.chsync.sql.BulkInsert;
 import cn.shandong.chsync.sql.StatementShapes;
+import cn.shandong.chsync.sql.TableRows;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,11 +25,12 @@ import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,10 +55,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The push route's steps: claim a batch of outbox rows under a lease, write the provincial
- * platform's request, and settle each row by the answer for its item. A row stays PENDING
- * until the province has answered for it, so a crash at any point only delays it: its lease
- * runs out, it is claimed again and resent with the same key and revision.
+ * The push route's steps: take a batch of completions to send (handed over by the pages that
+ * stored them, or outbox rows claimed under a lease), write the provincial platform's request, and
+ * settle each by the answer for its item. Nothing is final until the province has answered for
+ * it, so a crash at any point only delays it: its lease (the claim's, or the page's in push_lease)
+ * runs out, and it is claimed again and resent with the same key and revision.
  */
 @Component("pushOutbox")
 public class PushOutbox {
@@ -79,6 +83,14 @@ public class PushOutbox {
      */
     private static final int SETTLE_ATTEMPTS = 3;
 
+    /** The outbox row of a completion handed over, written once it is answered (see writeHanded). */
+    private static final String HANDED_COLUMNS = """
+            completion_key, revision, status, result, last_error, attempts, created_at, next_attempt_at,
+            last_attempt_at, done_at""";
+
+    /** How many of the pages' leases that ran out one claim turns into outbox rows. */
+    private static final int LAPSED_LEASES = 20;
+
     private static final Logger log = LoggerFactory.getLogger(PushOutbox.class);
 
     private final JdbcTemplate jdbc;
@@ -96,6 +108,7 @@ public class PushOutbox {
     private final IdProtection ids;
     private final PlatformAddresses addresses;
     private final PushHandoff handoff;
+    private final BulkInsert bulk;
     /** When each worker last claimed from the outbox (System.nanoTime). */
     private final AtomicLongArray claimedAt;
     private final long claimEveryNanos;
@@ -103,8 +116,9 @@ public class PushOutbox {
     PushOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
                ReconciliationItems reconciliation, Clock clock, SyncProperties properties, MeterRegistry meters,
                Environment environment, IdProtection ids, PlatformAddresses addresses, PushHandoff handoff,
-               @Value("${sync.push.period-ms}") long periodMs) {
+               BulkInsert bulk, @Value("${sync.push.period-ms}") long periodMs) {
         this.handoff = handoff;
+        this.bulk = bulk;
         this.claimedAt = new AtomicLongArray(properties.push().workers());
         this.claimEveryNanos = Duration.ofMillis(periodMs).toNanos();
         for (int worker = 0; worker < claimedAt.length(); worker++) {
@@ -189,6 +203,9 @@ public class PushOutbox {
         claimedAt.set(worker, System.nanoTime());
         String token = UUID.randomUUID().toString();
         Timestamp now = now();
+        if (worker == 0) {
+            writeLapsedLeases(now);
+        }
         // The due rows and their records in one read: the longest due first, in the order of
         // ix_push_outbox_ready (status, next_attempt_at, then id), so the database reads the batch
         // and stops (ORDER BY id made it read and sort every pending row: 38,886 rows for a batch of
@@ -231,7 +248,7 @@ public class PushOutbox {
                 String provinceKey = ids.decrypt(d.provinceKeyCipher());
                 // attempts as the lease counted it
                 entries.add(new PushClaim.Entry(d.id(), token, d.completionKey(), provinceKey, d.revision(), d.attempts() + 1,
-                        d.sourceId(), d.sourceRecordId(), idNumber));
+                        d.sourceId(), d.sourceRecordId(), idNumber, null, null));
                 writeItem(out, d, provinceKey, idNumber);
             }
             endRequest(out);
@@ -254,12 +271,40 @@ public class PushOutbox {
                 CreditRecord r = h.record();
                 // the page's write was its first attempt
                 entries.add(new PushClaim.Entry(0, h.token(), h.completionKey(), h.provinceKey(), h.revision(), 1,
-                        r.sourceId(), r.sourceRecordId(), r.idNumber()));
+                        r.sourceId(), r.sourceRecordId(), r.idNumber(), h.writtenAt(), h.leaseUntil()));
                 writeItem(out, r, h.provinceKey(), h.revision());
             }
             endRequest(out);
         }
         return entries;
+    }
+
+    /**
+     * Pages' leases that ran out with completions unanswered (their instance stopped, or its loops
+     * let them go): each becomes the outbox rows of its completions, due at once, as its page would
+     * have written them leased; those answered meanwhile have their rows, which keep the lease's out.
+     * Another instance doing the same at once writes the same rows.
+     */
+    private void writeLapsedLeases(Timestamp now) {
+        record Lapsed(String token, LocalDateTime writtenAt, LocalDateTime leaseUntil, String entries) {
+        }
+        List<Lapsed> lapsed = jdbc.query("""
+                SELECT token, created_at, lease_until, entries FROM push_lease WHERE lease_until < ?
+                ORDER BY lease_until LIMIT ?
+                """, (rs, i) -> new Lapsed(rs.getString(1), rs.getTimestamp(2).toLocalDateTime(),
+                rs.getTimestamp(3).toLocalDateTime(), rs.getString(4)), now, LAPSED_LEASES);
+        for (Lapsed lease : lapsed) {
+            List<String[]> rows = lease.entries().lines().map(line -> line.split(":", 2)).toList();
+            tx.executeWithoutResult(s -> {
+                bulk.insert(TableRows.<String[]>insertIgnore("push_outbox", "uk_push_outbox_key", HANDED_COLUMNS,
+                        (row, keyAndRevision) -> row.text(keyAndRevision[0]).number(Integer.parseInt(keyAndRevision[1]))
+                                .text("PENDING").text(null).text(null).number(1).time(lease.writtenAt())
+                                .time(lease.leaseUntil()).time(lease.writtenAt()).time(null)), rows);
+                jdbc.update("DELETE FROM push_lease WHERE token = ?", lease.token());
+            });
+            log.warn("a page's lease of {} completions ran out before the province answered for all of them: "
+                    + "those not answered are due in the outbox", rows.size());
+        }
     }
 
     private JsonGenerator request(ByteArrayOutputStream body) throws IOException {
@@ -392,6 +437,8 @@ public class PushOutbox {
         // Refused rows by lease, revision and message: one statement each, not one per row.
         Map<Refused, List<String>> refused = new LinkedHashMap<>();
         Map<String, List<PushClaim.Entry>> done = new HashMap<>();
+        // Completions handed over get their outbox row now, in its final state.
+        List<Written> handed = new ArrayList<>();
         List<String> taken = new ArrayList<>();
         // Counted per source and result once a batch, not a meter looked up for each of its items.
         Map<List<String>, Integer> tally = new HashMap<>();
@@ -400,13 +447,21 @@ public class PushOutbox {
             JsonNode result = results.get(entry.provinceKey() + "#" + entry.revision());
             String status = result == null ? null : result.path("status").asText();
             if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
-                done.computeIfAbsent(status, s -> new ArrayList<>()).add(entry);
+                if (entry.handed()) {
+                    handed.add(new Written(entry, "DONE", status, null, entry.leaseUntil()));
+                } else {
+                    done.computeIfAbsent(status, s -> new ArrayList<>()).add(entry);
+                }
                 taken.add(entry.completionKey());
             } else if ("REJECTED".equals(status)) {
                 String reason = result.path("reasonCode").asText("");
                 String message = "the provincial platform rejected it: " + reason + " " + result.path("message").asText("");
-                refused.computeIfAbsent(new Refused(entry.token(), entry.revision(), cut(message)), k -> new ArrayList<>())
-                        .add(entry.completionKey());
+                if (entry.handed()) {
+                    handed.add(new Written(entry, "REJECTED", "REJECTED", cut(message), entry.leaseUntil()));
+                } else {
+                    refused.computeIfAbsent(new Refused(entry.token(), entry.revision(), cut(message)), k -> new ArrayList<>())
+                            .add(entry.completionKey());
+                }
                 rejected.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_REJECTED.name(), message,
                         entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), result.toString(),
                         entry.completionKey() + "#" + entry.revision()));
@@ -424,8 +479,8 @@ public class PushOutbox {
         Settling.again(SETTLE_ATTEMPTS, () -> tx.executeWithoutResult(s -> {
             // What the province took is settled in one statement per answer and lease, not one per row.
             done.forEach((result, entries) -> settleTaken(result, entries, now, claim.attemptedAt()));
-            refused.forEach((rows, keys) -> settleByKeys("REJECTED", "REJECTED", rows.message(), rows.token(),
-                    rows.revision(), keys, now, claim.attemptedAt()));
+            refused.forEach((rows, keys) -> settleRefused(rows, keys, now, claim.attemptedAt()));
+            writeHanded(handed, now, claim.attemptedAt());
             reconciliation.file(rejected);
             reconciliation.settlePushRetries(taken, rejected.stream().map(NewItem::completionKey).toList());
         }));
@@ -435,30 +490,17 @@ public class PushOutbox {
     }
 
     /**
-     * Rows the province took, settled by their lease: those claimed from the outbox by id, those
-     * handed over by key and revision (a page's lease holds one revision of a completion). The
-     * revision is named with the keys, so that the database looks each row up by its whole unique
-     * key: by the completion key alone its estimate per key (45 rows in bench/run) made it read a
-     * young outbox whole instead.
+     * Rows claimed from the outbox that the province took, settled by their lease (a batch claimed
+     * from the outbox is one) and ids in one statement.
      */
     private void settleTaken(String result, List<PushClaim.Entry> entries, Timestamp now, Timestamp attemptedAt) {
-        Map<List<Object>, List<PushClaim.Entry>> byLease = new LinkedHashMap<>();
-        entries.forEach(e -> byLease.computeIfAbsent(e.handed() ? List.of(e.token(), e.revision()) : List.of(e.token()),
-                t -> new ArrayList<>()).add(e));
-        byLease.forEach((lease, leased) -> {
-            if (lease.size() == 2) {
-                settleByKeys("DONE", result, null, (String) lease.get(0), (Integer) lease.get(1),
-                        leased.stream().map(PushClaim.Entry::completionKey).toList(), now, attemptedAt);
-                return;
-            }
-            named.update("""
-                    UPDATE push_outbox SET status = 'DONE', result = :result, last_error = NULL, done_at = :now,
-                        last_attempt_at = :attempted, lease_owner = NULL, lease_until = NULL
-                    WHERE lease_owner = :token AND id IN (:rows)
-                    """, new MapSqlParameterSource("result", result).addValue("now", now).addValue("attempted", attemptedAt)
-                    .addValue("token", lease.get(0))
-                    .addValue("rows", StatementShapes.padded(leased.stream().map(PushClaim.Entry::id).toList())));
-        });
+        named.update("""
+                UPDATE push_outbox SET status = 'DONE', result = :result, last_error = NULL, done_at = :now,
+                    last_attempt_at = :attempted, lease_owner = NULL, lease_until = NULL
+                WHERE lease_owner = :token AND id IN (:rows)
+                """, new MapSqlParameterSource("result", result).addValue("now", now).addValue("attempted", attemptedAt)
+                .addValue("token", entries.get(0).token())
+                .addValue("rows", StatementShapes.padded(entries.stream().map(PushClaim.Entry::id).toList())));
     }
 
     /** Rows of one lease and revision the province refused for one reason. */
@@ -466,20 +508,19 @@ public class PushOutbox {
     }
 
     /**
-     * Rows of one lease and revision settled by their keys in one statement: those handed over and
-     * taken (see settleTaken), and those refused for the same reason, REJECTED with it. In
-     * bench/run's 1M full sync the province refuses 28,000 rows (unfiled training, invalid ID
-     * numbers), which were settled one statement each.
+     * Rows of one lease and revision the province refused for one reason, REJECTED with it in one
+     * statement. The revision is named with the keys, so that the database looks each row up by its
+     * whole unique key: by the completion key alone its estimate per key (45 rows in bench/run) made
+     * it read a young outbox whole instead.
      */
-    private void settleByKeys(String status, String result, String error, String token, int revision, List<String> keys,
-                              Timestamp now, Timestamp attemptedAt) {
+    private void settleRefused(Refused rows, List<String> keys, Timestamp now, Timestamp attemptedAt) {
         named.update("""
-                UPDATE push_outbox SET status = :status, result = :result, last_error = :error, done_at = :now,
+                UPDATE push_outbox SET status = 'REJECTED', result = 'REJECTED', last_error = :error, done_at = :now,
                     last_attempt_at = :attempted, lease_owner = NULL, lease_until = NULL
                 WHERE lease_owner = :token AND revision = :revision AND completion_key IN (:keys)
-                """, new MapSqlParameterSource("status", status).addValue("result", result).addValue("error", error, Types.VARCHAR)
-                .addValue("now", now).addValue("attempted", attemptedAt).addValue("token", token)
-                .addValue("revision", revision).addValue("keys", StatementShapes.padded(keys)));
+                """, new MapSqlParameterSource("error", rows.message()).addValue("now", now).addValue("attempted", attemptedAt)
+                .addValue("token", rows.token()).addValue("revision", rows.revision())
+                .addValue("keys", StatementShapes.padded(keys)));
     }
 
     /** Push route, on a failed request: every row of the batch waits and is tried again, up to a limit. */
@@ -507,17 +548,26 @@ public class PushOutbox {
         List<NewItem> exhausted = new ArrayList<>();
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
+            List<Written> handed = new ArrayList<>();
             for (PushClaim.Entry entry : claim.entries()) {
                 meters.counter("chsync.push.retries").increment();
                 if (entry.attempts() >= settings.maxAttempts()) {
                     String message = "gave up after " + entry.attempts() + " attempts; last error: " + error;
-                    settle(entry, "FAILED", null, message, now, claim.attemptedAt());
+                    if (entry.handed()) {
+                        handed.add(new Written(entry, "FAILED", null, cut(message), entry.leaseUntil()));
+                    } else {
+                        settle(entry, "FAILED", null, message, now, claim.attemptedAt());
+                    }
                     exhausted.add(new NewItem(entry.sourceId(), null, Stage.PUSH, ReasonCode.PUSH_RETRIES_EXHAUSTED.name(),
                             message, entry.sourceRecordId(), entry.completionKey(), entry.idNumber(), null,
                             entry.completionKey() + "#" + entry.revision()));
                     continue;
                 }
                 Duration wait = retryAfter != null ? retryAfter : backoff.after(entry.attempts());
+                if (entry.handed()) {
+                    handed.add(new Written(entry, "PENDING", null, cut(error), now.toInstant().plus(wait)));
+                    continue;
+                }
                 jdbc.update("""
                         UPDATE push_outbox SET next_attempt_at = ?, last_error = ?, last_attempt_at = ?, lease_owner = NULL,
                             lease_until = NULL
@@ -525,8 +575,54 @@ public class PushOutbox {
                         """, Timestamp.from(now.toInstant().plus(wait)), cut(error), claim.attemptedAt(), entry.completionKey(),
                         entry.revision(), entry.token());
             }
+            writeHanded(handed, now, claim.attemptedAt());
             reconciliation.file(exhausted);
         });
+    }
+
+    /**
+     * A completion handed over, answered (or to be tried again, or given up on): the outbox row it
+     * gets, falling due at {@code due}. Its attempts and times are those the row would have had had
+     * its page written it leased: the page's write the first attempt, due when the lease runs out.
+     */
+    private record Written(PushClaim.Entry entry, String status, String result, String error, Instant due) {
+    }
+
+    /**
+     * The outbox rows of completions handed over, written once in the state their answer gives, and
+     * their pages' leases told how many fewer stand unanswered: a lease with none left is deleted.
+     * A row there already (the lease ran out, and its rows were written due) is kept as it is: it is
+     * sent again, and the province answers DUPLICATE.
+     */
+    private void writeHanded(List<Written> rows, Timestamp now, Timestamp attemptedAt) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Written> sorted = new ArrayList<>(rows);
+        // The keys' order, as pages insert them: two transactions take the index locks in the same order.
+        sorted.sort(Comparator.comparing(w -> w.entry().completionKey()));
+        LocalDateTime at = now.toLocalDateTime();
+        LocalDateTime attempted = attemptedAt.toLocalDateTime();
+        bulk.insert(TableRows.<Written>insertIgnore("push_outbox", "uk_push_outbox_key", HANDED_COLUMNS, (row, w) -> {
+            PushClaim.Entry e = w.entry();
+            row.text(e.completionKey()).number(e.revision()).text(w.status()).text(w.result()).text(w.error())
+                    .number(e.attempts()).time(local(e.writtenAt())).time(local(w.due())).time(attempted)
+                    .time("PENDING".equals(w.status()) ? null : at);
+        }), sorted);
+        Map<String, Integer> answered = new LinkedHashMap<>();
+        sorted.forEach(w -> answered.merge(w.entry().token(), 1, Integer::sum));
+        List<Map.Entry<String, Integer>> leases = new ArrayList<>(answered.entrySet());
+        jdbc.batchUpdate("UPDATE push_lease SET unanswered = unanswered - ? WHERE token = ?", leases, leases.size(),
+                (ps, lease) -> {
+                    ps.setInt(1, lease.getValue());
+                    ps.setString(2, lease.getKey());
+                });
+        named.update("DELETE FROM push_lease WHERE token IN (:tokens) AND unanswered <= 0",
+                new MapSqlParameterSource("tokens", StatementShapes.padded(answered.keySet())));
+    }
+
+    private static LocalDateTime local(Instant instant) {
+        return Timestamp.from(instant).toLocalDateTime();
     }
 
     private void settle(PushClaim.Entry entry, String status, String result, String error, Timestamp now,

@@ -46,8 +46,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Commits one page in one transaction: the canonical records, their lineage, the outbox rows,
- * the quarantined items, the cursor checkpoint and the run's counters. A crash before the commit
+ * Commits one page in one transaction: the canonical records, their lineage, the outbox rows
+ * (or the lease that stands for them, see PushHandoff), the quarantined items, the cursor checkpoint and the run's counters. A crash before the commit
  * leaves the previous page's checkpoint, so the page is fetched again and nothing is repeated.
  * Duplicates are kept out by UNIQUE keys; the reads here only decide how to count and what to push.
  * A small page is held as read and a page that changes nothing is kept as counted: each goes
@@ -78,9 +78,7 @@ class PageStore {
                 updated_at = ?
             WHERE source_id = ? AND source_record_id = ?
             """;
-    private static final String OUTBOX_COLUMNS = """
-            completion_key, revision, status, attempts, next_attempt_at, created_at, lease_owner, lease_until,
-            last_attempt_at""";
+    private static final String OUTBOX_COLUMNS = "completion_key, revision, status, attempts, next_attempt_at, created_at";
     // An older revision not yet sent need not be: the newer one carries the current content.
     private static final String SUPERSEDE_OUTBOX = """
             UPDATE push_outbox SET status = 'SUPERSEDED', done_at = ?
@@ -410,8 +408,9 @@ class PageStore {
 
     /**
      * The outbox rows of what the page pushes. Its new completions, when this instance's push loops
-     * have room for them, are written leased to this page and falling due when the lease runs out,
-     * and are handed to the loops once the page has committed (see PushHandoff); the rest are due now.
+     * have room for them, get no outbox row yet: one lease row stands for them until the province
+     * has answered (see PushHandoff), and they are handed to the loops once the page has committed.
+     * The rest are written due now.
      */
     private void writeOutbox(PagePlan plan, Timestamp now, RecordKeys page) {
         List<RecordWrite> toPush = new ArrayList<>(plan.toPush());
@@ -419,39 +418,24 @@ class PageStore {
             return;
         }
         LocalDateTime at = now.toLocalDateTime();
-        toPush.sort(Comparator.comparing(RecordWrite::completionKey));
-        Set<String> newKeys = new HashSet<>();
-        plan.recordInserts().forEach(w -> newKeys.add(w.completionKey()));
-        Handover handover = handover(newKeys.size(), now);
-        LocalDateTime leasedUntil = handover == null ? null : Timestamp.from(handover.lease.until()).toLocalDateTime();
-        int inserted = bulk.insert(TableRows.<RecordWrite>insertIgnore("push_outbox", "uk_push_outbox_key", OUTBOX_COLUMNS, (row, w) -> {
-            row.text(w.completionKey()).number(w.revision()).text("PENDING");
-            if (handover != null && newKeys.contains(w.completionKey())) {
-                // the page's write is the first attempt, under the handover's lease
-                row.number(1).time(leasedUntil).time(at).text(handover.lease.token()).time(leasedUntil).time(at);
-            } else {
-                row.number(0).time(at).time(at).text(null).time(null).time(null);
-            }
-        }), toPush);
-        boolean handing = handover != null;
-        if (inserted < toPush.size()) {
-            requireQueued(toPush);
-            if (handing) {
-                // Which rows were kept out a load does not say: none is handed over, and the leased ones are due now.
-                named.update("""
-                        UPDATE push_outbox SET lease_owner = NULL, lease_until = NULL, attempts = 0, last_attempt_at = NULL,
-                            next_attempt_at = :now
-                        WHERE completion_key IN (:keys) AND lease_owner = :token
-                        """, new MapSqlParameterSource("now", at).addValue("keys", StatementShapes.padded(newKeys))
-                        .addValue("token", handover.lease.token()));
-                handing = false;
+        List<RecordWrite> fresh = new ArrayList<>(plan.recordInserts());
+        Handover handover = handover(fresh.size(), now);
+        if (handover != null) {
+            Set<String> handed = new HashSet<>();
+            fresh.forEach(w -> handed.add(w.completionKey()));
+            toPush.removeIf(w -> handed.contains(w.completionKey()));
+            writeLease(handover.lease, fresh, at);
+            for (RecordWrite w : fresh) {
+                handover.rows.add(new PushHandoff.Handed(w.completionKey(), w.revision(), page.provinceKey(w.record()),
+                        w.record(), handover.lease.token(), now.toInstant(), handover.lease.until()));
             }
         }
-        if (handing) {
-            for (RecordWrite w : plan.recordInserts()) {
-                handover.rows.add(new PushHandoff.Handed(w.completionKey(), w.revision(), page.provinceKey(w.record()),
-                        w.record(), handover.lease.token(), handover.lease.until()));
-            }
+        toPush.sort(Comparator.comparing(RecordWrite::completionKey));
+        int inserted = bulk.insert(TableRows.<RecordWrite>insertIgnore("push_outbox", "uk_push_outbox_key", OUTBOX_COLUMNS,
+                (row, w) -> row.text(w.completionKey()).number(w.revision()).text("PENDING").number(0).time(at).time(at)),
+                toPush);
+        if (inserted < toPush.size()) {
+            requireQueued(toPush);
         }
         List<RecordWrite> revised = toPush.stream().filter(w -> w.revision() > 1).toList();
         if (!revised.isEmpty()) {
@@ -462,6 +446,14 @@ class PageStore {
                 ps.setObject(4, at);
             });
         }
+    }
+
+    /** The lease row that stands for the completions a page hands over, one "key:revision" a line. */
+    private void writeLease(PushHandoff.Lease lease, List<RecordWrite> handed, LocalDateTime at) {
+        StringBuilder entries = new StringBuilder(handed.size() * 68);
+        handed.forEach(w -> entries.append(w.completionKey()).append(':').append(w.revision()).append('\n'));
+        jdbc.update("INSERT INTO push_lease (token, created_at, lease_until, unanswered, entries) VALUES (?, ?, ?, ?, ?)",
+                lease.token(), at, Timestamp.from(lease.until()).toLocalDateTime(), handed.size(), entries.toString());
     }
 
     /** Room the push loops gave a page's new completions, and the rows to hand them when it commits. */

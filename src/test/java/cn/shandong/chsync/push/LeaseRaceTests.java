@@ -8,6 +8,7 @@ import cn.shandong.chsync.Waits;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.security.IdProtection;
 import cn.shandong.chsync.security.PlatformAddresses;
+import cn.shandong.chsync.sql.BulkInsert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,8 @@ import org.springframework.transaction.PlatformTransactionManager;
         "sync.sync-on-start=false",
         "sync.scheduler.enabled=false",
         "sync.simulators.people=150",
+        // one push worker: every row is worker 0's, whichever id the database gives a row written here
+        "sync.push.workers=1",
 })
 abstract class LeaseRaceTests {
 
@@ -76,6 +79,8 @@ abstract class LeaseRaceTests {
     IdProtection ids;
     @Autowired
     PlatformAddresses addresses;
+    @Autowired
+    BulkInsert bulk;
 
     @BeforeEach
     void pendingRowsNobodyPushes() throws Exception {
@@ -141,33 +146,68 @@ abstract class LeaseRaceTests {
     }
 
     @Test
-    void aRowWhoseHandoverWasNeverSentIsClaimedFromTheOutboxOnceItsLeaseHasRunOutAndNotBefore() throws Exception {
-        // given a row as a page writes one it hands over (leased to the page, falling due when the lease runs
-        // out, its first attempt counted), whose instance stopped before sending it; the rest not due
+    void aPagesLeaseThatRunsOutUnansweredBecomesItsCompletionsOutboxRowsDueThenAndNotBefore() throws Exception {
+        // given a page's lease, as a page writes one for the completions it hands over, whose instance stopped
+        // with one of its two completions answered and the other not: that one has no outbox row; the rest not due
         Instant written = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
         Timestamp leaseEnds = Timestamp.from(written.plus(properties.push().lease()));
-        long handed = pendingOfWorkerZero().get(0);
+        List<Long> pending = pendingOfWorkerZero();
+        Handed unanswered = handed(pending.get(0));
+        Handed answered = handed(pending.get(1));
         jdbc.update("UPDATE push_outbox SET next_attempt_at = ?", Timestamp.from(written.plus(Duration.ofHours(1))));
-        jdbc.update("UPDATE push_outbox SET lease_owner = 'a-page-of-a-stopped-instance', lease_until = ?, next_attempt_at = ?,"
-                + " attempts = 1 WHERE id = ?", leaseEnds, leaseEnds, handed);
+        jdbc.update("DELETE FROM push_outbox WHERE id = ?", pending.get(0));
+        jdbc.update("UPDATE push_outbox SET status = 'DONE', result = 'ACCEPTED', attempts = 1, done_at = ? WHERE id = ?",
+                Timestamp.from(written), pending.get(1));
+        jdbc.update("INSERT INTO push_lease (token, created_at, lease_until, unanswered, entries) VALUES (?, ?, ?, ?, ?)",
+                "a-page-of-a-stopped-instance", Timestamp.from(written), leaseEnds, 1,
+                unanswered.completionKey() + ":" + unanswered.revision() + "\n" + answered.completionKey() + ":" + answered.revision() + "\n");
 
-        // when the outbox is claimed a second before the lease ends, then nothing is taken
+        // when the outbox is claimed a second before the lease ends, then nothing is taken, and the lease stands
         Exchange before = claimAt(leaseEnds.toInstant().minusSeconds(1));
         assertThat(before.getProperty(PushOutbox.CLAIMED, Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM push_lease", Integer.class)).isEqualTo(1);
+        assertThat(outboxRows(unanswered)).isZero();
 
-        // when it is claimed a second after, then the row is taken, its second attempt counted
+        // when it is claimed a second after, then the lease is gone, the unanswered completion's row is written as its
+        // page would have written it leased (written then, its first attempt counted, due when the lease ended) and
+        // taken at once, its second attempt counted; the answered one's row is as it was
         Exchange after = claimAt(leaseEnds.toInstant().plusSeconds(1));
         PushClaim claim = after.getProperty(PushOutbox.CLAIM, PushClaim.class);
-        assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactly(handed);
+        assertThat(claim.entries()).extracting(PushClaim.Entry::completionKey).containsExactly(unanswered.completionKey());
         assertThat(claim.entries().get(0).attempts()).isEqualTo(2);
         assertSentExactly(after, claim);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM push_lease", Integer.class)).isZero();
+        record Row(String status, String result, int attempts, Instant created, Instant due, String leaseOwner) {
+        }
+        List<Row> rows = jdbc.query("""
+                SELECT status, result, attempts, created_at, next_attempt_at, lease_owner FROM push_outbox
+                WHERE completion_key IN (?, ?) ORDER BY status""", (rs, i) -> new Row(rs.getString(1), rs.getString(2),
+                rs.getInt(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6)),
+                unanswered.completionKey(), answered.completionKey());
+        assertThat(rows).containsExactly(
+                new Row("DONE", "ACCEPTED", 1, rows.get(0).created(), rows.get(0).due(), null),
+                new Row("PENDING", null, 2, written, leaseEnds.toInstant(), claim.entries().get(0).token()));
+    }
+
+    /** An outbox row's completion key and revision. */
+    private record Handed(String completionKey, int revision) {
+    }
+
+    private Handed handed(long id) {
+        return jdbc.queryForObject("SELECT completion_key, revision FROM push_outbox WHERE id = ?",
+                (rs, i) -> new Handed(rs.getString(1), rs.getInt(2)), id);
+    }
+
+    private int outboxRows(Handed completion) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE completion_key = ? AND revision = ?", Integer.class,
+                completion.completionKey(), completion.revision());
     }
 
     /** One claim by worker 0, nothing handed over, with the clock at {@code instant}. */
     private Exchange claimAt(Instant instant) throws Exception {
         Clock at = Clock.fixed(instant, clock.getZone());
         PushOutbox outbox = new PushOutbox(jdbc, transactions, json, reconciliation, at, properties, meters,
-                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true), 1000);
+                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true), bulk, 1000);
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(PushOutbox.WORKER, 0);
         outbox.claim(exchange);
@@ -202,7 +242,7 @@ abstract class LeaseRaceTests {
         };
         // nothing handed over: every row is claimed from the outbox
         PushOutbox outbox = new PushOutbox(racing, transactions, json, reconciliation, clock, properties, meters,
-                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true), 1000);
+                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true), bulk, 1000);
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(PushOutbox.WORKER, 0);
         outbox.claim(exchange);

@@ -71,7 +71,7 @@ class PushHandoffTest {
 
     private static List<Handed> rows(Lease lease, int count) {
         return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> new Handed(lease.token() + "-" + i, 1, "province-" + i, null, lease.token(), lease.until()))
+                .mapToObj(i -> new Handed(lease.token() + "-" + i, 1, "province-" + i, null, lease.token(), NOW, lease.until()))
                 .toList();
     }
 }

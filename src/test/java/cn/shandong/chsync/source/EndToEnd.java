@@ -101,7 +101,9 @@ abstract class EndToEnd {
     }
 
     void awaitOutboxDrained() {
-        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'") == 0, "the outbox to drain");
+        // nothing pending in the outbox, nor handed over by a page and not yet answered
+        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'") == 0
+                && count("SELECT COUNT(*) FROM push_lease") == 0, "the outbox to drain");
     }
 
     static void assertBalanced(JsonNode run) {

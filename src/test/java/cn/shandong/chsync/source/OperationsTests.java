@@ -267,6 +267,52 @@ abstract class OperationsTests extends EndToEnd {
     }
 
     @Test
+    void aCompletionHandedToThePushAndNotYetAnsweredIsOnItsWayInTheTraceAndCountedAsWaiting() {
+        // given a platform synced and pushed, then one of its completions as a page leaves one it hands over:
+        // no outbox row yet, and its page's lease standing for it, not run out
+        syncToTheEnd();
+        awaitOutboxDrained();
+        String key = jdbc.queryForObject("""
+                SELECT r.completion_key FROM credit_record r JOIN push_outbox o
+                    ON o.completion_key = r.completion_key AND o.revision = r.revision
+                WHERE o.status = 'DONE' AND r.state = 'ACTIVE' ORDER BY r.id LIMIT 1""", String.class);
+        int revision = jdbc.queryForObject("SELECT revision FROM credit_record WHERE completion_key = ?", Integer.class, key);
+        jdbc.update("DELETE FROM push_outbox WHERE completion_key = ?", key);
+        jdbc.update("INSERT INTO push_lease (token, created_at, lease_until, unanswered, entries) VALUES (?, ?, ?, ?, ?)",
+                "a-page-in-flight", Timestamp.from(Instant.now()), Timestamp.from(Instant.now().plus(Duration.ofHours(1))), 1,
+                key + ":" + revision + "\n");
+        String person = ids.decrypt(jdbc.queryForObject("SELECT id_cipher FROM credit_record WHERE completion_key = ?",
+                String.class, key));
+        int year = jdbc.queryForObject("SELECT study_year FROM credit_record WHERE completion_key = ?", Integer.class, key);
+        java.math.BigDecimal hours = jdbc.queryForObject("SELECT hours FROM credit_record WHERE completion_key = ?",
+                java.math.BigDecimal.class, key);
+
+        // when support asks where the person's hours are
+        JsonNode trace = get("/api/people/" + person + "/trace");
+
+        // then the completion is pending, its page's write its first attempt, and its hours are on their way
+        JsonNode push = null;
+        for (JsonNode c : trace.path("completions")) {
+            if (c.path("completionKey").asText().equals(key)) {
+                push = c.path("push");
+            }
+        }
+        assertThat(push).isNotNull();
+        assertThat(push.path("status").asText()).isEqualTo("PENDING");
+        assertThat(push.path("revision").asInt()).isEqualTo(revision);
+        assertThat(push.path("attempts").asInt()).isEqualTo(1);
+        JsonNode ofTheYear = null;
+        for (JsonNode y : trace.path("years")) {
+            if (y.path("year").asInt() == year) {
+                ofTheYear = y;
+            }
+        }
+        assertThat(ofTheYear.path("onTheWay").decimalValue()).isEqualByComparingTo(hours);
+        // and the gauge of what waits counts it
+        assertThat(metric("chsync_outbox_pending")).isEqualTo(1.0);
+    }
+
+    @Test
     void aPersonsTraceShowsEveryCompletionFromFetchToTheProvinceWithItsDuplicatesLinked() {
         // given every platform synced and pushed
         syncAllToTheEnd();

@@ -119,9 +119,10 @@ abstract class SyncEndToEndTests extends EndToEnd {
         syncToTheEnd();
         awaitOutboxDrained();
 
-        // then each new completion's outbox row was written leased to its page, falling due when the lease
-        // (sync.push.lease) runs out, and was sent once from what the page handed over: one attempt, never
-        // claimed from the outbox (a claim counts a second), and the province took each once
+        // then each new completion was sent once from what its page handed over, and its outbox row written once
+        // answered, as the page would have written it leased: created with the page, falling due when the page's
+        // lease (sync.push.lease) ran out, one attempt, never claimed from the outbox (a claim counts a second);
+        // every page's lease is gone, and the province took each completion once
         long lease = properties.push().lease().toMillis();
         record OutboxRow(String status, int attempts, long created, long due, long attempted) {
         }
@@ -330,8 +331,9 @@ abstract class SyncEndToEndTests extends EndToEnd {
 
         // when a sync runs and every outbox row has been tried once
         syncToTheEnd();
-        // (a row handed over counts its attempt when written, before it is sent: the answer is what tells)
-        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE last_error IS NULL") == 0, "every row to be tried once");
+        // (a completion handed over has its row once answered; until then its page's lease stands for it)
+        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE last_error IS NULL") == 0
+                && count("SELECT COUNT(*) FROM push_lease") == 0, "every row to be tried once");
         camel.getRouteController().stopRoute("push");
 
         // then every row waits as long as the province asked, not the 0.2 s of our own backoff
@@ -506,6 +508,8 @@ abstract class SyncEndToEndTests extends EndToEnd {
         assertThat(count("SELECT COUNT(*) FROM credit_record")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM credit_record_source")).isEqualTo(3);
         assertThat(count("SELECT revision FROM credit_record WHERE source_record_id = 'FIRST-B'")).isEqualTo(2);
+        // and each of the four revisions stored went to the province (B's first one superseded, if not sent first)
+        awaitOutboxDrained();
         assertThat(count("SELECT COUNT(*) FROM push_outbox")).isEqualTo(4);
     }
 

@@ -47,8 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Commits one page in one transaction: the canonical records, their lineage, the outbox rows
- * (or the lease that stands for them, see PushHandoff), the quarantined items, the cursor checkpoint and the run's counters. A crash before the commit
- * leaves the previous page's checkpoint, so the page is fetched again and nothing is repeated.
+ * (or the lease that stands for them, see PushHandoff), the quarantined items, the cursor
+ * checkpoint and the run's counters. A crash before the commit leaves the previous page's
+ * checkpoint, so the page is fetched again and nothing is repeated.
  * Duplicates are kept out by UNIQUE keys; the reads here only decide how to count and what to push.
  * A small page is held as read and a page that changes nothing is kept as counted: each goes
  * with the run's next committed page, so a day's file of a few dozen records is not a transaction.

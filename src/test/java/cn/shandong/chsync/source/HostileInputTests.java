@@ -143,8 +143,9 @@ abstract class HostileInputTests {
                 .startsWith("2024-");
 
         // and every stored record reached the province, once
-        EndToEnd.await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'", Integer.class) == 0,
-                "the outbox to drain");
+        // (nothing pending in the outbox, nor handed over by a page and not yet answered)
+        EndToEnd.await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'", Integer.class) == 0
+                && jdbc.queryForObject("SELECT COUNT(*) FROM push_lease", Integer.class) == 0, "the outbox to drain");
         JsonNode province = get("/sim/province/stats");
         assertThat(province.path("accepted").asInt()).isEqualTo(stored);
         assertThat(province.path("rejected").asInt()).isZero();

@@ -229,7 +229,8 @@ abstract class OperationsTests extends EndToEnd {
         http.postForEntity("/sim/control/faults", Map.of("target", "province", "status", 503, "times", 0), String.class);
         JsonNode broken = syncToTheEnd(source);
         assertThat(broken.path("status").asText()).isEqualTo("FAILED");
-        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'") == 0, "every row to exhaust its attempts");
+        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'") == 0
+                && count("SELECT COUNT(*) FROM push_lease") == 0, "every row to exhaust its attempts");
         long fetchItem = jdbc.queryForObject("SELECT id FROM reconciliation_item WHERE stage = 'FETCH'", Long.class);
         List<Long> exhausted = jdbc.queryForList(
                 "SELECT id FROM reconciliation_item WHERE reason_code = 'PUSH_RETRIES_EXHAUSTED' ORDER BY id", Long.class);

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import cn.shandong.chsync.push.PushOutbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,6 @@ class Queues {
     /** In the order a row passes through them, so the chart reads left to right as the outbox works. */
     static final List<String> OUTBOX_STATUSES = List.of("PENDING", "DONE", "REJECTED", "FAILED", "SUPERSEDED");
 
-    /** Completions handed over and not answered yet: pending, though not in the outbox (see PushHandoff). */
-    static final String PENDING_HANDED = "SELECT COALESCE(SUM(unanswered), 0) FROM push_lease";
-
     private final JdbcTemplate jdbc;
 
     Queues(JdbcTemplate jdbc) {
@@ -33,7 +31,7 @@ class Queues {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
         // and the completions pages handed to the push loops, which have no outbox row until answered
-        counts.merge("PENDING", jdbc.queryForObject(PENDING_HANDED, Long.class), Long::sum);
+        counts.merge("PENDING", jdbc.queryForObject(PushOutbox.UNANSWERED_HANDED, Long.class), Long::sum);
         return counts;
     }
 

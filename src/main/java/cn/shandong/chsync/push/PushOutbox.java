@@ -88,6 +88,13 @@ public class PushOutbox {
             completion_key, revision, status, result, last_error, attempts, created_at, next_attempt_at,
             last_attempt_at, done_at""";
 
+    /** How many completions pages handed over the province has not answered yet: they have no outbox row until it has. */
+    public static final String UNANSWERED_HANDED = "SELECT COALESCE(SUM(unanswered), 0) FROM push_lease";
+
+    /** How many completions wait to reach the province: outbox rows pending, and those handed over and unanswered. */
+    public static final String WAITING = "SELECT (SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING') + ("
+            + UNANSWERED_HANDED + ")";
+
     /** How many of the pages' leases that ran out one claim turns into outbox rows. */
     private static final int LAPSED_LEASES = 20;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.ServiceState;
 import cn.shandong.chsync.Waits;
+import cn.shandong.chsync.push.PushOutbox;
 import cn.shandong.chsync.security.IdProtection;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -102,8 +103,7 @@ abstract class EndToEnd {
 
     void awaitOutboxDrained() {
         // nothing pending in the outbox, nor handed over by a page and not yet answered
-        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'") == 0
-                && count("SELECT COUNT(*) FROM push_lease") == 0, "the outbox to drain");
+        await(() -> count(PushOutbox.WAITING) == 0, "the outbox to drain");
     }
 
     static void assertBalanced(JsonNode run) {

@@ -2,6 +2,7 @@ package cn.shandong.chsync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.push.PushOutbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -229,8 +230,7 @@ abstract class OperationsTests extends EndToEnd {
         http.postForEntity("/sim/control/faults", Map.of("target", "province", "status", 503, "times", 0), String.class);
         JsonNode broken = syncToTheEnd(source);
         assertThat(broken.path("status").asText()).isEqualTo("FAILED");
-        await(() -> count("SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING'") == 0
-                && count("SELECT COUNT(*) FROM push_lease") == 0, "every row to exhaust its attempts");
+        await(() -> count(PushOutbox.WAITING) == 0, "every row to exhaust its attempts");
         long fetchItem = jdbc.queryForObject("SELECT id FROM reconciliation_item WHERE stage = 'FETCH'", Long.class);
         List<Long> exhausted = jdbc.queryForList(
                 "SELECT id FROM reconciliation_item WHERE reason_code = 'PUSH_RETRIES_EXHAUSTED' ORDER BY id", Long.class);

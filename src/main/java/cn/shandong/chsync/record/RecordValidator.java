@@ -8,9 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -52,8 +50,13 @@ public final class RecordValidator {
 
     public List<Violation> check(CreditRecord r) {
         List<Violation> found = new ArrayList<>();
-        Map<String, String> texts = texts(r);
-        texts.forEach((what, value) -> text(what, value, found));
+        text("name", r.name(), found);
+        text("employer name", r.employerName(), found);
+        text("employer code", r.employerCode(), found);
+        text("course id", r.courseId(), found);
+        text("course name", r.courseName(), found);
+        text("certificate number", r.certificateNo(), found);
+        text("source record id", r.sourceRecordId(), found);
         if (found.isEmpty()) {
             name(r.name(), found);
         }
@@ -72,18 +75,6 @@ public final class RecordValidator {
         hours(r, found);
         dates(r, found);
         return found;
-    }
-
-    private static Map<String, String> texts(CreditRecord r) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        texts.put("name", r.name());
-        texts.put("employer name", r.employerName());
-        texts.put("employer code", r.employerCode());
-        texts.put("course id", r.courseId());
-        texts.put("course name", r.courseName());
-        texts.put("certificate number", r.certificateNo());
-        texts.put("source record id", r.sourceRecordId());
-        return texts;
     }
 
     /** Text that a person could have typed: no replacement characters, no controls, no markup. */
@@ -150,13 +141,15 @@ public final class RecordValidator {
     }
 
     private void dates(CreditRecord r, List<Violation> found) {
-        LocalDate today = LocalDate.now(clock);
+        // One reading of the clock: the record's two checks are against the same moment.
+        LocalDateTime now = LocalDateTime.now(clock);
+        LocalDate today = now.toLocalDate();
         if (r.completionDate().isAfter(today)) {
             found.add(new Violation(ReasonCode.DATE_IN_FUTURE, "completion date " + r.completionDate() + " is after today (" + today + ")"));
         } else if (r.completionDate().isBefore(earliest)) {
             found.add(new Violation(ReasonCode.DATE_BEFORE_MIN, "completion date " + r.completionDate() + " is before " + earliest));
         }
-        LocalDateTime latest = LocalDateTime.now(clock).plus(CLOCK_SKEW);
+        LocalDateTime latest = now.plus(CLOCK_SKEW);
         if (r.sourceUpdatedAt() != null && r.sourceUpdatedAt().isAfter(latest)) {
             found.add(new Violation(ReasonCode.UPDATED_IN_FUTURE, "updated " + r.sourceUpdatedAt()
                     + ", after our clock's " + latest.minus(CLOCK_SKEW).withNano(0) + ": the platform's clock is wrong"));

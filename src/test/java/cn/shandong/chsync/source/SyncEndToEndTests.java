@@ -150,6 +150,12 @@ abstract class SyncEndToEndTests extends EndToEnd {
         String cursor = jdbc.queryForObject("SELECT since_value FROM source_cursor WHERE source_id = ?", String.class, SOURCE);
         int outbox = count("SELECT COUNT(*) FROM push_outbox");
         int items = count("SELECT COUNT(*) FROM reconciliation_item");
+        int refused = count("SELECT COUNT(*) FROM reconciliation_item WHERE stage <> 'PUSH'");
+        String filed = "SELECT dedupe_key, id_cipher, raw_payload FROM reconciliation_item ORDER BY dedupe_key";
+        List<Map<String, Object>> filedBefore = jdbc.queryForList(filed);
+        // and one quarantined record support sent to retry
+        long retried = jdbc.queryForObject("SELECT MIN(id) FROM reconciliation_item WHERE stage = 'VALIDATE'", Long.class);
+        jdbc.update("UPDATE reconciliation_item SET status = 'RETRYING' WHERE id = ?", retried);
 
         // when an operator has it read again from the platform's first record
         JsonNode reread = syncToTheEnd(SOURCE, "?full=true");
@@ -168,6 +174,15 @@ abstract class SyncEndToEndTests extends EndToEnd {
                 + reread.path("crossSourceDuplicates").asInt()).isZero();
         assertThat(count("SELECT COUNT(*) FROM push_outbox")).isEqualTo(outbox);
         assertThat(count("SELECT COUNT(*) FROM reconciliation_item")).isEqualTo(items);
+        // each record refused again is its item seen a second time, by this run (the province's refusals are not
+        // met again); what was filed of each stays as written
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE stage <> 'PUSH' AND occurrences = 2 AND run_id = " + runId))
+                .isEqualTo(refused).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM reconciliation_item WHERE stage = 'PUSH' AND occurrences = 1")).isEqualTo(items - refused);
+        assertThat(jdbc.queryForList(filed)).isEqualTo(filedBefore);
+        // and the one support retried, refused again, is open again
+        assertThat(jdbc.queryForObject("SELECT status FROM reconciliation_item WHERE id = ?", String.class, retried))
+                .isEqualTo("OPEN");
         assertThat(jdbc.queryForObject("SELECT since_value FROM source_cursor WHERE source_id = ?", String.class, SOURCE))
                 .isEqualTo(cursor);
         assertThat(get("/sim/province/stats").path("duplicateSubmissions").asInt()).isZero();

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,14 +46,17 @@ public class PushHandoff {
 
     /** The route whose loops take what is handed over (routes/push.camel.yaml). */
     static final String ROUTE = "push";
+    /** The least time without a poll after which the loops are taken not to run. */
+    static final Duration POLLING_AT_LEAST_WITHIN = Duration.ofSeconds(3);
 
     private final int capacity;
     private final Duration lease;
     private final long pollingWithinNanos;
     private final BooleanSupplier routeStarted;
+    private final LongSupplier nanoTime;
     private final AtomicInteger taken = new AtomicInteger();
     private final ConcurrentLinkedQueue<Handed> waiting = new ConcurrentLinkedQueue<>();
-    private volatile long lastPolled = System.nanoTime() - Long.MAX_VALUE / 2;
+    private volatile long lastPolled;
 
     @Autowired
     PushHandoff(@Value("${sync.push.handoff-rows}") int capacity, @Value("${sync.push.lease}") Duration lease,
@@ -60,25 +64,29 @@ public class PushHandoff {
         this(capacity, lease, periodMs, () -> {
             ServiceStatus push = camel.getObject().getRouteController().getRouteStatus(ROUTE);
             return push != null && push.isStarted();
-        });
+        }, System::nanoTime);
     }
 
-    /** {@code routeStarted}: whether the push route runs. */
-    PushHandoff(int capacity, Duration lease, long periodMs, BooleanSupplier routeStarted) {
+    /** {@code routeStarted}: whether the push route runs; {@code nanoTime}: the clock polls are timed by. */
+    PushHandoff(int capacity, Duration lease, long periodMs, BooleanSupplier routeStarted, LongSupplier nanoTime) {
         this.routeStarted = routeStarted;
+        this.nanoTime = nanoTime;
         this.capacity = capacity;
         this.lease = lease;
-        // A push loop polls at least once a period while it runs; three without a poll: it does not.
-        this.pollingWithinNanos = Duration.ofMillis(3 * periodMs).toNanos();
+        // A push loop polls at least once a period while it runs, but not while its batch is on the way
+        // to the province, which on a busy machine can take longer than a short period's three: none for
+        // three periods, and at least three seconds, and it does not run.
+        this.pollingWithinNanos = Math.max(Duration.ofMillis(3 * periodMs).toNanos(), POLLING_AT_LEAST_WITHIN.toNanos());
+        this.lastPolled = nanoTime.getAsLong() - Long.MAX_VALUE / 2;
     }
 
     /**
      * Room for {@code rows} to be handed over, under a lease that ends at {@code now} plus
      * sync.push.lease; null when there is none, or the push route is stopped or has not polled for
-     * three sync.push.period-ms.
+     * three sync.push.period-ms (and at least three seconds).
      */
     public Lease reserve(int rows, Instant now) {
-        if (rows == 0 || System.nanoTime() - lastPolled > pollingWithinNanos || !routeStarted.getAsBoolean()) {
+        if (rows == 0 || nanoTime.getAsLong() - lastPolled > pollingWithinNanos || !routeStarted.getAsBoolean()) {
             return null;
         }
         int before;
@@ -107,7 +115,7 @@ public class PushHandoff {
      * now. A row with less is dropped here: its lease runs out before long, and it is claimed then.
      */
     List<Handed> poll(int max, Instant now) {
-        lastPolled = System.nanoTime();
+        lastPolled = nanoTime.getAsLong();
         Instant sendableUntil = now.plus(lease.dividedBy(2));
         List<Handed> batch = new ArrayList<>(Math.min(max, taken.get()));
         Handed next;
@@ -122,7 +130,7 @@ public class PushHandoff {
 
     /** A push loop polled, whether or not it took anything: pages may hand over. */
     void polled() {
-        lastPolled = System.nanoTime();
+        lastPolled = nanoTime.getAsLong();
     }
 
     /** How many rows wait or are reserved. */

@@ -207,7 +207,7 @@ abstract class LeaseRaceTests {
     private Exchange claimAt(Instant instant) throws Exception {
         Clock at = Clock.fixed(instant, clock.getZone());
         PushOutbox outbox = new PushOutbox(jdbc, transactions, json, reconciliation, at, properties, meters,
-                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true), bulk, 1000);
+                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true, System::nanoTime), bulk, 1000);
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(PushOutbox.WORKER, 0);
         outbox.claim(exchange);
@@ -242,7 +242,7 @@ abstract class LeaseRaceTests {
         };
         // nothing handed over: every row is claimed from the outbox
         PushOutbox outbox = new PushOutbox(racing, transactions, json, reconciliation, clock, properties, meters,
-                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true), bulk, 1000);
+                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true, System::nanoTime), bulk, 1000);
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(PushOutbox.WORKER, 0);
         outbox.claim(exchange);

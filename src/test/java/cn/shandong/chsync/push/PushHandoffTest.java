@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PushHandoffTest {
@@ -16,7 +17,8 @@ class PushHandoffTest {
     private static final Instant NOW = Instant.parse("2026-12-04T02:00:00Z");
 
     private final AtomicBoolean routeStarted = new AtomicBoolean(true);
-    private final PushHandoff handoff = new PushHandoff(10, LEASE, 1000, routeStarted::get);
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final PushHandoff handoff = new PushHandoff(10, LEASE, 1000, routeStarted::get, nanos::get);
 
     @Test
     void roomIsTakenPerPageAndGivenBackWhenThePageRollsBackOrHandsOverFewerRows() {
@@ -50,6 +52,25 @@ class PushHandoffTest {
         routeStarted.set(true);
         assertThat(handoff.reserve(1, NOW)).isNotNull();
         assertThat(handoff.reserve(0, NOW)).as("a page with nothing new").isNull();
+    }
+
+    @Test
+    void pagesHandOverWhileALoopPolledWithinThreePeriodsAndAtLeastThreeSeconds() {
+        handoff.polled();
+        nanos.addAndGet(Duration.ofMillis(3000).toNanos());
+        assertThat(handoff.reserve(1, NOW)).as("three periods of 1 s since the last poll").isNotNull();
+        nanos.addAndGet(1);
+        assertThat(handoff.reserve(1, NOW)).as("more than three periods").isNull();
+
+        // a short period: a loop whose batch is on the way to the province for a second still runs
+        PushHandoff shortPeriod = new PushHandoff(10, LEASE, 250, routeStarted::get, nanos::get);
+        shortPeriod.polled();
+        nanos.addAndGet(Duration.ofMillis(2999).toNanos());
+        assertThat(shortPeriod.reserve(1, NOW)).as("three periods of 250 ms are less than three seconds").isNotNull();
+        nanos.addAndGet(Duration.ofMillis(2).toNanos());
+        assertThat(shortPeriod.reserve(1, NOW)).as("three seconds without a poll").isNull();
+        assertThat(shortPeriod.poll(1, NOW)).isEmpty();
+        assertThat(shortPeriod.reserve(1, NOW)).as("polled again").isNotNull();
     }
 
     @Test

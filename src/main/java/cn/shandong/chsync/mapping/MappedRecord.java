@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>The raw item is written out as text only when asked for: only a record filed for support
  * needs it, and writing every item of a page out again was a fortieth of the pull threads'
- * samples.
+ * samples. A record that will not be filed lets go of its item once mapped ({@link #withoutItem}).
  */
 public final class MappedRecord {
 
@@ -47,6 +47,15 @@ public final class MappedRecord {
     static MappedRecord of(String sourceRecordId, String rawIdNumber, JsonNode item, LocalDateTime cursorValue,
                            CreditRecord record, List<Violation> violations) {
         return new MappedRecord(sourceRecordId, rawIdNumber, item, null, cursorValue, record, violations);
+    }
+
+    /**
+     * The same record without the item it was mapped from, whose raw payload is then null: for a
+     * valid record nothing will refuse (its id is not repeated in its page), so that the page's
+     * parsed tree need not outlive its mapping.
+     */
+    public MappedRecord withoutItem() {
+        return item == null ? this : new MappedRecord(sourceRecordId, rawIdNumber, null, rawPayload, cursorValue, record, violations);
     }
 
     /** The same record refused for {@code violations}, with the same raw payload. */

@@ -67,10 +67,13 @@ final class Platform {
         return new Page(total, all.subList(start, end), view, start);
     }
 
-    /** The records updated on one day: a daily export file. */
-    List<SimRecord> day(String sourceId, int epoch, java.time.LocalDate date) {
-        List<SimRecord> all = visible(sourceId, epoch);
-        return all.subList(firstAtOrAfter(all, date.atStartOfDay()), firstAtOrAfter(all, date.plusDays(1).atStartOfDay()));
+    /** The records updated on one day, a daily export file, as a page of them. */
+    Page day(String sourceId, int epoch, java.time.LocalDate date) {
+        View view = view(sourceId, epoch);
+        List<SimRecord> all = view.records();
+        int start = firstAtOrAfter(all, date.atStartOfDay());
+        List<SimRecord> records = all.subList(start, firstAtOrAfter(all, date.plusDays(1).atStartOfDay()));
+        return new Page(records.size(), records, view, start);
     }
 
     /** One page of a view: how many records the pass holds, and the page's, from {@code start} in the view. */

@@ -119,8 +119,9 @@ class PlatformApi {
         }
         SimulatorControl.slowDown(fault);
         Platform.Page records = simulation.platform.page(sourceId, simulation.epoch(), parse(start, World.TIME), page, rows);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
-                .body(Documents.xml(records.total(), render(platform, records.records(), fault)));
+        String xml = photos(fault) ? Documents.xml(records.total(), render(platform, records.records(), fault))
+                : Documents.xml(records.rendered(r -> Documents.xmlRecord(platform.vendor().render(r.fields()))), records.total());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(xml);
     }
 
     /** huaxuedu: the day's updates as a GBK CSV file with Chinese headers; no key, an address allow-list. */
@@ -146,8 +147,11 @@ class PlatformApi {
         SimulatorControl.slowDown(fault);
         // The vendor writes GBK; a fault may make it write another charset (and still say GBK).
         Charset written = Charset.forName(fault.map(f -> f.fault().charset()).orElse("GBK"));
-        byte[] file = Documents.csv(render(platform, simulation.platform.day(sourceId, simulation.epoch(), day), fault))
-                .getBytes(written);
+        Platform.Page records = simulation.platform.day(sourceId, simulation.epoch(), day);
+        String csv = photos(fault) ? Documents.csv(render(platform, records.records(), fault))
+                : Documents.csv(Documents.HUAXUEDU_HEADER,
+                        records.rendered(r -> Documents.csvRow(Documents.HUAXUEDU_HEADER, platform.vendor().render(r.fields()))));
+        byte[] file = csv.getBytes(written);
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", Charset.forName("GBK"))).body(file);
     }
 
@@ -169,7 +173,7 @@ class PlatformApi {
      * re-syncs read every page again); with a fault that puts a photo into every record, written afresh.
      */
     static List<?> json(ObjectMapper json, PlatformSpec platform, Platform.Page page, Optional<Faults.Hit> fault) {
-        if (fault.map(f -> f.fault().photoBytes()).isPresent()) {
+        if (photos(fault)) {
             return render(platform, page.records(), fault);
         }
         return page.rendered(r -> {
@@ -179,6 +183,11 @@ class PlatformApi {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Whether the fault puts a photo into every record: its records are written afresh, not as kept. */
+    private static boolean photos(Optional<Faults.Hit> fault) {
+        return fault.map(f -> f.fault().photoBytes()).isPresent();
     }
 
     private static List<Map<String, Object>> render(PlatformSpec platform, List<SimRecord> records, Optional<Faults.Hit> fault) {

@@ -23,6 +23,15 @@ public final class PageClassifier {
 
     /** What the database holds for a source key of the page. */
     public record Known(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision) {
+
+        /**
+         * A source key whose every copy in the pages has the fingerprint stored: a replay, for which
+         * the fingerprint is all that is read (no completion key; not counted as primary, so no
+         * record revision is wanted for it).
+         */
+        public static Known asStored(String fingerprint) {
+            return new Known(null, fingerprint, 0, false, 0);
+        }
     }
 
     private PageClassifier() {

@@ -68,6 +68,30 @@ class PageClassifierTest {
     }
 
     @Test
+    void aSourceKeyKnownByItsFingerprintAloneIsAReplayBesideARevisionKnownWhole() {
+        MappedRecord same = valid("BZ1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
+        MappedRecord before = valid("BZ2", "数字经济", "6", "BZ-CERT-2", "滨州市人民医院");
+        MappedRecord after = valid("BZ2", "数字经济", "9", "BZ-CERT-2", "滨州市人民医院");
+        String key = CompletionKey.of(before.record());
+        Map<String, Known> known = Map.of("BZ1", Known.asStored(Fingerprint.of(same.record())),
+                "BZ2", new Known(key, Fingerprint.of(before.record()), 2, true, 5));
+
+        PagePlan plan = PageClassifier.classify(List.of(resentLater(same), after), known, Set.of(), RecordKeys.PLAIN);
+
+        assertThat(plan.counts()).isEqualTo(new Counts(2, 0, 1, 1, 0, 0));
+        assertThat(plan.recordUpdates()).singleElement().satisfies(w -> {
+            assertThat(w.completionKey()).isEqualTo(key);
+            assertThat(w.revision()).isEqualTo(6);
+        });
+        assertThat(plan.lineageUpdates()).singleElement().satisfies(l -> {
+            assertThat(l.sourceRecordId()).isEqualTo("BZ2");
+            assertThat(l.revision()).isEqualTo(3);
+        });
+        assertThat(plan.lineageInserts()).isEmpty();
+        assertThat(plan.recordInserts()).isEmpty();
+    }
+
+    @Test
     void anotherSourceKeyForAHeldCompletionIsACrossSourceDuplicateAndIsNotPushed() {
         MappedRecord copy = valid("SD1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
 

@@ -125,8 +125,8 @@ public class PageIngest {
     /**
      * The page as bytes. camel-http holds a large answer in memory as an InputStreamCache, which
      * is read out here in one copy of its size: converted to byte[], it was written through a
-     * buffer that grew as it went and copied again, some 3 MB for a page of 1 MB: 8 % of what
-     * the service allocated in bench/run's re-read, by its flight recording.
+     * buffer that grew as it went and copied again, 8 % of what the service allocated in
+     * bench/run's re-read, by its flight recording.
      */
     private static byte[] bytes(Message message) {
         if (message.getBody() instanceof InputStreamCache cached) {

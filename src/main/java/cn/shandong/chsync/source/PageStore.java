@@ -260,10 +260,10 @@ class PageStore {
     /**
      * The page's source keys already linked. Their fingerprints are read first: a source key whose
      * every copy in the pages is as stored is a replay, and nothing more of it is read (in a re-read
-     * with nothing changed, nothing more at all: the lineage's other columns for every record were a
-     * tenth of MariaDB's work there, and their text the service's to decode). Of those that changed,
-     * the lineage is read whole, and the completion's own revision where this source is its primary
-     * one (a revision follows it).
+     * with nothing changed, nothing more at all: alone on MariaDB, 200 reads of 1,024 keys took 0.67
+     * CPU-s for the fingerprints and 0.77 with the other columns, whose text the service then
+     * decoded). Of those that changed, the rest of the lineage is read, and the completion's own
+     * revision where this source is its primary one (a revision follows it).
      */
     private Map<String, Known> known(String sourceId, List<MappedRecord> items, RecordKeys page) {
         List<MappedRecord> valid = items.stream().filter(MappedRecord::valid).toList();
@@ -295,11 +295,12 @@ class PageStore {
             return known;
         }
         named.query("""
-                SELECT source_record_id, completion_key, fingerprint, revision, is_primary
+                SELECT source_record_id, completion_key, revision, is_primary
                 FROM credit_record_source WHERE source_id = :source AND source_record_id IN (:ids)
                 """, new MapSqlParameterSource("source", sourceId).addValue("ids", StatementShapes.padded(changed)),
                 rs -> {
-                    known.put(rs.getString(1), new Known(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), 0));
+                    String id = rs.getString(1);
+                    known.put(id, new Known(rs.getString(2), fingerprints.get(id), rs.getInt(3), rs.getBoolean(4), 0));
                 });
         Map<String, String> revised = new HashMap<>();
         for (String id : changed) {

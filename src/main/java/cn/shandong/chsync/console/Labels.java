@@ -4,39 +4,31 @@ import cn.shandong.chsync.record.CreditRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Chinese names of the codes the API answers, for the templates ({@code @labels.of(code)}). The
- * code itself stays on the page beside its name: it is what the API, the logs and the README say.
- * Reason codes are not translated: support staff look them up in the README by code. Its
- * methods are public because the templates' SpEL calls only public methods.
+ * Names of the codes the API answers, for the templates ({@code @labels.of(code)}), in the
+ * reader's language from the message bundles (i18n/messages*.properties). The code itself stays on
+ * the page beside its name: it is what the API and the logs say. A reason code also has guidance:
+ * what happened, who must act, what to ask them for and whether a retry can help. Its methods are
+ * public because the templates' SpEL calls only public methods.
  */
 @Component("labels")
 class Labels {
 
-    private static final Map<String, String> NAMES = Map.ofEntries(
-            // runs
-            Map.entry("RUNNING", "运行中"), Map.entry("SUCCEEDED", "成功"), Map.entry("FAILED", "失败"),
-            Map.entry("ABANDONED", "已中断"),
-            Map.entry("SCHEDULE", "定时"), Map.entry("MANUAL", "手动"), Map.entry("FULL", "全量"),
-            Map.entry("STARTUP", "启动"), Map.entry("RETRY", "重试"), Map.entry("RESOLVE", "标记已解决"),
-            Map.entry("IGNORE", "忽略"), Map.entry("TAKEOVER", "接管"),
-            // reconciliation
-            Map.entry("OPEN", "待处理"), Map.entry("RETRYING", "重试中"), Map.entry("RESOLVED", "已解决"),
-            Map.entry("IGNORED", "已忽略"),
-            Map.entry("FETCH", "拉取"), Map.entry("PARSE", "解析"), Map.entry("MAP", "映射"), Map.entry("VALIDATE", "校验"),
-            Map.entry("PUSH", "推送"), Map.entry("TALLY", "对账"),
-            // outbox, daily statement
-            Map.entry("PENDING", "待推送"), Map.entry("DONE", "已接收"), Map.entry("REJECTED", "被拒"),
-            Map.entry("SUPERSEDED", "已被新版本取代"), Map.entry("ACCEPTED", "已接收"), Map.entry("DUPLICATE", "重复"),
-            Map.entry("MATCHED", "一致"), Map.entry("MISMATCH", "不一致"),
-            // alerts
-            Map.entry("STALE", "数据陈旧"), Map.entry("LOW_VOLUME", "数据量偏低"),
-            // records
-            Map.entry("ACTIVE", "有效"), Map.entry("REVOKED", "已撤销"), Map.entry("PUBLIC", "公需科目"),
-            Map.entry("PROFESSIONAL", "专业科目"));
+    /** What support staff should do about an item of one reason, in the reader's language. */
+    public record Guidance(String name, String what, String who, String ask, String retry, boolean retryHelps) {
+
+        /** One line for a tooltip: what happened, then who acts and what to ask for. */
+        public String summary() {
+            return what + " " + who + "：" + ask + "（" + retry + "）";
+        }
+    }
+
+    private final MessageSource messages;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(CreditRecord.ZONE);
@@ -74,12 +66,44 @@ class Labels {
         return s / 3600 + " 时 " + s % 3600 / 60 + " 分";
     }
 
-    /** The Chinese name of a code, or the code where it has none. */
+    Labels(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The name of a code, or the code where it has none. */
     public String of(Object code) {
         if (code == null) {
             return "";
         }
         String text = code.toString();
-        return NAMES.getOrDefault(text, text);
+        return messages.getMessage("code." + text, null, text, LocaleContextHolder.getLocale());
+    }
+
+    /** The name of a reason code, or the code where it has none (a reason filed by a newer version). */
+    public String reason(Object code) {
+        if (code == null) {
+            return "";
+        }
+        String text = code.toString();
+        return messages.getMessage("reason." + text, null, text, LocaleContextHolder.getLocale());
+    }
+
+    /** The guidance for a reason code, or null where the bundles have none. */
+    public Guidance guidance(Object code) {
+        if (code == null) {
+            return null;
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        String key = "reason." + code;
+        String what = messages.getMessage(key + ".what", null, null, locale);
+        if (what == null) {
+            return null;
+        }
+        String who = messages.getMessage(key + ".who", null, "OPERATIONS", locale);
+        String retry = messages.getMessage(key + ".retry", null, "USELESS", locale);
+        return new Guidance(messages.getMessage(key, null, code.toString(), locale), what,
+                messages.getMessage("actor." + who, null, who, locale),
+                messages.getMessage(key + ".ask", null, "", locale),
+                messages.getMessage("retry." + retry, null, retry, locale), "HELPS".equals(retry));
     }
 }

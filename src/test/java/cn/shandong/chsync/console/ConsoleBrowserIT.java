@@ -174,11 +174,15 @@ class ConsoleBrowserIT {
         signIn("support");
         open("/console/reconciliation?stage=FETCH&status=OPEN");
         WebElement row = browser.driver.findElement(By.id("item-" + itemId));
-        assertThat(row.getText()).contains("FETCH_FAILED");
+        assertThat(row.getText()).contains("FETCH_FAILED").contains("平台无法访问");
         row.findElement(By.linkText("#" + itemId)).click();
         waitFor(() -> browser.driver.getCurrentUrl().endsWith("/console/reconciliation/" + itemId), "the item's page");
         assertThat(text("#status-code")).isEqualTo("OPEN");
         assertThat(text("#reason")).isEqualTo("FETCH_FAILED");
+        // and the page tells them who must act and that a retry can help, once the platform is back
+        assertThat(text("#guidance-who")).isEqualTo("平台");
+        assertThat(text("#guidance-retry")).isEqualTo("重试可能有效");
+        assertThat(text("#guidance-ask")).contains("恢复后重试");
         browser.driver.findElement(By.id("note")).sendKeys("平台已恢复，重新拉取");
         browser.driver.findElement(By.id("retry")).click();
 

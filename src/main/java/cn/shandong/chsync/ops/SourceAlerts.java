@@ -1,6 +1,7 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.SyncProperties;
+import cn.shandong.chsync.Texts;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.source.SourceCatalog;
 import io.micrometer.core.instrument.Gauge;
@@ -10,6 +11,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -32,6 +34,7 @@ public class SourceAlerts {
 
     public enum Kind { STALE, LOW_VOLUME }
 
+    /** An alert; its message is in the language of the request that asked (Chinese without one). */
     public record Alert(String sourceId, Kind kind, String message) {
     }
 
@@ -44,15 +47,19 @@ public class SourceAlerts {
     /** Gauges are read on every scrape: the states are worked out at most this often. */
     private static final Duration SNAPSHOT_AGE = Duration.ofSeconds(10);
 
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CreditRecord.ZONE);
+
     private final JdbcTemplate jdbc;
+    private final Texts texts;
     private final Clock clock;
     private final SyncProperties.Alerts settings;
     private volatile Map<String, SourceState> snapshot = Map.of();
     private volatile Instant snapshotAt = Instant.EPOCH;
 
-    SourceAlerts(JdbcTemplate jdbc, Clock clock, SyncProperties properties, MeterRegistry meters,
+    SourceAlerts(JdbcTemplate jdbc, Texts texts, Clock clock, SyncProperties properties, MeterRegistry meters,
                  SourceCatalog catalog) {
         this.jdbc = jdbc;
+        this.texts = texts;
         this.clock = clock;
         this.settings = properties.alerts();
         for (String source : catalog.ids()) {
@@ -86,15 +93,15 @@ public class SourceAlerts {
             List<Alert> alerts = new ArrayList<>();
             Duration allowed = allowed(interval);
             if (!paused && since != null && since.isBefore(now.minus(allowed))) {
-                alerts.add(new Alert(id, Kind.STALE, (lastSuccess == null ? "no successful sync since it was registered "
-                        : "no successful sync since " + lastSuccess.atZone(CreditRecord.ZONE).toLocalDateTime() + " ")
-                        + "(" + Duration.between(since, now).toMinutes() + " min; expected within " + allowed.toMinutes() + " min)"));
+                long minutes = Duration.between(since, now).toMinutes();
+                alerts.add(new Alert(id, Kind.STALE, lastSuccess == null
+                        ? texts.get("alert.STALE.never", minutes, allowed.toMinutes())
+                        : texts.get("alert.STALE", MINUTE.format(lastSuccess), minutes, allowed.toMinutes())));
             }
             int[] days = volumes.getOrDefault(id, new int[settings.volumeDays() + 1]);
             int usual = median(Arrays.copyOfRange(days, 1, days.length));
             if (!paused && usual >= settings.volumeMinDaily() && days[0] < settings.volumeRatio() * usual) {
-                alerts.add(new Alert(id, Kind.LOW_VOLUME, "the last 24 hours brought " + days[0]
-                        + " records new to us; a usual day of the " + settings.volumeDays() + " before brought " + usual));
+                alerts.add(new Alert(id, Kind.LOW_VOLUME, texts.get("alert.LOW_VOLUME", days[0], settings.volumeDays(), usual)));
             }
             states.add(new SourceState(id, paused, rs.getString("last_status"), lastSuccess, interval, days[0], usual,
                     List.copyOf(alerts)));

@@ -153,6 +153,11 @@ abstract class OperationsTests extends EndToEnd {
         assertThat(sdwh.path("usualDailyVolume").asInt()).isEqualTo(100);
         assertThat(stateOf(alerts, "swzj").path("lastDayVolume").asInt()).isEqualTo(60);
         assertThat(stateOf(alerts, "sdld").path("expectedInterval").asText()).isEqualTo("PT30M");
+        // and each alert says so in Chinese, or in English when asked
+        assertThat(messageOf(alerts, "sdwh")).isEqualTo("最近 24 小时新增 10 条记录，此前 7 天通常每天 100 条");
+        assertThat(messageOf(alerts, "sdld")).startsWith("自 ").endsWith("以来没有成功同步（已 179 分钟；应在 60 分钟内同步）");
+        assertThat(messageOf(get("/api/alerts?lang=en"), "sdwh"))
+                .isEqualTo("the last 24 hours brought 10 records new to us; a usual day of the 7 before brought 100");
 
         // and the gauges and the health endpoint say the same
         assertThat(metric("chsync_source_stale", source("sdld"))).isEqualTo(1.0);
@@ -444,6 +449,10 @@ abstract class OperationsTests extends EndToEnd {
 
     private static List<String> alertsOf(JsonNode alerts, String source) {
         return stateOf(alerts, source).path("alerts").findValuesAsText("kind");
+    }
+
+    private static String messageOf(JsonNode alerts, String source) {
+        return stateOf(alerts, source).path("alerts").get(0).path("message").asText();
     }
 
     private static JsonNode stateOf(JsonNode alerts, String source) {

@@ -1,0 +1,35 @@
+package cn.shandong.chsync;
+
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sentences a person reads, from the message bundles (i18n/messages*.properties): in the language
+ * of the request being answered, and in Simplified Chinese where there is none (a scheduled job,
+ * a gauge), not in the language of the server the service happens to run on.
+ */
+@Component
+public class Texts {
+
+    public static final Locale DEFAULT = Locale.SIMPLIFIED_CHINESE;
+
+    private final MessageSource messages;
+
+    public Texts(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The sentence of a key with its arguments, or the key itself where no bundle has it. */
+    public String get(String key, Object... args) {
+        return messages.getMessage(key, args, key, locale());
+    }
+
+    public static Locale locale() {
+        LocaleContext context = LocaleContextHolder.getLocaleContext();
+        Locale locale = context == null ? null : context.getLocale();
+        return locale == null ? DEFAULT : locale;
+    }
+}

@@ -1,6 +1,6 @@
 package cn.shandong.chsync.console;
 
-import cn.shandong.chsync.push.PushOutbox;
+import cn.shandong.chsync.push.OutboxRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ class Queues {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
         // and the completions pages handed to the push loops, which have no outbox row until answered
-        counts.merge("PENDING", jdbc.queryForObject(PushOutbox.UNANSWERED_HANDED, Long.class), Long::sum);
+        counts.merge("PENDING", jdbc.queryForObject(OutboxRepository.UNANSWERED_HANDED, Long.class), Long::sum);
         return counts;
     }
 

@@ -1,6 +1,6 @@
 package cn.shandong.chsync.ops;
 
-import cn.shandong.chsync.push.PushOutbox;
+import cn.shandong.chsync.push.OutboxRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +12,7 @@ class QueueGauges {
 
     QueueGauges(JdbcTemplate jdbc, MeterRegistry meters) {
         // with the completions pages handed to the push loops, which have no outbox row until answered
-        Gauge.builder("chsync.outbox.pending", () -> count(jdbc, PushOutbox.WAITING))
+        Gauge.builder("chsync.outbox.pending", () -> count(jdbc, OutboxRepository.WAITING))
                 .description("completions waiting to reach the provincial platform").register(meters);
         Gauge.builder("chsync.reconciliation.open", () -> count(jdbc,
                         "SELECT COUNT(*) FROM reconciliation_item WHERE status IN ('OPEN', 'RETRYING')"))

@@ -8,6 +8,8 @@ import cn.shandong.chsync.dedupe.PagePlan.RecordWrite;
 import cn.shandong.chsync.dedupe.PagePlan;
 import cn.shandong.chsync.dedupe.RecordKeys;
 import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.push.LeaseEntries;
+import cn.shandong.chsync.push.OutboxRepository;
 import cn.shandong.chsync.push.PushHandoff;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
@@ -111,12 +113,15 @@ class PageStore {
     private final long heldPagesCommitEvery;
     private final int commitRecords;
     private final PushHandoff handoff;
+    private final OutboxRepository outbox;
 
     PageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems reconciliation,
               Clock clock, cn.shandong.chsync.SyncProperties properties, IdProtection ids, BulkInsert bulk,
-              PushHandoff handoff, @Value("${sync.pull.held-pages-commit-every}") Duration heldPagesCommitEvery,
+              PushHandoff handoff, OutboxRepository outbox,
+              @Value("${sync.pull.held-pages-commit-every}") Duration heldPagesCommitEvery,
               @Value("${sync.pull.commit-records}") int commitRecords) {
         this.handoff = handoff;
+        this.outbox = outbox;
         this.heldPagesCommitEvery = heldPagesCommitEvery.toNanos();
         this.commitRecords = commitRecords;
         this.ids = ids;
@@ -473,12 +478,11 @@ class PageStore {
         }
     }
 
-    /** The lease row that stands for the completions a page hands over, one "key:revision" a line. */
+    /** The lease row that stands for the completions a page hands over. */
     private void writeLease(PushHandoff.Lease lease, List<RecordWrite> handed, LocalDateTime at) {
         StringBuilder entries = new StringBuilder(handed.size() * 68);
-        handed.forEach(w -> entries.append(w.completionKey()).append(':').append(w.revision()).append('\n'));
-        jdbc.update("INSERT INTO push_lease (token, created_at, lease_until, unanswered, entries) VALUES (?, ?, ?, ?, ?)",
-                lease.token(), at, Timestamp.from(lease.until()).toLocalDateTime(), handed.size(), entries.toString());
+        handed.forEach(w -> LeaseEntries.append(entries, w.completionKey(), w.revision()));
+        outbox.writeLease(lease.token(), at, lease.until(), handed.size(), entries.toString());
     }
 
     /** Room the push loops gave a page's new completions, and the rows to hand them when it commits. */

@@ -9,7 +9,7 @@ import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.ops.RunView;
 import cn.shandong.chsync.ops.RunsController;
 import cn.shandong.chsync.ops.SourcesController;
-import cn.shandong.chsync.push.PushOutbox;
+import cn.shandong.chsync.push.OutboxRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -204,7 +204,7 @@ class ConsoleBrowserIT {
         waitFor(() -> started.stream().allMatch(id -> runs.one(id).finishedAt() != null), "the runs to finish");
         assertThat(started.stream().map(id -> runs.one(id).status())).containsOnly("SUCCEEDED");
         // (nothing pending in the outbox, nor handed over by a page and not yet answered)
-        waitFor(() -> jdbc.queryForObject(PushOutbox.WAITING, Integer.class) == 0, "the outbox to drain");
+        waitFor(() -> jdbc.queryForObject(OutboxRepository.WAITING, Integer.class) == 0, "the outbox to drain");
         // the year of the simulated ones in which most Binzhou people met the requirement
         int year = 0;
         List<ComplianceReport.Line> lines = List.of();

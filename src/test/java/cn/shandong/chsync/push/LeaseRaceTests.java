@@ -111,8 +111,8 @@ abstract class LeaseRaceTests {
                 "UPDATE push_outbox SET lease_owner = 'another-instance', lease_until = ?, attempts = attempts + 1 WHERE id = ?",
                 until, id)));
 
-        PushClaim claim = exchange.getProperty(PushOutbox.CLAIM, PushClaim.class);
-        assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - RACED);
+        PushClaim claim = exchange.getProperty(PushRoute.CLAIM, PushClaim.class);
+        assertThat(exchange.getProperty(PushRoute.CLAIMED, Integer.class)).isEqualTo(first.size() - RACED);
         assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(RACED, first.size()));
         assertSentExactly(exchange, claim);
         assertThat(jdbc.queryForList("SELECT id FROM push_outbox WHERE lease_owner = ? ORDER BY id", Long.class,
@@ -135,8 +135,8 @@ abstract class LeaseRaceTests {
         Exchange exchange = claimWith(() -> putOff.forEach(id -> jdbc.update(
                 "UPDATE push_outbox SET next_attempt_at = ?, last_error = 'failed elsewhere' WHERE id = ?", later, id)));
 
-        PushClaim claim = exchange.getProperty(PushOutbox.CLAIM, PushClaim.class);
-        assertThat(exchange.getProperty(PushOutbox.CLAIMED, Integer.class)).isEqualTo(first.size() - RACED);
+        PushClaim claim = exchange.getProperty(PushRoute.CLAIM, PushClaim.class);
+        assertThat(exchange.getProperty(PushRoute.CLAIMED, Integer.class)).isEqualTo(first.size() - RACED);
         assertThat(claim.entries()).extracting(PushClaim.Entry::id).containsExactlyElementsOf(first.subList(0, first.size() - RACED));
         assertSentExactly(exchange, claim);
         for (long id : putOff) {
@@ -164,7 +164,7 @@ abstract class LeaseRaceTests {
 
         // when the outbox is claimed a second before the lease ends, then nothing is taken, and the lease stands
         Exchange before = claimAt(leaseEnds.toInstant().minusSeconds(1));
-        assertThat(before.getProperty(PushOutbox.CLAIMED, Integer.class)).isZero();
+        assertThat(before.getProperty(PushRoute.CLAIMED, Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM push_lease", Integer.class)).isEqualTo(1);
         assertThat(outboxRows(unanswered)).isZero();
 
@@ -172,7 +172,7 @@ abstract class LeaseRaceTests {
         // page would have written it leased (written then, its first attempt counted, due when the lease ended) and
         // taken at once, its second attempt counted; the answered one's row is as it was
         Exchange after = claimAt(leaseEnds.toInstant().plusSeconds(1));
-        PushClaim claim = after.getProperty(PushOutbox.CLAIM, PushClaim.class);
+        PushClaim claim = after.getProperty(PushRoute.CLAIM, PushClaim.class);
         assertThat(claim.entries()).extracting(PushClaim.Entry::completionKey).containsExactly(unanswered.completionKey());
         assertThat(claim.entries().get(0).attempts()).isEqualTo(2);
         assertSentExactly(after, claim);
@@ -206,12 +206,20 @@ abstract class LeaseRaceTests {
     /** One claim by worker 0, nothing handed over, with the clock at {@code instant}. */
     private Exchange claimAt(Instant instant) throws Exception {
         Clock at = Clock.fixed(instant, clock.getZone());
-        PushOutbox outbox = new PushOutbox(jdbc, transactions, json, reconciliation, at, properties, meters,
-                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true, System::nanoTime), bulk, 1000);
+        PushRoute outbox = pushRoute(jdbc, at);
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(PushOutbox.WORKER, 0);
+        exchange.setProperty(PushRoute.WORKER, 0);
         outbox.claim(exchange);
         return exchange;
+    }
+
+    /** The push route's steps on {@code database} with the clock at {@code at}, nothing handed over. */
+    private PushRoute pushRoute(JdbcTemplate database, Clock at) {
+        PushHandoff handoff = new PushHandoff(0, properties.push().lease(), 1000, () -> true, System::nanoTime);
+        OutboxRepository outbox = new OutboxRepository(database, transactions, bulk);
+        return new PushRoute(new ClaimPolicy(outbox, handoff, ids, json, at, properties, 1000),
+                new AnswerSettler(outbox, reconciliation, transactions, meters, at, properties), json, at, properties, meters,
+                environment, addresses, handoff);
     }
 
     /** The request holds one item per entry, the same keys in the same order. */
@@ -241,10 +249,9 @@ abstract class LeaseRaceTests {
             }
         };
         // nothing handed over: every row is claimed from the outbox
-        PushOutbox outbox = new PushOutbox(racing, transactions, json, reconciliation, clock, properties, meters,
-                environment, ids, addresses, new PushHandoff(0, properties.push().lease(), 1000, () -> true, System::nanoTime), bulk, 1000);
+        PushRoute outbox = pushRoute(racing, clock);
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(PushOutbox.WORKER, 0);
+        exchange.setProperty(PushRoute.WORKER, 0);
         outbox.claim(exchange);
         assertThat(raced).as("the claim's lease statement was met, and the race run before it").isTrue();
         return exchange;

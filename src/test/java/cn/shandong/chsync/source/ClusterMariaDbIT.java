@@ -2,7 +2,7 @@ package cn.shandong.chsync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shandong.chsync.push.PushOutbox;
+import cn.shandong.chsync.push.OutboxRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -75,7 +75,7 @@ class ClusterMariaDbIT {
         // (up to two minutes away: slept through, not counted against the wait's patience)
         Thread.sleep(Math.max(0, java.time.Duration.between(ZonedDateTime.now(), minute.plusSeconds(62)).toMillis()));
         Jars.await(() -> jars.query("SELECT COUNT(*) FROM sync_run WHERE status = 'RUNNING'") == 0, "the minute's fires to be run");
-        Jars.await(() -> jars.query(PushOutbox.WAITING) == 0, "the outbox to drain");
+        Jars.await(() -> jars.query(OutboxRepository.WAITING) == 0, "the outbox to drain");
 
         // then each fire is one run on one instance, and a source's runs never overlap
         for (String id : SCHEDULED) {
@@ -116,7 +116,7 @@ class ClusterMariaDbIT {
         // then B takes the source over by itself within seconds, from the checkpoint, and finishes it
         Jars.await(() -> jars.query("SELECT COUNT(*) FROM sync_run WHERE source_id = '" + KILLED_MID_SYNC
                 + "' AND trigger_type = 'TAKEOVER' AND status = 'SUCCEEDED'") == 1, "B to take over and finish");
-        Jars.await(() -> jars.query(PushOutbox.WAITING) == 0, "B to drain the outbox");
+        Jars.await(() -> jars.query(OutboxRepository.WAITING) == 0, "B to drain the outbox");
         List<List<String>> runs = jars.rows("SELECT status, node, trigger_type FROM sync_run WHERE source_id = '"
                 + KILLED_MID_SYNC + "' ORDER BY id");
         assertThat(runs).hasSize(2);

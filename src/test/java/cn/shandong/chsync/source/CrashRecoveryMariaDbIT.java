@@ -2,7 +2,7 @@ package cn.shandong.chsync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shandong.chsync.push.PushOutbox;
+import cn.shandong.chsync.push.OutboxRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +61,7 @@ class CrashRecoveryMariaDbIT {
         jars.awaitSources(api);
         Jars.await(() -> jars.post(api + "/sources/" + SOURCE + "/sync", "").statusCode() == 202, "the source to be free");
         Jars.await(() -> jars.query("SELECT COUNT(*) FROM sync_run WHERE status = 'SUCCEEDED'") == 1, "the resumed run to finish");
-        Jars.await(() -> jars.query(PushOutbox.WAITING) == 0, "the outbox to drain");
+        Jars.await(() -> jars.query(OutboxRepository.WAITING) == 0, "the outbox to drain");
 
         // then the killed run is ABANDONED, every page was counted once, and the province holds each completion once
         assertThat(jars.query("SELECT COUNT(*) FROM sync_run WHERE status = 'ABANDONED'")).isEqualTo(1);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.ServiceState;
 import cn.shandong.chsync.Waits;
-import cn.shandong.chsync.push.PushOutbox;
+import cn.shandong.chsync.push.OutboxRepository;
 import cn.shandong.chsync.security.IdProtection;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -103,7 +103,7 @@ abstract class EndToEnd {
 
     void awaitOutboxDrained() {
         // nothing pending in the outbox, nor handed over by a page and not yet answered
-        await(() -> count(PushOutbox.WAITING) == 0, "the outbox to drain");
+        await(() -> count(OutboxRepository.WAITING) == 0, "the outbox to drain");
     }
 
     static void assertBalanced(JsonNode run) {

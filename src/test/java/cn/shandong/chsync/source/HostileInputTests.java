@@ -2,7 +2,7 @@ package cn.shandong.chsync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shandong.chsync.push.PushOutbox;
+import cn.shandong.chsync.push.OutboxRepository;
 import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.security.IdProtection;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,7 +145,7 @@ abstract class HostileInputTests {
 
         // and every stored record reached the province, once
         // (nothing pending in the outbox, nor handed over by a page and not yet answered)
-        EndToEnd.await(() -> jdbc.queryForObject(PushOutbox.WAITING, Integer.class) == 0, "the outbox to drain");
+        EndToEnd.await(() -> jdbc.queryForObject(OutboxRepository.WAITING, Integer.class) == 0, "the outbox to drain");
         JsonNode province = get("/sim/province/stats");
         assertThat(province.path("accepted").asInt()).isEqualTo(stored);
         assertThat(province.path("rejected").asInt()).isZero();

@@ -2,7 +2,7 @@ package cn.shandong.chsync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shandong.chsync.push.PushOutbox;
+import cn.shandong.chsync.push.OutboxRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -235,7 +235,7 @@ abstract class OperationsTests extends EndToEnd {
         http.postForEntity("/sim/control/faults", Map.of("target", "province", "status", 503, "times", 0), String.class);
         JsonNode broken = syncToTheEnd(source);
         assertThat(broken.path("status").asText()).isEqualTo("FAILED");
-        await(() -> count(PushOutbox.WAITING) == 0, "every row to exhaust its attempts");
+        await(() -> count(OutboxRepository.WAITING) == 0, "every row to exhaust its attempts");
         long fetchItem = jdbc.queryForObject("SELECT id FROM reconciliation_item WHERE stage = 'FETCH'", Long.class);
         List<Long> exhausted = jdbc.queryForList(
                 "SELECT id FROM reconciliation_item WHERE reason_code = 'PUSH_RETRIES_EXHAUSTED' ORDER BY id", Long.class);

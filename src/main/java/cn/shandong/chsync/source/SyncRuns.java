@@ -295,7 +295,9 @@ public class SyncRuns {
             return c;
         }
         var cursor = mapping.request().cursor();
-        LocalDateTime passSince = c.since() == null || cursor.lookback() == null ? c.since() : c.since().minus(cursor.lookback());
+        // A platform without a cursor has no high-water mark: each pass starts from its first page.
+        LocalDateTime passSince = c.since() == null || cursor == null || cursor.lookback() == null
+                ? c.since() : c.since().minus(cursor.lookback());
         return new Checkpoint(c.since(), passSince, catalog.pager(mapping.id()).first(passSince), c.since());
     }
 

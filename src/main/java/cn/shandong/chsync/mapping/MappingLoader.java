@@ -132,6 +132,7 @@ public final class MappingLoader {
             require(cursor.field() != null && cursor.format() != null,
                     "request.cursor: field and format are required (or no cursor at all, for a platform without an"
                             + " updated-since filter)", problems);
+            checkPath("request.cursor.field", cursor.field(), problems);
             if (cursor.format() != null) {
                 // read from the cursor field, and written as the cursor parameter
                 checkFormat("request.cursor.format", cursor.format(), problems);
@@ -195,6 +196,8 @@ public final class MappingLoader {
                     "response.delimiter: one character", problems);
         } else {
             require(response.items() != null, "response.items: the path of the record list is required", problems);
+            checkPath("response.items", response.items(), problems);
+            checkPath("response.total", response.total(), problems);
         }
         if (response.charset() != null) {
             require(Charset.isSupported(response.charset()), "response.charset: '" + response.charset() + "' is unknown", problems);
@@ -215,6 +218,7 @@ public final class MappingLoader {
                 continue;
             }
             String at = "fields." + field.key();
+            checkPath(at + ".path", spec.path(), problems);
             require(spec.path() != null || spec.constant() != null || spec.defaultValue() != null,
                     at + ": needs a path, a constant or a default", problems);
             if (field.codedAs() != null) {
@@ -243,6 +247,18 @@ public final class MappingLoader {
         }
         for (String fixed : new String[] {spec.constant(), spec.defaultValue()}) {
             require(fixed == null || allowed.contains(fixed), at + ": '" + fixed + "' is not one of " + allowed, problems);
+        }
+    }
+
+    /** A path must be one (see JsonPaths for the syntax). */
+    private static void checkPath(String at, String path, List<String> problems) {
+        if (path == null) {
+            return;
+        }
+        try {
+            JsonPaths.pointer(path);
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": " + e.getMessage());
         }
     }
 

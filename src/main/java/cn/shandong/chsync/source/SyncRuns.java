@@ -200,9 +200,18 @@ public class SyncRuns {
     public void finish(Exchange exchange) {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
         logContext(run);
-        end(run, "SUCCEEDED", null, List.of());
+        end(run, "SUCCEEDED", unorderedMessage(run), List.of());
         log.info("sync run {} of {} succeeded: {} pages, {} records", run.id(), run.sourceId(), run.pages(), run.fetched());
         clearLogContext();
+    }
+
+    /**
+     * What a succeeded run says: nothing, unless copies of a record conflicted with no update time
+     * to tell which is newer, which the run then names, as support cannot see it elsewhere.
+     */
+    static String unorderedMessage(SyncRun run) {
+        return run.unordered() == 0 ? null : run.unordered() + " record(s) came more than once in the pass with different"
+                + " content and no update time to tell which copy is newer: the copy read last was kept";
     }
 
     /**

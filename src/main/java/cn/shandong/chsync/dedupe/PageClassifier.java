@@ -4,8 +4,7 @@ import cn.shandong.chsync.dedupe.PagePlan.LineageWrite;
 import cn.shandong.chsync.dedupe.PagePlan.RecordWrite;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.record.CreditRecord;
-import cn.shandong.chsync.record.ReasonCode;
-import cn.shandong.chsync.record.Violation;
+import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,13 +15,32 @@ import java.util.Set;
  * Sorts each item of a page into exactly one term of the run invariant, in page order, against
  * what the database holds: a new completion, a replay (same source key, same content), a
  * revision (same source key, changed content), a cross-source duplicate (a new source key whose
- * completion is already held) or quarantine (a record that failed mapping or validation, or
- * the repeat of a record id already in the page). Pure: the caller reads and writes the database.
+ * completion is already held), quarantine (a record that failed mapping or validation) or
+ * superseded (a copy of a record that a newer copy of the same pass replaces).
+ * Pure: the caller reads and writes the database.
+ *
+ * <p>Versions within a pass. Platforms re-send a record edited while a client pages through: the
+ * stale copy, then the corrected one, in one page or on a later one. Of the copies of one record id
+ * the newest by the platform's update time wins (equal times: the later in the pass; no time on
+ * one of them: pass order, counted as {@code unordered}); copies identical to the winner are
+ * replays, the others are superseded and never filed. Among pages classified together the winner
+ * alone is written. Where an earlier copy was already committed by an earlier page of the same run
+ * ({@link Known#thisPass}), a newer one is written over it as a new revision (so the province gets
+ * the correction) but counted as superseded, the copy it replaces having been counted already; a
+ * copy older than what is stored is superseded and writes nothing.
  */
 public final class PageClassifier {
 
-    /** What the database holds for a source key of the page. */
-    public record Known(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision) {
+    /**
+     * What the database holds for a source key of the page: with the platform's update time of the
+     * copy stored and whether an earlier page of this same run stored it ({@code thisPass}).
+     */
+    public record Known(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision,
+                        LocalDateTime sourceUpdatedAt, boolean thisPass) {
+
+        public Known(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision) {
+            this(completionKey, fingerprint, lineageRevision, primary, recordRevision, null, false);
+        }
 
         /**
          * A source key whose every copy in the pages has the fingerprint stored: a replay, for which
@@ -48,14 +66,13 @@ public final class PageClassifier {
     }
 
     /**
-     * Pages read one after another, stored together: each against what the database holds and
-     * what the pages before it brought, as if each had been committed before the next was read.
-     * A record id repeated within a page is quarantined; in a later page it is a replay or a
-     * revision, as the platform's next page would be.
+     * Pages read one after another, stored together: each against what the database holds, the
+     * copies of a record id among them reduced to the newest (see the class comment).
      */
     public static PagePlan classifyPages(List<List<MappedRecord>> pages, Map<String, Known> known,
                                          Set<String> heldCompletionKeys, RecordKeys keys) {
         Classification c = new Classification(known, heldCompletionKeys, keys);
+        c.choose(pages);
         pages.forEach(c::page);
         return c.plan;
     }
@@ -76,16 +93,48 @@ public final class PageClassifier {
             this.keys = keys;
         }
 
+        /** The copy of each record id that wins among the pages classified together (see the class comment). */
+        final Map<String, MappedRecord> winners = new HashMap<>();
+        final Set<String> unorderedIds = new HashSet<>();
+
+        void choose(List<List<MappedRecord>> pages) {
+            for (List<MappedRecord> items : pages) {
+                for (MappedRecord item : items) {
+                    if (item.valid()) {
+                        winners.merge(item.sourceRecordId(), item, this::newer);
+                    }
+                }
+            }
+        }
+
+        /** Of two copies of a record, {@code later} read after {@code earlier}: the newer. */
+        private MappedRecord newer(MappedRecord earlier, MappedRecord later) {
+            LocalDateTime was = earlier.record().sourceUpdatedAt();
+            LocalDateTime is = later.record().sourceUpdatedAt();
+            if (was == null || is == null) {
+                if (!keys.fingerprint(earlier.record()).equals(keys.fingerprint(later.record()))
+                        && unorderedIds.add(later.sourceRecordId())) {
+                    plan.unordered++;
+                }
+                return later;
+            }
+            return is.isBefore(was) ? earlier : later;
+        }
+
         void page(List<MappedRecord> items) {
-            Set<String> idsOfThisPage = new HashSet<>();
             for (MappedRecord item : items) {
                 plan.fetched++;
-                if (item.sourceRecordId() != null && !idsOfThisPage.add(item.sourceRecordId())) {
-                    plan.quarantined.add(repeated(item));
-                } else if (!item.valid()) {
+                if (!item.valid()) {
                     plan.quarantined.add(item);
-                } else {
+                    continue;
+                }
+                MappedRecord winner = winners.get(item.sourceRecordId());
+                if (winner == item) {
                     record(item.record());
+                } else if (keys.fingerprint(winner.record()).equals(keys.fingerprint(item.record()))) {
+                    plan.replays++;
+                } else {
+                    plan.superseded++;
                 }
             }
         }
@@ -96,6 +145,9 @@ public final class PageClassifier {
             if (lineage != null) {
                 if (lineage.fingerprint.equals(fingerprint)) {
                     plan.replays++;
+                } else if (olderThanStored(record, lineage)) {
+                    // a stale copy after its newer version: it must not overwrite it
+                    plan.superseded++;
                 } else {
                     revise(plan, lineage, record, fingerprint, recordRevisions);
                 }
@@ -117,14 +169,9 @@ public final class PageClassifier {
         }
     }
 
-    /**
-     * A page lists each record once; a second item with the same id means the platform's export
-     * is broken (a join that fans out, a page boundary that moved), and which copy is right cannot
-     * be told. The first goes on; the second is filed for support rather than taken as a revision.
-     */
-    private static MappedRecord repeated(MappedRecord item) {
-        return item.refused(List.of(new Violation(ReasonCode.RECORD_ID_REPEATED_IN_PAGE,
-                "record " + item.sourceRecordId() + " appears more than once in this page")));
+    private static boolean olderThanStored(CreditRecord record, LineageWrite stored) {
+        return record.sourceUpdatedAt() != null && stored.sourceUpdatedAt != null
+                && record.sourceUpdatedAt().isBefore(stored.sourceUpdatedAt);
     }
 
     private static LineageWrite fromKnown(String sourceRecordId, Known known, Map<String, Integer> recordRevisions) {
@@ -134,13 +181,20 @@ public final class PageClassifier {
         if (known.primary()) {
             recordRevisions.put(known.completionKey(), known.recordRevision());
         }
-        return new LineageWrite(sourceRecordId, known.completionKey(), known.primary(), known.fingerprint(),
-                known.lineageRevision(), null);
+        LineageWrite lineage = new LineageWrite(sourceRecordId, known.completionKey(), known.primary(), known.fingerprint(),
+                known.lineageRevision(), known.sourceUpdatedAt());
+        lineage.thisPass = known.thisPass();
+        return lineage;
     }
 
     private static void revise(PagePlan plan, LineageWrite lineage, CreditRecord record, String fingerprint,
                                Map<String, Integer> recordRevisions) {
-        plan.revisions++;
+        if (lineage.thisPass) {
+            // an earlier page of this run stored the copy this one replaces, and counted it
+            plan.superseded++;
+        } else {
+            plan.revisions++;
+        }
         lineage.fingerprint = fingerprint;
         lineage.revision++;
         lineage.sourceUpdatedAt = record.sourceUpdatedAt();

@@ -27,6 +27,8 @@ public final class PagePlan {
         String fingerprint;
         int revision;
         LocalDateTime sourceUpdatedAt;
+        /** Whether an earlier page of the same run stored the copy this lineage holds. */
+        boolean thisPass;
 
         LineageWrite(String sourceRecordId, String completionKey, boolean primary, String fingerprint, int revision,
                      LocalDateTime sourceUpdatedAt) {
@@ -63,19 +65,29 @@ public final class PagePlan {
         }
     }
 
-    /** The invariant's terms: fetched = newRecords + replays + revisions + crossSourceDuplicates + quarantined. */
-    public record Counts(int fetched, int newRecords, int replays, int revisions, int crossSourceDuplicates, int quarantined) {
+    /**
+     * The invariant's terms: fetched = newRecords + replays + revisions + crossSourceDuplicates +
+     * quarantined + superseded. {@code unordered}, outside the invariant, counts the records whose
+     * copies conflicted with no update time to tell which is newer (kept in pass order).
+     */
+    public record Counts(int fetched, int newRecords, int replays, int revisions, int crossSourceDuplicates, int quarantined,
+                         int superseded, int unordered) {
 
-        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0);
+        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Counts of pages in which no record came twice. */
+        public Counts(int fetched, int newRecords, int replays, int revisions, int crossSourceDuplicates, int quarantined) {
+            this(fetched, newRecords, replays, revisions, crossSourceDuplicates, quarantined, 0, 0);
+        }
 
         public Counts plus(Counts other) {
             return new Counts(fetched + other.fetched, newRecords + other.newRecords, replays + other.replays,
                     revisions + other.revisions, crossSourceDuplicates + other.crossSourceDuplicates,
-                    quarantined + other.quarantined);
+                    quarantined + other.quarantined, superseded + other.superseded, unordered + other.unordered);
         }
 
         public boolean balanced() {
-            return fetched == newRecords + replays + revisions + crossSourceDuplicates + quarantined;
+            return fetched == newRecords + replays + revisions + crossSourceDuplicates + quarantined + superseded;
         }
     }
 
@@ -89,6 +101,8 @@ public final class PagePlan {
     int replays;
     int revisions;
     int crossSourceDuplicates;
+    int superseded;
+    int unordered;
 
     /** Whether the page changes no record and no lineage: what it held was known, or could not be used. */
     public boolean changesNothing() {
@@ -140,6 +154,7 @@ public final class PagePlan {
     }
 
     public Counts counts() {
-        return new Counts(fetched, newRecords, replays, revisions, crossSourceDuplicates, quarantined.size());
+        return new Counts(fetched, newRecords, replays, revisions, crossSourceDuplicates, quarantined.size(), superseded,
+                unordered);
     }
 }

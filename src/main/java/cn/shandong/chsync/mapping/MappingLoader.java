@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,14 +126,20 @@ public final class MappingLoader {
         }
         require(request.baseUrl() != null && request.path() != null, "request: baseUrl and path are required", problems);
         checkPaging(request.paging(), problems);
+        // No cursor: the platform has no updated-since filter, and each pass reads it from its first page.
         var cursor = request.cursor();
-        require(cursor != null && cursor.field() != null && cursor.format() != null,
-                "request.cursor: field and format are required", problems);
-        if (cursor != null && cursor.format() != null) {
-            checkFormat("request.cursor.format", cursor.format(), problems);
-        }
-        if (request.paging() != null && request.paging().type() != MappingDefinition.PagingType.DAILY_FILE) {
-            require(cursor == null || cursor.param() != null, "request.cursor.param: required unless paging is DAILY_FILE", problems);
+        if (cursor != null) {
+            require(cursor.field() != null && cursor.format() != null,
+                    "request.cursor: field and format are required (or no cursor at all, for a platform without an"
+                            + " updated-since filter)", problems);
+            checkPath("request.cursor.field", cursor.field(), problems);
+            if (cursor.format() != null) {
+                // read from the cursor field, and written as the cursor parameter
+                checkFormat("request.cursor.format", cursor.format(), problems);
+            }
+            if (request.paging() != null && request.paging().type() != MappingDefinition.PagingType.DAILY_FILE) {
+                require(cursor.param() != null, "request.cursor.param: required unless paging is DAILY_FILE", problems);
+            }
         }
         var auth = request.auth();
         if (auth != null) {
@@ -169,7 +176,7 @@ public final class MappingLoader {
                 require(p.dateParam() != null && p.dateFormat() != null && p.firstDate() != null,
                         at + "dateParam, dateFormat and firstDate are required", problems);
                 if (p.dateFormat() != null) {
-                    checkFormat("request.paging.dateFormat", p.dateFormat(), problems);
+                    checkDayFormat("request.paging.dateFormat", p.dateFormat(), problems);
                 }
             }
         }
@@ -189,6 +196,8 @@ public final class MappingLoader {
                     "response.delimiter: one character", problems);
         } else {
             require(response.items() != null, "response.items: the path of the record list is required", problems);
+            checkPath("response.items", response.items(), problems);
+            checkPath("response.total", response.total(), problems);
         }
         if (response.charset() != null) {
             require(Charset.isSupported(response.charset()), "response.charset: '" + response.charset() + "' is unknown", problems);
@@ -209,6 +218,7 @@ public final class MappingLoader {
                 continue;
             }
             String at = "fields." + field.key();
+            checkPath(at + ".path", spec.path(), problems);
             require(spec.path() != null || spec.constant() != null || spec.defaultValue() != null,
                     at + ": needs a path, a constant or a default", problems);
             if (field.codedAs() != null) {
@@ -240,14 +250,37 @@ public final class MappingLoader {
         }
     }
 
-    private static void checkFormat(String at, String format, List<String> problems) {
-        if (format.equals(ValueParsers.EPOCH_MILLIS)) {
+    /** A path must be one (see JsonPaths for the syntax). */
+    private static void checkPath(String at, String path, List<String> problems) {
+        if (path == null) {
             return;
         }
         try {
-            DateTimeFormatter.ofPattern(format);
+            JsonPaths.pointer(path);
         } catch (IllegalArgumentException e) {
-            problems.add(at + ": '" + format + "' is not a date pattern (" + e.getMessage() + ")");
+            problems.add(at + ": " + e.getMessage());
+        }
+    }
+
+    /** A format is checked by a round trip (see ValueParsers.roundTripProblem): written, read back, the same. */
+    private static void checkFormat(String at, String format, List<String> problems) {
+        String problem = ValueParsers.roundTripProblem(format);
+        if (problem != null) {
+            problems.add(at + ": " + problem);
+        }
+    }
+
+    /** A daily file's date is written into its request and nothing else: a date must survive the trip. */
+    private static void checkDayFormat(String at, String format, List<String> problems) {
+        LocalDate sample = LocalDate.of(2025, 12, 31);
+        try {
+            DateTimeFormatter formatter = DateTimeFormatter.ofPattern(format);
+            String written = sample.format(formatter);
+            if (!LocalDate.parse(written, formatter).equals(sample)) {
+                problems.add(at + ": '" + format + "' writes " + sample + " as '" + written + "', which reads back as another day");
+            }
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            problems.add(at + ": '" + format + "' cannot write a day and read it back (" + e.getMessage() + ")");
         }
     }
 

@@ -49,7 +49,8 @@ public final class PageReader {
     public PageReader(MappingDefinition mapping) {
         this(mapping.response(), mapping.fields().values().stream()
                 .filter(f -> f.path() != null && f.constant() == null && f.defaultValue() == null)
-                .map(MappingDefinition.FieldSpec::path).toList());
+                // the column is the path's first key, quoted or not
+                .map(f -> JsonPaths.pointer(f.path()).getMatchingProperty()).distinct().toList());
     }
 
     private PageReader(MappingDefinition.Response response, List<String> columns) {

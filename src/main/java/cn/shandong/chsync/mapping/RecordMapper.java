@@ -46,7 +46,8 @@ public final class RecordMapper {
                 pointers.put(field, JsonPaths.pointer(spec.path()));
             }
         });
-        this.cursorPointer = JsonPaths.pointer(mapping.request().cursor().field());
+        var cursor = mapping.request().cursor();
+        this.cursorPointer = cursor == null ? null : JsonPaths.pointer(cursor.field());
     }
 
     public MappedRecord map(JsonNode item) {
@@ -55,7 +56,7 @@ public final class RecordMapper {
             return MappedRecord.of(null, null, item, null, null,
                     List.of(new Violation(ReasonCode.RECORD_NOT_AN_OBJECT, "a page item is " + item.getNodeType() + ", not a record")));
         }
-        String cursorText = JsonPaths.text(item, cursorPointer);
+        String cursorText = cursorPointer == null ? null : JsonPaths.text(item, cursorPointer);
         if (cursorText != null) {
             cursorValue = ValueParsers.dateTime(cursorText, mapping.request().cursor().format());
         }

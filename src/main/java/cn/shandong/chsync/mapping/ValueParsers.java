@@ -3,14 +3,15 @@ package cn.shandong.chsync.mapping;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.Unit;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
@@ -28,6 +29,8 @@ public final class ValueParsers {
 
     /** The date "format" of a platform that sends milliseconds since 1970. */
     static final String EPOCH_MILLIS = "epochMillis";
+    /** The date "format" of a platform that sends seconds since 1970. */
+    static final String EPOCH_SECONDS = "epochSeconds";
     /** Platforms in Shandong write local times of China Standard Time. */
     static final ZoneId PLATFORM_ZONE = CreditRecord.ZONE;
 
@@ -52,24 +55,44 @@ public final class ValueParsers {
         return new Amount(new BigDecimal(m.group(1)), named);
     }
 
-    /** A date-time written as a platform reads it in {@code format}, e.g. a cursor sent as a query parameter. */
+    /**
+     * A date-time (local time of China Standard Time, as the service keeps them) written as the
+     * platform reads it in {@code format}, e.g. a cursor sent as a query parameter: epoch numbers
+     * for the epoch formats, else the pattern at the platform's zone, which names the offset where
+     * the pattern has one (+08:00) and is UTC where the pattern writes a literal 'Z'.
+     */
     public static String format(LocalDateTime value, String format) {
-        return EPOCH_MILLIS.equals(format)
-                ? Long.toString(value.atZone(PLATFORM_ZONE).toInstant().toEpochMilli())
-                : value.format(formatter(format));
+        Instant instant = value.atZone(PLATFORM_ZONE).toInstant();
+        if (EPOCH_MILLIS.equals(format)) {
+            return Long.toString(instant.toEpochMilli());
+        }
+        if (EPOCH_SECONDS.equals(format)) {
+            return Long.toString(instant.getEpochSecond());
+        }
+        return formatter(format).format(instant.atZone(zoneOf(format)));
     }
 
-    /** A date or date-time in {@code format}; a date alone is taken at the start of its day. */
+    /**
+     * A date or date-time in {@code format}, as a local time of China Standard Time: a time that
+     * names its offset or zone is converted; a date alone is taken at the start of its day.
+     */
     static LocalDateTime dateTime(String text, String format) {
         String value = text.strip();
         try {
             if (EPOCH_MILLIS.equals(format)) {
                 return LocalDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(value)), PLATFORM_ZONE);
             }
+            if (EPOCH_SECONDS.equals(format)) {
+                // seconds may come with a fraction ("1712000000.5"); anything else is not a number of seconds
+                BigDecimal seconds = new BigDecimal(value);
+                long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
+                int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
+                return LocalDateTime.ofInstant(Instant.ofEpochSecond(whole, nanos), PLATFORM_ZONE);
+            }
             FixedLayout layout = LAYOUTS.computeIfAbsent(format, FixedLayout::of).orElse(null);
             LocalDateTime quick = layout == null ? null : layout.read(value);
             return quick != null ? quick : formatted(value, format);
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
             return null;
         }
     }
@@ -83,20 +106,84 @@ public final class ValueParsers {
                 return null;
             }
             var time = parsed.query(TemporalQueries.localTime());
-            return time == null ? date.atStartOfDay() : date.atTime(time);
-        } catch (DateTimeParseException e) {
+            LocalDateTime local = time == null ? date.atStartOfDay() : date.atTime(time);
+            ZoneId zone = parsed.query(TemporalQueries.zone());
+            return local.atZone(zone != null ? zone : zoneOf(format)).withZoneSameInstant(PLATFORM_ZONE).toLocalDateTime();
+        } catch (DateTimeException e) {
             return null;
         }
     }
 
     /**
+     * Whether {@code format} can work both ways, as start-up asks of every format of a mapping: a
+     * few instants written in it (as a cursor parameter is) and read back (as a record field or the
+     * cursor field is) must read as what was written, to the precision the format keeps, and never
+     * later than the instant (a cursor read back later than it was would skip records). Null when
+     * it can; else why not, e.g. "writes '2025-12-31' for 2025-12-31 23:59:59 and reads it back as …".
+     */
+    static String roundTripProblem(String format) {
+        if (EPOCH_MILLIS.equals(format) || EPOCH_SECONDS.equals(format)) {
+            return null;
+        }
+        try {
+            formatter(format);
+        } catch (IllegalArgumentException e) {
+            return "'" + format + "' is not a date pattern (" + e.getMessage() + ")";
+        }
+        for (LocalDateTime sample : ROUND_TRIP_SAMPLES) {
+            String written;
+            try {
+                written = format(sample, format);
+            } catch (DateTimeException e) {
+                return "'" + format + "' cannot write a time (" + e.getMessage() + ")";
+            }
+            LocalDateTime read = dateTime(written, format);
+            if (read == null) {
+                return "'" + format + "' writes " + sample + " as '" + written + "' and cannot read that back"
+                        + " (a pattern needs a year, a month and a day)";
+            }
+            String again = format(read, format);
+            if (!again.equals(written) || read.isAfter(sample)) {
+                return "'" + format + "' writes " + sample + " as '" + written + "' and reads that back as " + read
+                        + ", not the same time (12-hour hh without a, or week-based YYYY?)";
+            }
+        }
+        return null;
+    }
+
+    /** Instants that tell a round trip that only looks right: a leap day, an afternoon, a week-year's end. */
+    private static final List<LocalDateTime> ROUND_TRIP_SAMPLES = List.of(
+            LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123_000_000), LocalDateTime.of(2025, 12, 31, 23, 59, 59),
+            LocalDateTime.of(2026, 1, 1, 0, 0, 0));
+
+    /**
+     * The zone a pattern's times are written in where the text does not name one: UTC where the
+     * pattern ends its times with a literal 'Z' (as ISO-8601 writes UTC), else China Standard Time.
+     */
+    static ZoneId zoneOf(String format) {
+        return format.contains("'Z'") ? ZoneOffset.UTC : PLATFORM_ZONE;
+    }
+
+    /**
      * Strict: 2023-02-29 or 2024-04-31 is not a date. The default (smart) resolver would read
      * them as the last day of the month and change the record without a word. Strict needs the
-     * proleptic year (u) where patterns say the year of era (y).
+     * proleptic year (u) where patterns say the year of era (y), outside quoted literals.
      */
     private static DateTimeFormatter formatter(String format) {
         return FORMATTERS.computeIfAbsent(format,
-                f -> DateTimeFormatter.ofPattern(f.replace('y', 'u')).withResolverStyle(ResolverStyle.STRICT));
+                f -> DateTimeFormatter.ofPattern(proleptic(f)).withResolverStyle(ResolverStyle.STRICT));
+    }
+
+    private static String proleptic(String format) {
+        StringBuilder out = new StringBuilder(format.length());
+        boolean quoted = false;
+        for (char c : format.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            }
+            out.append(!quoted && c == 'y' ? 'u' : c);
+        }
+        return out.toString();
     }
 
     /**
@@ -118,6 +205,10 @@ public final class ValueParsers {
 
         /** The layout of {@code format}, or empty when it holds anything but those six fields and literals. */
         static Optional<FixedLayout> of(String format) {
+            if (!zoneOf(format).equals(PLATFORM_ZONE)) {
+                // its digits are another zone's time: the formatter converts them
+                return Optional.empty();
+            }
             StringBuilder fields = new StringBuilder();
             StringBuilder literals = new StringBuilder();
             Set<Character> seen = new HashSet<>();

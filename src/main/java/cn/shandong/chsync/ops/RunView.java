@@ -6,18 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A sync_run as operators and tools read it; the first eleven fields are a fixed contract. A
+ * A sync_run as operators and tools read it; the first twelve fields are a fixed contract. A
  * running one shows its progress: records a second so far and, where the platform says how many
  * records the pass holds (expectedTotal), the seconds still to go.
  */
 public record RunView(long id, String sourceId, String status, Instant startedAt, Instant finishedAt, int fetched,
                int newRecords, int replays, int revisions, int crossSourceDuplicates, int quarantined,
-               String trigger, String node, int pages, String cursorBefore, String cursorAfter, String message,
+               int superseded, String trigger, String node, int pages, String cursorBefore, String cursorAfter, String message,
                Integer expectedTotal, Double recordsPerSecond, Long etaSeconds) {
 
     static final String COLUMNS = """
             id, source_id, status, started_at, finished_at, fetched, new_records, replays, revisions,
-            cross_source_duplicates, quarantined, trigger_type, node, pages, cursor_before, cursor_after, message,
+            cross_source_duplicates, quarantined, superseded, trigger_type, node, pages, cursor_before, cursor_after, message,
             expected_total
             """;
 
@@ -33,7 +33,7 @@ public record RunView(long id, String sourceId, String status, Instant startedAt
         }
         return new RunView(rs.getLong("id"), rs.getString("source_id"), rs.getString("status"), started, finished,
                 fetched, rs.getInt("new_records"), rs.getInt("replays"), rs.getInt("revisions"),
-                rs.getInt("cross_source_duplicates"), rs.getInt("quarantined"), rs.getString("trigger_type"),
+                rs.getInt("cross_source_duplicates"), rs.getInt("quarantined"), rs.getInt("superseded"), rs.getString("trigger_type"),
                 rs.getString("node"), rs.getInt("pages"), rs.getString("cursor_before"), rs.getString("cursor_after"),
                 rs.getString("message"), total, rate, eta);
     }

@@ -28,7 +28,9 @@ final class Province {
      * and date are the catalogue's and a shared copy, not the batch's: of what a key holds only the
      * ID number is its own, a million keys kept a sync.
      */
-    private record Held(int revision, boolean revoked, String idNumber, String courseName, String completionDate) {
+    /** What the province holds for a key; the hours of the revision held, so a test can see which content it kept. */
+    private record Held(int revision, boolean revoked, String idNumber, String courseName, String completionDate,
+                        double hours) {
 
         String truth(World world) {
             return world.truthOf(idNumber, courseName, completionDate);
@@ -68,7 +70,12 @@ final class Province {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Item(String completionKey, Integer revision, String idNumber, String courseName, String completionDate,
-                String state, String sourceId) {
+                String state, String sourceId, Double hours) {
+
+        Item(String completionKey, Integer revision, String idNumber, String courseName, String completionDate,
+             String state, String sourceId) {
+            this(completionKey, revision, idNumber, courseName, completionDate, state, sourceId, null);
+        }
     }
 
     /** A batch request's body. */
@@ -136,7 +143,7 @@ final class Province {
             }
             accepted[0] = true;
             return new Held(revision, "REVOKED".equals(item.state()), idNumber, course != null ? course.name() : item.courseName(),
-                    shared(item.completionDate()));
+                    shared(item.completionDate()), item.hours() == null ? 0 : item.hours());
         });
         (accepted[0] ? this.accepted : duplicates).incrementAndGet();
         return accepted[0] ? new Result(key, revision, "ACCEPTED", null, "已登记")
@@ -158,6 +165,12 @@ final class Province {
     private Result reject(String key, int revision, String reason, String message) {
         rejected.incrementAndGet();
         return new Result(key, revision, "REJECTED", reason, message);
+    }
+
+    /** The revision and hours held for a completion key, or null when none is held. */
+    Map<String, Object> held(String completionKey) {
+        Held h = held.get(completionKey);
+        return h == null ? null : Map.of("revision", h.revision(), "hours", h.hours(), "revoked", h.revoked());
     }
 
     Map<String, Object> stats() {

@@ -86,6 +86,13 @@ class ProvinceApi {
         return ResponseEntity.ok(Map.of("code", 0, "date", date, "sources", simulation.province.tally(day)));
     }
 
+    /** What the province holds for one completion key (its revision and hours): 404 when it holds none. */
+    @GetMapping("/sim/province/held/{completionKey}")
+    ResponseEntity<Map<String, Object>> held(@org.springframework.web.bind.annotation.PathVariable String completionKey) {
+        Map<String, Object> held = simulation.province.held(completionKey);
+        return held == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(held);
+    }
+
     @GetMapping("/sim/province/stats")
     Map<String, Object> stats() {
         return simulation.province.stats();

@@ -9,9 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import cn.shandong.chsync.mapping.PageFormatException;
 import cn.shandong.chsync.record.ReasonCode;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +79,7 @@ public class PageIngest {
 
     /**
      * Reads and maps a page, leaving its parsed form behind: a record keeps its item only where it
-     * may still be filed for support with it (it is invalid, or its id is repeated in the page, see
-     * PageClassifier), so the tree of a page, several times its bytes, is garbage before the page
+     * may still be filed for support with it (it is invalid), so the tree of a page, several times its bytes, is garbage before the page
      * is stored. Kept with every page in flight until each was stored, it was what the service's
      * young collections copied and promoted, their pauses 0.6 s of a 9 s re-read in bench/run.
      */
@@ -93,8 +90,6 @@ public class PageIngest {
         // A record stamped in the future (a platform clock gone wrong) must not carry the cursor
         // past every record still to come: it is refused (UPDATED_IN_FUTURE) and moves nothing.
         LocalDateTime latest = LocalDateTime.now(clock).plus(CLOCK_SKEW);
-        Set<String> ids = new HashSet<>(2 * page.items().size());
-        Set<String> repeated = new HashSet<>();
         for (JsonNode item : page.items()) {
             MappedRecord record = catalog.mapper(run.sourceId()).map(item);
             mapped.add(record);
@@ -102,17 +97,15 @@ public class PageIngest {
             if (cursor != null && !cursor.isAfter(latest) && (highWater == null || cursor.isAfter(highWater))) {
                 highWater = cursor;
             }
-            if (record.sourceRecordId() != null && !ids.add(record.sourceRecordId())) {
-                repeated.add(record.sourceRecordId());
-            }
         }
-        mapped.replaceAll(r -> r.valid() && !repeated.contains(r.sourceRecordId()) ? r.withoutItem() : r);
+        mapped.replaceAll(r -> r.valid() ? r.withoutItem() : r);
         return new Mapped(mapped, highWater, catalog.pager(run.sourceId()).next(at.page(), page), page.total());
     }
 
     /**
      * Records per source by what became of them: fetched, stored (new or revised, to be pushed),
-     * duplicate (a replay or another source's completion) and quarantined.
+     * duplicate (a replay or another source's completion), quarantined and superseded (an older
+     * copy of the same pass).
      */
     private void count(String sourceId, Counts counts) {
         meters.counter("chsync.records.fetched", "source", sourceId).increment(counts.fetched());
@@ -120,6 +113,7 @@ public class PageIngest {
         meters.counter("chsync.records.duplicate", "source", sourceId)
                 .increment(counts.replays() + counts.crossSourceDuplicates());
         meters.counter("chsync.records.quarantined", "source", sourceId).increment(counts.quarantined());
+        meters.counter("chsync.records.superseded", "source", sourceId).increment(counts.superseded());
     }
 
     /**

@@ -38,7 +38,7 @@ public class PageRequests {
         MappingDefinition.Request request = catalog.get(run.sourceId()).request();
         Checkpoint at = run.checkpoint();
         Map<String, String> query = new LinkedHashMap<>();
-        if (at.passSince() != null && request.cursor().param() != null) {
+        if (at.passSince() != null && request.cursor() != null && request.cursor().param() != null) {
             query.put(request.cursor().param(), ValueParsers.format(at.passSince(), request.cursor().format()));
         }
         query.putAll(catalog.pager(run.sourceId()).query(at.page()));

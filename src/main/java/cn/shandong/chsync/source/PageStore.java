@@ -96,7 +96,7 @@ class PageStore {
     private static final String ADD_COUNTS = """
             UPDATE sync_run SET pages = pages + ?, fetched = fetched + ?, new_records = new_records + ?,
                 replays = replays + ?, revisions = revisions + ?, cross_source_duplicates = cross_source_duplicates + ?,
-                quarantined = quarantined + ?, cursor_after = COALESCE(?, cursor_after),
+                quarantined = quarantined + ?, superseded = superseded + ?, cursor_after = COALESCE(?, cursor_after),
                 expected_total = COALESCE(?, expected_total)
             WHERE id = ?
             """;
@@ -197,7 +197,7 @@ class PageStore {
         RecordKeys page = RecordKeys.once(keys);
         // A valid record not linked yet always changes something (a lineage row at least), so which
         // completions are held need not be read to tell.
-        PagePlan plan = PageClassifier.classifyPages(pages, known(run.sourceId(), flat(pages), page), Set.of(), page);
+        PagePlan plan = PageClassifier.classifyPages(pages, known(run, flat(pages), page), Set.of(), page);
         if (!plan.changesNothing()) {
             return null;
         }
@@ -218,7 +218,7 @@ class PageStore {
             Timestamp now = Timestamp.from(Instant.now(clock));
             renewLease(run, now);
             RecordKeys page = RecordKeys.once(keys);
-            Map<String, Known> known = readLinked ? known(run.sourceId(), items, page) : Map.of();
+            Map<String, Known> known = readLinked ? known(run, items, page) : Map.of();
             // Where the insert names the completions it keeps out, another source's are found by inserting them.
             Set<String> held = bulk.namesKeptOut(items.size()) ? Set.of() : held(items, known, page);
             PagePlan plan = PageClassifier.classifyPages(pages, known, held, page);
@@ -237,7 +237,7 @@ class PageStore {
             Counts counts = plan.counts();
             Counts added = counts.plus(kept.counts);
             jdbc.update(ADD_COUNTS, pages.size() + kept.pages, added.fetched(), added.newRecords(), added.replays(),
-                    added.revisions(), added.crossSourceDuplicates(), added.quarantined(),
+                    added.revisions(), added.crossSourceDuplicates(), added.quarantined(), added.superseded(),
                     after == null ? null : after.toString(), total != null ? total : kept.total, run.id());
             return counts;
         });
@@ -270,7 +270,8 @@ class PageStore {
      * decoded). Of those that changed, the rest of the lineage is read, and the completion's own
      * revision where this source is its primary one (a revision follows it).
      */
-    private Map<String, Known> known(String sourceId, List<MappedRecord> items, RecordKeys page) {
+    private Map<String, Known> known(SyncRun run, List<MappedRecord> items, RecordKeys page) {
+        String sourceId = run.sourceId();
         List<MappedRecord> valid = items.stream().filter(MappedRecord::valid).toList();
         Set<String> ids = new HashSet<>();
         valid.forEach(r -> ids.add(r.sourceRecordId()));
@@ -300,12 +301,14 @@ class PageStore {
             return known;
         }
         named.query("""
-                SELECT source_record_id, completion_key, revision, is_primary
+                SELECT source_record_id, completion_key, revision, is_primary, source_updated_at, last_run_id
                 FROM credit_record_source WHERE source_id = :source AND source_record_id IN (:ids)
                 """, new MapSqlParameterSource("source", sourceId).addValue("ids", StatementShapes.padded(changed)),
                 rs -> {
                     String id = rs.getString(1);
-                    known.put(id, new Known(rs.getString(2), fingerprints.get(id), rs.getInt(3), rs.getBoolean(4), 0));
+                    // what an earlier page of this run stored is an earlier copy of the same pass (see PageClassifier)
+                    known.put(id, new Known(rs.getString(2), fingerprints.get(id), rs.getInt(3), rs.getBoolean(4), 0,
+                            rs.getObject(5, LocalDateTime.class), rs.getLong(6) == run.id()));
                 });
         Map<String, String> revised = new HashMap<>();
         for (String id : changed) {
@@ -319,7 +322,8 @@ class PageStore {
                     new MapSqlParameterSource("keys", StatementShapes.padded(revised.keySet())), rs -> {
                         String id = revised.get(rs.getString(1));
                         Known k = known.get(id);
-                        known.put(id, new Known(k.completionKey(), k.fingerprint(), k.lineageRevision(), true, rs.getInt(2)));
+                        known.put(id, new Known(k.completionKey(), k.fingerprint(), k.lineageRevision(), true, rs.getInt(2),
+                                k.sourceUpdatedAt(), k.thisPass()));
                     });
         }
         return known;

@@ -14,6 +14,7 @@ public final class SyncRun {
     private Checkpoint checkpoint;
     private int pages;
     private int fetched;
+    private int unordered;
     private String lastPageRecords;
     private boolean nothingLinked;
     private Checkpoint stored;
@@ -149,10 +150,16 @@ public final class SyncRun {
         lastPageRecords = records;
         pages++;
         fetched += counts.fetched();
+        unordered += counts.unordered();
     }
 
     int fetched() {
         return fetched;
+    }
+
+    /** Records whose copies in the pass conflicted with no update time to order them (see PageClassifier). */
+    int unordered() {
+        return unordered;
     }
 
     /**

@@ -200,9 +200,18 @@ public class SyncRuns {
     public void finish(Exchange exchange) {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
         logContext(run);
-        end(run, "SUCCEEDED", null, List.of());
+        end(run, "SUCCEEDED", unorderedMessage(run), List.of());
         log.info("sync run {} of {} succeeded: {} pages, {} records", run.id(), run.sourceId(), run.pages(), run.fetched());
         clearLogContext();
+    }
+
+    /**
+     * What a succeeded run says: nothing, unless copies of a record conflicted with no update time
+     * to tell which is newer, which the run then names, as support cannot see it elsewhere.
+     */
+    static String unorderedMessage(SyncRun run) {
+        return run.unordered() == 0 ? null : run.unordered() + " record(s) came more than once in the pass with different"
+                + " content and no update time to tell which copy is newer: the copy read last was kept";
     }
 
     /**
@@ -295,7 +304,9 @@ public class SyncRuns {
             return c;
         }
         var cursor = mapping.request().cursor();
-        LocalDateTime passSince = c.since() == null || cursor.lookback() == null ? c.since() : c.since().minus(cursor.lookback());
+        // A platform without a cursor has no high-water mark: each pass starts from its first page.
+        LocalDateTime passSince = c.since() == null || cursor == null || cursor.lookback() == null
+                ? c.since() : c.since().minus(cursor.lookback());
         return new Checkpoint(c.since(), passSince, catalog.pager(mapping.id()).first(passSince), c.since());
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class PageClassifierTest {
 
     private static final String ID = "370602198512310041";
+    private static final LocalDateTime T1 = LocalDateTime.of(2024, 6, 1, 9, 0);
+    private static final LocalDateTime T2 = LocalDateTime.of(2024, 6, 1, 9, 5);
 
     @Test
     void aFirstSightingIsNewAndQueuedForPushAtRevisionOne() {
@@ -152,44 +154,110 @@ class PageClassifierTest {
     }
 
     @Test
-    void aRecordIdRepeatedInsideOnePageKeepsTheFirstAndQuarantinesTheRepeatWhateverItHolds() {
-        MappedRecord b = valid("BZ2", "网络安全", "3", "C2", "甲单位");
-        MappedRecord bAgain = resentLater(b);
-        MappedRecord bChanged = valid("BZ2", "网络安全", "4", "C2", "甲单位");
+    void aCorrectionLaterInThePageSupersedesTheStaleCopyWhichIsNeitherStoredNorFiled() {
+        MappedRecord stale = updatedAt(valid("BZ2", "网络安全", "3", "C2", "甲单位"), T1);
+        MappedRecord corrected = updatedAt(valid("BZ2", "网络安全", "4", "C2", "甲单位"), T2);
 
-        PagePlan plan = PageClassifier.classify(List.of(b, bAgain, bChanged), Map.of(), Set.of(), RecordKeys.PLAIN);
+        PagePlan plan = PageClassifier.classify(List.of(stale, corrected), Map.of(), Set.of(), RecordKeys.PLAIN);
 
-        assertThat(plan.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0, 2));
+        assertThat(plan.counts()).isEqualTo(new Counts(2, 1, 0, 0, 0, 0, 1, 0));
         assertThat(plan.toPush()).singleElement().satisfies(w -> {
             assertThat(w.revision()).isEqualTo(1);
-            assertThat(w.record().hours()).isEqualByComparingTo("3");
+            assertThat(w.record().hours()).isEqualByComparingTo("4");
         });
-        assertThat(plan.quarantined()).extracting(m -> m.violations().get(0).code())
-                .containsExactly(ReasonCode.RECORD_ID_REPEATED_IN_PAGE, ReasonCode.RECORD_ID_REPEATED_IN_PAGE);
+        assertThat(plan.quarantined()).isEmpty();
     }
 
     @Test
-    void pagesStoredTogetherAreClassifiedAsIfEachWereCommittedBeforeTheNext() {
+    void aStaleCopyAfterItsNewerVersionInThePageIsSupersededAndWritesNothing() {
+        MappedRecord corrected = updatedAt(valid("BZ2", "网络安全", "4", "C2", "甲单位"), T2);
+        MappedRecord stale = updatedAt(valid("BZ2", "网络安全", "3", "C2", "甲单位"), T1);
+
+        PagePlan plan = PageClassifier.classify(List.of(corrected, stale), Map.of(), Set.of(), RecordKeys.PLAIN);
+
+        assertThat(plan.counts()).isEqualTo(new Counts(2, 1, 0, 0, 0, 0, 1, 0));
+        assertThat(plan.toPush()).singleElement().satisfies(w -> assertThat(w.record().hours()).isEqualByComparingTo("4"));
+    }
+
+    @Test
+    void identicalCopiesAreReplaysAndEqualTimesLetTheLaterCopyWin() {
+        MappedRecord b = valid("BZ2", "网络安全", "3", "C2", "甲单位");
+        MappedRecord bAgain = resentLater(b);
+        MappedRecord bChanged = updatedAt(valid("BZ2", "网络安全", "5", "C2", "甲单位"), bAgain.record().sourceUpdatedAt());
+
+        PagePlan plan = PageClassifier.classify(List.of(b, bAgain, bChanged), Map.of(), Set.of(), RecordKeys.PLAIN);
+
+        // b and bAgain hold the same content, which bChanged (as new as bAgain, and read after it) replaces
+        assertThat(plan.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0, 0, 2, 0));
+        assertThat(plan.toPush()).singleElement().satisfies(w -> assertThat(w.record().hours()).isEqualByComparingTo("5"));
+    }
+
+    @Test
+    void conflictingCopiesWithoutAnUpdateTimeAreKeptInPassOrderAndCountedAsUnordered() {
+        MappedRecord first = updatedAt(valid("BZ2", "网络安全", "3", "C2", "甲单位"), null);
+        MappedRecord same = updatedAt(valid("BZ2", "网络安全", "3", "C2", "甲单位"), null);
+        MappedRecord last = updatedAt(valid("BZ2", "网络安全", "6", "C2", "甲单位"), null);
+
+        PagePlan plan = PageClassifier.classify(List.of(first, same, last), Map.of(), Set.of(), RecordKeys.PLAIN);
+
+        assertThat(plan.counts()).isEqualTo(new Counts(3, 1, 0, 0, 0, 0, 2, 1));
+        assertThat(plan.toPush()).singleElement().satisfies(w -> assertThat(w.record().hours()).isEqualByComparingTo("6"));
+    }
+
+    @Test
+    void aCorrectionOfACopyAnEarlierPageOfTheRunStoredIsWrittenAsARevisionButCountedAsSuperseded() {
+        MappedRecord stale = updatedAt(valid("BZ2", "网络安全", "3", "C2", "甲单位"), T1);
+        MappedRecord corrected = updatedAt(valid("BZ2", "网络安全", "4", "C2", "甲单位"), T2);
+        String key = CompletionKey.of(stale.record());
+        Map<String, Known> known = Map.of("BZ2", new Known(key, Fingerprint.of(stale.record()), 1, true, 1, T1, true));
+
+        PagePlan plan = PageClassifier.classify(List.of(corrected), known, Set.of(key), RecordKeys.PLAIN);
+
+        assertThat(plan.counts()).isEqualTo(new Counts(1, 0, 0, 0, 0, 0, 1, 0));
+        assertThat(plan.recordUpdates()).singleElement().satisfies(w -> {
+            assertThat(w.revision()).isEqualTo(2);
+            assertThat(w.record().hours()).isEqualByComparingTo("4");
+        });
+        assertThat(plan.lineageUpdates()).singleElement().satisfies(l -> assertThat(l.sourceUpdatedAt()).isEqualTo(T2));
+    }
+
+    @Test
+    void aCopyOlderThanTheStoredOneIsSupersededAndWritesNothing() {
+        MappedRecord corrected = updatedAt(valid("BZ2", "网络安全", "4", "C2", "甲单位"), T2);
+        MappedRecord stale = updatedAt(valid("BZ2", "网络安全", "3", "C2", "甲单位"), T1);
+        String key = CompletionKey.of(corrected.record());
+        for (boolean thisPass : new boolean[] {true, false}) {
+            Map<String, Known> known = Map.of("BZ2", new Known(key, Fingerprint.of(corrected.record()), 1, true, 1, T2, thisPass));
+
+            PagePlan plan = PageClassifier.classify(List.of(stale), known, Set.of(key), RecordKeys.PLAIN);
+
+            assertThat(plan.counts()).as("stored by this pass: %s", thisPass).isEqualTo(new Counts(1, 0, 0, 0, 0, 0, 1, 0));
+            assertThat(plan.changesNothing()).isTrue();
+        }
+    }
+
+    @Test
+    void pagesStoredTogetherCountAsIfEachWereCommittedBeforeTheNext() {
         MappedRecord b = valid("BZ2", "网络安全", "3", "C2", "甲单位");
         MappedRecord bChanged = valid("BZ2", "网络安全", "4", "C2", "甲单位");
         MappedRecord other = valid("BZ7", "网络安全", "3", "C2", "甲单位");
 
-        // day 1 brings b; day 2 its correction; day 3 the correction again, listed twice, and another
-        // record id with b's certificate
+        // day 1 brings b; day 2 its correction; day 3 the correction again, re-sent later and listed
+        // twice, and another record id with b's certificate
         PagePlan plan = PageClassifier.classifyPages(List.of(List.of(b), List.of(bChanged),
                 List.of(resentLater(bChanged), bChanged, other)), Map.of(), Set.of(), RecordKeys.PLAIN);
 
-        assertThat(plan.counts()).isEqualTo(new Counts(5, 1, 1, 1, 1, 1));
+        // b superseded; the correction new, and replayed twice; the other id a duplicate
+        assertThat(plan.counts()).isEqualTo(new Counts(5, 1, 2, 0, 1, 0, 1, 0));
         assertThat(plan.toPush()).singleElement().satisfies(w -> {
-            assertThat(w.revision()).isEqualTo(2);
+            assertThat(w.revision()).isEqualTo(1);
             assertThat(w.record().hours()).isEqualByComparingTo("4");
         });
         assertThat(plan.recordUpdates()).isEmpty();
         assertThat(plan.lineageInserts()).extracting(PagePlan.LineageWrite::sourceRecordId, PagePlan.LineageWrite::revision,
-                PagePlan.LineageWrite::primary).containsExactlyInAnyOrder(tuple("BZ2", 2, true), tuple("BZ7", 1, false));
+                PagePlan.LineageWrite::primary).containsExactlyInAnyOrder(tuple("BZ2", 1, true), tuple("BZ7", 1, false));
         assertThat(plan.lineageUpdates()).isEmpty();
-        assertThat(plan.quarantined()).singleElement().satisfies(m ->
-                assertThat(m.violations().get(0).code()).isEqualTo(ReasonCode.RECORD_ID_REPEATED_IN_PAGE));
+        assertThat(plan.quarantined()).isEmpty();
     }
 
     @Test
@@ -233,5 +301,14 @@ class PageClassifierTest {
                 r.idNumber(), r.name(), r.employerName(), r.employerCode(), r.courseId(), r.courseName(), r.subject(),
                 r.kind(), r.amount(), r.unit(), r.hours(), r.completionDate(), r.certificateNo(), r.state());
         return new MappedRecord(m.sourceRecordId(), m.rawIdNumber(), m.rawPayload(), later.sourceUpdatedAt(), later, List.of());
+    }
+
+    /** The same record as the platform stamps it at {@code at} (null: it gives no update time). */
+    private static MappedRecord updatedAt(MappedRecord m, LocalDateTime at) {
+        CreditRecord r = m.record();
+        CreditRecord stamped = new CreditRecord(r.sourceId(), r.cityCode(), r.sourceRecordId(), at,
+                r.idNumber(), r.name(), r.employerName(), r.employerCode(), r.courseId(), r.courseName(), r.subject(),
+                r.kind(), r.amount(), r.unit(), r.hours(), r.completionDate(), r.certificateNo(), r.state());
+        return new MappedRecord(m.sourceRecordId(), m.rawIdNumber(), m.rawPayload(), at, stamped, List.of());
     }
 }

@@ -104,6 +104,30 @@ class MappingLoaderTest {
                 .hasMessageContaining("Unrecognized field \"colour\"");
     }
 
+    @Test
+    void aTimeFormatThatCannotMakeTheRoundTripStopsStartUpNamingTheKey() throws IOException {
+        Path file = variant("sdbz", "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}",
+                "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}\n  cursor:\n    format: \"yyyy-MM-dd hh:mm:ss\"");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(MappingException.class)
+                .hasMessageStartingWith("sdbz.mapping.yaml (with vendors/yxlearning.vendor.yaml): request.cursor.format: "
+                        + "'yyyy-MM-dd hh:mm:ss' writes 2024-02-29T13:45:30.123 as '2024-02-29 01:45:30' and reads that back as");
+    }
+
+    @Test
+    void acceptsOffsetsEpochSecondsAndNoCursorAtAll() throws IOException {
+        Path file = variant("sdbz", "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}",
+                "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}\n  cursor: null\n"
+                        + "fields:\n  completionDate: { path: hgsj, format: epochSeconds }\n"
+                        + "  sourceUpdatedAt: { path: gxsj, format: \"yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX\" }");
+
+        MappingDefinition mapping = loader.load(file);
+
+        assertThat(mapping.request().cursor()).isNull();
+        assertThat(mapping.fields().get("completionDate").format()).isEqualTo("epochSeconds");
+    }
+
     /** The shipped sdbz mapping with one change, beside a copy of the shipped vendor folder. */
     private Path variant(String id, String from, String to) throws IOException {
         String text = Files.readString(Path.of("mappings/sdbz.mapping.yaml"));

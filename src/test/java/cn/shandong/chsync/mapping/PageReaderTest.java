@@ -28,6 +28,32 @@ class PageReaderTest {
     }
 
     @Test
+    void readsACsvWithABomHeadersWithSpacesAndQuotedCellsOverSeveralLines() {
+        Response csv = new Response(Format.CSV, null, null, null, null, null, null);
+        byte[] body = ("\uFEFFRecord No,Course Name,\"Hours, total\"\r\nR1,\"Data\nEconomy, part 1\",6\r\n"
+                + "R2,\"He said \"\"ok\"\"\",2.5\r\n").getBytes(StandardCharsets.UTF_8);
+
+        PageReader.Page page = new PageReader(csv).read(body);
+
+        assertThat(page.items()).hasSize(2);
+        assertThat(page.items().get(0).path("Record No").asText()).isEqualTo("R1");
+        assertThat(page.items().get(0).path("Course Name").asText()).isEqualTo("Data\nEconomy, part 1");
+        assertThat(page.items().get(0).path("Hours, total").asText()).isEqualTo("6");
+        assertThat(page.items().get(1).path("Course Name").asText()).isEqualTo("He said \"ok\"");
+    }
+
+    @Test
+    void aCsvHeaderIsCheckedForTheColumnsOfQuotedPaths() {
+        MappingDefinition mapping = new MappingLoader(MappingFixturesTest::defaults)
+                .load(java.nio.file.Path.of("mappings/zjhuaxue.mapping.yaml"));
+        assertThat(mapping.response().format()).isEqualTo(Format.CSV);
+        byte[] body = "a,b\n1,2\n".getBytes(Charset.forName("GBK"));
+
+        assertThatThrownBy(() -> new PageReader(mapping).read(body)).isInstanceOfSatisfying(PageFormatException.class,
+                e -> assertThat(e.getMessage()).startsWith("the header lacks the column(s) 记录编号, 身份证号"));
+    }
+
+    @Test
     void readsXmlRecordsByPathWhetherOneOrMany() {
         Response xml = new Response(Format.XML, "body.records.record", "body.total", new Success("head.code", "0"), null, null, null);
         String many = "<resp><head><code>0</code></head><body><total>2</total><records>"

@@ -30,6 +30,69 @@ class ValueParsersTest {
     }
 
     @Test
+    void timesWithAnOffsetOrAZoneAreReadAsChinaStandardTime() {
+        LocalDateTime eightOClock = LocalDateTime.of(2025, 3, 1, 8, 0);
+        assertThat(ValueParsers.dateTime("2025-03-01T08:00:00+08:00", "yyyy-MM-dd'T'HH:mm:ssXXX")).isEqualTo(eightOClock);
+        assertThat(ValueParsers.dateTime("2025-03-01T00:00:00Z", "yyyy-MM-dd'T'HH:mm:ssXXX")).isEqualTo(eightOClock);
+        assertThat(ValueParsers.dateTime("2025-03-01T02:00:00+02:00", "yyyy-MM-dd'T'HH:mm:ssXXX"))
+                .as("another offset is converted").isEqualTo(eightOClock);
+        assertThat(ValueParsers.dateTime("2025-03-01 09:00:00+0900", "yyyy-MM-dd HH:mm:ssxx")).isEqualTo(eightOClock);
+        assertThat(ValueParsers.dateTime("2025-03-01 08:00:00 +0800", "yyyy-MM-dd HH:mm:ss Z")).isEqualTo(eightOClock);
+        assertThat(ValueParsers.dateTime("2025-03-01T01:00:00[Europe/Paris]", "yyyy-MM-dd'T'HH:mm:ss'['VV']'"))
+                .isEqualTo(eightOClock);
+        assertThat(ValueParsers.dateTime("2025-03-01T00:00:00Z", "yyyy-MM-dd'T'HH:mm:ss'Z'"))
+                .as("a literal Z is UTC").isEqualTo(eightOClock);
+        assertThat(ValueParsers.dateTime("2025-03-01T00:00:00.250Z", "yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX"))
+                .isEqualTo(eightOClock.plusNanos(250_000_000));
+        assertThat(ValueParsers.dateTime("2025-03-01T08:00:00", "yyyy-MM-dd'T'HH:mm:ss[XXX]"))
+                .as("an optional offset left out: China Standard Time").isEqualTo(eightOClock);
+        assertThat(ValueParsers.dateTime("2025-03-01T08:00:00", "yyyy-MM-dd'T'HH:mm:ssXXX")).isNull();
+    }
+
+    @Test
+    void epochSecondsUnpaddedAndDateOnlyPatternsRead() {
+        assertThat(ValueParsers.dateTime("1712000000", ValueParsers.EPOCH_SECONDS)).isEqualTo(LocalDateTime.of(2024, 4, 2, 3, 33, 20));
+        assertThat(ValueParsers.dateTime("1712000000.5", ValueParsers.EPOCH_SECONDS))
+                .isEqualTo(LocalDateTime.of(2024, 4, 2, 3, 33, 20, 500_000_000));
+        assertThat(ValueParsers.dateTime("17120000x", ValueParsers.EPOCH_SECONDS)).isNull();
+        assertThat(ValueParsers.dateTime("2025/3/1", "yyyy/M/d")).isEqualTo(LocalDateTime.of(2025, 3, 1, 0, 0));
+        assertThat(ValueParsers.dateTime("2025/12/31 7:05:09", "yyyy/M/d H:mm:ss")).isEqualTo(LocalDateTime.of(2025, 12, 31, 7, 5, 9));
+        assertThat(ValueParsers.dateTime("20250301", "yyyyMMdd")).isEqualTo(LocalDateTime.of(2025, 3, 1, 0, 0));
+    }
+
+    @Test
+    void aCursorIsWrittenInThePlatformsPatternAndZone() {
+        LocalDateTime cursor = LocalDateTime.of(2025, 3, 1, 8, 0, 5);
+        assertThat(ValueParsers.format(cursor, "yyyy-MM-dd'T'HH:mm:ssXXX")).isEqualTo("2025-03-01T08:00:05+08:00");
+        assertThat(ValueParsers.format(cursor, "yyyy-MM-dd HH:mm:ssxx")).isEqualTo("2025-03-01 08:00:05+0800");
+        assertThat(ValueParsers.format(cursor, "yyyy-MM-dd HH:mm:ssZ")).isEqualTo("2025-03-01 08:00:05+0800");
+        assertThat(ValueParsers.format(cursor, "yyyy-MM-dd'T'HH:mm:ssVV")).isEqualTo("2025-03-01T08:00:05Asia/Shanghai");
+        assertThat(ValueParsers.format(cursor, "yyyy-MM-dd'T'HH:mm:ss'Z'")).isEqualTo("2025-03-01T00:00:05Z");
+        assertThat(ValueParsers.format(cursor, "yyyy/M/d")).isEqualTo("2025/3/1");
+        assertThat(ValueParsers.format(cursor, ValueParsers.EPOCH_SECONDS)).isEqualTo("1740787205");
+        assertThat(ValueParsers.format(cursor, ValueParsers.EPOCH_MILLIS)).isEqualTo("1740787205000");
+    }
+
+    @Test
+    void everyFormatThatCanWorkPassesTheRoundTrip() {
+        for (String format : List.of("yyyy-MM-dd'T'HH:mm:ssXXX", "yyyy-MM-dd HH:mm:ssxx", "yyyy-MM-dd HH:mm:ssZ",
+                "yyyy-MM-dd'T'HH:mm:ss'['VV']'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss[.SSS]XXX",
+                "yyyy/M/d", "yyyy/M/d H:m:s", "yyyy-MM-dd", "yyyy年M月d日", ValueParsers.EPOCH_SECONDS, ValueParsers.EPOCH_MILLIS)) {
+            assertThat(ValueParsers.roundTripProblem(format)).as(format).isNull();
+        }
+    }
+
+    @Test
+    void aFormatThatCannotWorkSaysWhy() {
+        assertThat(ValueParsers.roundTripProblem("HH:mm")).contains("writes 2024-02-29T13:45:30.123 as '13:45'")
+                .contains("cannot read that back");
+        assertThat(ValueParsers.roundTripProblem("yyyy-MM-dd hh:mm:ss")).contains("reads that back as");
+        assertThat(ValueParsers.roundTripProblem("YYYY-MM-dd")).as("week-based year").contains("cannot read that back");
+        assertThat(ValueParsers.roundTripProblem("yyyy-MM-dd'T'HH:mm:ssz")).isNotNull();
+        assertThat(ValueParsers.roundTripProblem("yyyy-MM-bb")).startsWith("'yyyy-MM-bb' is not a date pattern");
+    }
+
+    @Test
     void theQuickReadingAgreesWithTheFormatterOnEveryText() {
         Random random = new Random(20261201);
         List<String> texts = new ArrayList<>();

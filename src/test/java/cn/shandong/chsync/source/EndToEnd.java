@@ -107,9 +107,10 @@ abstract class EndToEnd {
     }
 
     static void assertBalanced(JsonNode run) {
-        assertThat(run.path("fetched").asInt()).as("fetched = new + replays + revisions + duplicates + quarantined")
+        assertThat(run.path("fetched").asInt()).as("fetched = new + replays + revisions + duplicates + quarantined + superseded")
                 .isEqualTo(run.path("newRecords").asInt() + run.path("replays").asInt() + run.path("revisions").asInt()
-                        + run.path("crossSourceDuplicates").asInt() + run.path("quarantined").asInt());
+                        + run.path("crossSourceDuplicates").asInt() + run.path("quarantined").asInt()
+                        + run.path("superseded").asInt());
     }
 
     Map<String, Integer> validationItemsByReason() {

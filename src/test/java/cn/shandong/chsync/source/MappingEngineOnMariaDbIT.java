@@ -1,0 +1,14 @@
+package cn.shandong.chsync.source;
+
+import java.sql.SQLException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The mapping engine's platforms on the real MariaDB. */
+class MappingEngineOnMariaDbIT extends MappingEngineTests {
+
+    @DynamicPropertySource
+    static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
+        MariaDb.freshDatabase(registry, "chsync_it_i28_engine");
+    }
+}

@@ -1,6 +1,7 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.security.AuditLog;
+import cn.shandong.chsync.source.RunTrigger;
 import cn.shandong.chsync.source.SourceCatalog;
 import cn.shandong.chsync.source.SourceSchedules;
 import cn.shandong.chsync.source.SyncRun;
@@ -60,7 +61,7 @@ public class SourcesController {
     @PostMapping("/{id}/sync")
     public ResponseEntity<Map<String, Object>> sync(@PathVariable String id, @RequestParam(defaultValue = "false") boolean full) {
         known(id);
-        SyncRun run = runs.begin(id, full ? SyncRuns.FULL : "MANUAL").orElseThrow(() -> registered(id)
+        SyncRun run = runs.begin(id, full ? RunTrigger.FULL : RunTrigger.MANUAL).orElseThrow(() -> registered(id)
                 ? new ResponseStatusException(HttpStatus.CONFLICT, "source " + id + " is paused or already syncing")
                 // its mapping is loaded but its row and route are not there yet
                 : new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service is starting: source " + id

@@ -119,7 +119,7 @@ public class Retries {
         if (catalog.find(sourceId).isEmpty()) {
             return items.stream().map(i -> new Outcome(i.id(), "SKIPPED", "source " + sourceId + " is no longer configured")).toList();
         }
-        Optional<SyncRun> begun = runs.begin(sourceId, "RETRY");
+        Optional<SyncRun> begun = runs.begin(sourceId, RunTrigger.RETRY);
         if (begun.isEmpty()) {
             return items.stream().map(i -> new Outcome(i.id(), "SKIPPED",
                     "source " + sourceId + " is paused or syncing: retry when its run has ended")).toList();
@@ -152,9 +152,9 @@ public class Retries {
                     outcomes.add(new Outcome(item.id(), "RESOLVED", how));
                 }
             }
-            runs.close(run, "SUCCEEDED", null);
+            runs.close(run, RunStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
-            runs.close(run, "FAILED", "retry of quarantined records failed: " + e.getMessage());
+            runs.close(run, RunStatus.FAILED, "retry of quarantined records failed: " + e.getMessage());
             throw e;
         }
         return outcomes;
@@ -206,7 +206,7 @@ public class Retries {
 
     private Outcome resync(Item item, String actor, String note) {
         actions.retried(item.id(), "RETRYING", actor, note == null ? "source synced again" : note);
-        Optional<SyncRun> run = runs.begin(item.sourceId(), "RETRY");
+        Optional<SyncRun> run = runs.begin(item.sourceId(), RunTrigger.RETRY);
         run.ifPresent(r -> camel.asyncSend("direct:pull-" + item.sourceId(), exchange -> exchange.setProperty(SyncRuns.RUN, r)));
         return new Outcome(item.id(), "RETRYING", run.map(r -> "run " + r.id() + " reads the source again")
                 .orElse("the source's run under way settles it"));

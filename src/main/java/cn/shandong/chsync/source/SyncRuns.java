@@ -5,13 +5,11 @@ import cn.shandong.chsync.mapping.MappingDefinition;
 import cn.shandong.chsync.reconcile.NewItem;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.IdNumber;
-import cn.shandong.chsync.record.ReasonCode;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,19 +18,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The life of a sync_run row and of the source lease that goes with it: begin (take the lease,
- * read the checkpoint), finish, fail. Called by the pull route and by an operator's trigger.
+ * The pull route's first and last steps, and an operator's trigger: a run begins by taking its
+ * source's lease (SourceLease) and recording itself (RunRecords) from the checkpoint last
+ * committed, and ends SUCCEEDED or FAILED with its reason, freeing the lease, in one transaction.
  */
 @Component("syncRuns")
 public class SyncRuns {
@@ -41,18 +37,20 @@ public class SyncRuns {
     public static final String RUN = "syncRun";
     /** Exchange property the pull route's loop reads: whether another page is due. */
     public static final String MORE_PAGES = "morePages";
-    /** Header naming the trigger of a run started by the route itself (SCHEDULE, STARTUP). */
+    /** Header naming the trigger of a run started by the route itself (a RunTrigger: SCHEDULE, STARTUP). */
     public static final String TRIGGER = "syncTrigger";
-    /** The trigger of a run that reads the platform again from its first record (see {@link #begin}). */
-    public static final String FULL = "FULL";
 
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
+    /**
+     * How many times, a second apart, a run's end is tried while the database is away: long enough
+     * to ride out a fail-over, short enough not to hold the route's thread from the next run.
+     */
     private static final int END_ATTEMPTS = 15;
 
-    private final JdbcTemplate jdbc;
+    private final RunRecords records;
+    private final SourceLease lease;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final NodeIdentity node;
     private final SourceCatalog catalog;
     private final ReconciliationItems reconciliation;
     private final SyncProperties properties;
@@ -61,15 +59,15 @@ public class SyncRuns {
     /** Sources with a run in this process: a lease this instance holds for any other is left from a run that died. */
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
-    SyncRuns(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, NodeIdentity node,
+    SyncRuns(RunRecords records, SourceLease lease, PlatformTransactionManager transactions, Clock clock,
              SourceCatalog catalog, ReconciliationItems reconciliation, SyncProperties properties, PlatformTokens tokens,
              @Lazy ProducerTemplate camel) {
+        this.records = records;
+        this.lease = lease;
         this.camel = camel;
         this.tokens = tokens;
-        this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
-        this.node = node;
         this.catalog = catalog;
         this.reconciliation = reconciliation;
         this.properties = properties;
@@ -79,11 +77,11 @@ public class SyncRuns {
      * Starts a run of the source if no other run holds its lease and it is not paused; a run
      * left RUNNING by an instance whose lease ran out or that stopped beating, or by a run of
      * this instance that could not record its end (the database was away), is marked ABANDONED,
-     * and the new run goes on from the checkpoint last committed. A {@link #FULL} run starts a pass
-     * from the platform's first record instead, whatever the cursor says (a mapping was mended, a
-     * platform re-exported its history); the cursor does not move back for it.
+     * and the new run goes on from the checkpoint last committed. A {@link RunTrigger#FULL} run starts
+     * a pass from the platform's first record instead, whatever the cursor says (a mapping was
+     * mended, a platform re-exported its history); the cursor does not move back for it.
      */
-    public Optional<SyncRun> begin(String sourceId, String trigger) {
+    public Optional<SyncRun> begin(String sourceId, RunTrigger trigger) {
         MappingDefinition mapping = catalog.get(sourceId);
         if (!runningHere.add(sourceId)) {
             return Optional.empty();
@@ -100,44 +98,18 @@ public class SyncRuns {
         }
     }
 
-    private Optional<SyncRun> start(MappingDefinition mapping, String sourceId, String trigger) {
+    private Optional<SyncRun> start(MappingDefinition mapping, String sourceId, RunTrigger trigger) {
         return tx.execute(status -> {
             Timestamp now = now();
-            int taken = jdbc.update("""
-                    UPDATE source SET lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE id = ? AND paused = FALSE AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?
-                        OR lease_owner NOT IN (SELECT name FROM sync_node WHERE heartbeat_at >= ?))
-                    """, node.name(), Timestamp.from(now.toInstant().plus(properties.sourceLease())), now, sourceId,
-                    node.name(), now, node.aliveSince());
-            if (taken != 1) {
+            if (!lease.take(sourceId, now, properties.sourceLease())) {
                 return Optional.<SyncRun>empty();
             }
-            jdbc.update("""
-                    UPDATE sync_run SET status = 'ABANDONED', finished_at = ?,
-                        message = 'the instance running it stopped: its lease ran out or its heartbeat did'
-                    WHERE source_id = ? AND status = 'RUNNING'
-                    """, now, sourceId);
-            Checkpoint checkpoint = startingPoint(mapping, FULL.equals(trigger));
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            jdbc.update(con -> {
-                PreparedStatement ps = con.prepareStatement("""
-                        INSERT INTO sync_run (source_id, trigger_type, status, node, started_at, cursor_before)
-                        VALUES (?, ?, 'RUNNING', ?, ?, ?)
-                        """, Statement.RETURN_GENERATED_KEYS);
-                ps.setString(1, sourceId);
-                ps.setString(2, trigger);
-                ps.setString(3, node.name());
-                ps.setTimestamp(4, now);
-                ps.setString(5, checkpoint.toString());
-                return ps;
-            }, key);
-            long runId = key.getKey().longValue();
-            jdbc.update("UPDATE source SET running_run_id = ? WHERE id = ?", runId, sourceId);
-            // A source that has nothing linked yet (its first load) has nothing for its pages to look up.
-            boolean nothingLinked = jdbc.queryForList("SELECT 1 FROM credit_record_source WHERE source_id = ? LIMIT 1",
-                    Integer.class, sourceId).isEmpty();
+            records.abandonRunning(sourceId, now);
+            Checkpoint checkpoint = startingPoint(mapping, trigger == RunTrigger.FULL);
+            long runId = records.start(sourceId, trigger, lease.owner(), now, checkpoint);
+            lease.heldFor(sourceId, runId);
             log.info("sync run {} of {} started ({}), {}", runId, sourceId, trigger, checkpoint);
-            return Optional.of(new SyncRun(runId, sourceId, node.name(), checkpoint, nothingLinked));
+            return Optional.of(new SyncRun(runId, sourceId, lease.owner(), checkpoint, records.nothingLinked(sourceId)));
         });
     }
 
@@ -146,16 +118,12 @@ public class SyncRuns {
      * from its checkpoint at once, rather than at its next cron fire. Answers the sources taken.
      */
     public List<String> takeOverOrphans() {
-        List<String> orphans = jdbc.queryForList("""
-                SELECT id FROM source WHERE running_run_id IS NOT NULL AND paused = FALSE AND lease_owner <> ?
-                    AND lease_owner NOT IN (SELECT name FROM sync_node WHERE heartbeat_at >= ?)
-                """, String.class, node.name(), node.aliveSince());
-        List<String> taken = new java.util.ArrayList<>();
-        for (String sourceId : orphans) {
+        List<String> taken = new ArrayList<>();
+        for (String sourceId : lease.orphans()) {
             if (catalog.find(sourceId).isEmpty()) {
                 continue;
             }
-            begin(sourceId, "TAKEOVER").ifPresent(run -> {
+            begin(sourceId, RunTrigger.TAKEOVER).ifPresent(run -> {
                 log.warn("source {} was mid-run on an instance that stopped: run {} takes over from its checkpoint",
                         sourceId, run.id());
                 camel.asyncSend("direct:pull-" + sourceId, exchange -> exchange.setProperty(RUN, run));
@@ -170,7 +138,7 @@ public class SyncRuns {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
         if (run == null) {
             String sourceId = exchange.getMessage().getHeader("sourceId", String.class);
-            String trigger = exchange.getMessage().getHeader(TRIGGER, "SCHEDULE", String.class);
+            RunTrigger trigger = RunTrigger.valueOf(exchange.getMessage().getHeader(TRIGGER, "SCHEDULE", String.class));
             run = begin(sourceId, trigger).orElse(null);
             if (run == null) {
                 log.info("sync of {} skipped: it is paused or another run holds it", sourceId);
@@ -179,30 +147,16 @@ public class SyncRuns {
         }
         exchange.setProperty(MORE_PAGES, run != null);
         if (run != null) {
-            logContext(run);
+            RunLogContext.enter(run);
         }
-    }
-
-    /**
-     * Puts the run's id and source id in the log context (MDC) of this thread: every log line
-     * of the run carries them ("runId", "sourceId"), in the console pattern and in structured logs.
-     */
-    static void logContext(SyncRun run) {
-        MDC.put("runId", Long.toString(run.id()));
-        MDC.put("sourceId", run.sourceId());
-    }
-
-    static void clearLogContext() {
-        MDC.remove("runId");
-        MDC.remove("sourceId");
     }
 
     public void finish(Exchange exchange) {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
-        logContext(run);
-        end(run, "SUCCEEDED", unorderedMessage(run), List.of());
+        RunLogContext.enter(run);
+        end(run, RunStatus.SUCCEEDED, unorderedMessage(run), List.of());
         log.info("sync run {} of {} succeeded: {} pages, {} records", run.id(), run.sourceId(), run.pages(), run.fetched());
-        clearLogContext();
+        RunLogContext.leave();
     }
 
     /**
@@ -225,7 +179,7 @@ public class SyncRuns {
             log.error("sync could not start", cause);
             return;
         }
-        logContext(run);
+        RunLogContext.enter(run);
         PullFailure failure = PullFailure.of(cause);
         if (failure.unauthorised()) {
             tokens.forget(run.sourceId());
@@ -235,36 +189,31 @@ public class SyncRuns {
         List<NewItem> filed = failure.reason() == null ? List.of() : List.of(new NewItem(run.sourceId(), run.id(),
                 failure.reason().stage(), failure.reason().name(), message, null, null, null, failure.payload(),
                 "run " + run.id() + " " + run.checkpoint()));
-        end(run, "FAILED", message, filed);
+        end(run, RunStatus.FAILED, message, filed);
         log.warn("sync run {} of {} failed after {} pages: {}", run.id(), run.sourceId(), run.pages(), message);
-        clearLogContext();
+        RunLogContext.leave();
     }
 
     /** Ends a run that is not the pull route's (a retry of quarantined records): SUCCEEDED, or FAILED with why. */
-    void close(SyncRun run, String status, String message) {
+    void close(SyncRun run, RunStatus status, String message) {
         end(run, status, message, List.of());
     }
 
     /**
      * Records the run's end, files what it could not read, and frees the source, in one
-     * transaction. A short database outage is waited out (up to
-     * END_ATTEMPTS seconds); after that the run stays RUNNING in the table until the next run
-     * of the source marks it ABANDONED.
+     * transaction. A short database outage is waited out (up to END_ATTEMPTS seconds); after that
+     * the run stays RUNNING in the table until the next run of the source marks it ABANDONED.
      */
-    private void end(SyncRun run, String status, String message, List<NewItem> filed) {
+    private void end(SyncRun run, RunStatus status, String message, List<NewItem> filed) {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
                     tx.executeWithoutResult(s -> {
                         Timestamp now = now();
-                        jdbc.update("UPDATE sync_run SET status = ?, finished_at = ?, message = ?, cursor_after = ? WHERE id = ?",
-                                status, now, message, run.storedCheckpoint().toString(), run.id());
-                        jdbc.update("""
-                                UPDATE source SET lease_owner = NULL, lease_until = NULL, running_run_id = NULL, updated_at = ?
-                                WHERE id = ? AND lease_owner = ?
-                                """, now, run.sourceId(), run.leaseOwner());
+                        records.end(run.id(), status, message, run.storedCheckpoint(), now);
+                        lease.release(run.sourceId(), run.leaseOwner(), now);
                         reconciliation.file(filed);
-                        reconciliation.settleRetriedPages(run.sourceId(), run.id(), status.equals("SUCCEEDED"));
+                        reconciliation.settleRetriedPages(run.sourceId(), run.id(), status == RunStatus.SUCCEEDED);
                     });
                     return;
                 } catch (DataAccessException | TransactionException e) {
@@ -291,12 +240,7 @@ public class SyncRuns {
 
     /** Resume the pass in progress, or start a new one a look-back window before the last high-water mark. */
     private Checkpoint startingPoint(MappingDefinition mapping, boolean fromTheStart) {
-        List<Checkpoint> stored = jdbc.query(
-                "SELECT since_value, pass_since, page_state, pass_high_water FROM source_cursor WHERE source_id = ?",
-                (rs, i) -> new Checkpoint(time(rs.getString(1)), time(rs.getString(2)), rs.getString(3),
-                        time(rs.getString(4))),
-                mapping.id());
-        Checkpoint c = stored.isEmpty() ? Checkpoint.EMPTY : stored.get(0);
+        Checkpoint c = records.checkpoint(mapping.id());
         if (fromTheStart) {
             return new Checkpoint(c.since(), null, catalog.pager(mapping.id()).first(null), c.since());
         }
@@ -308,10 +252,6 @@ public class SyncRuns {
         LocalDateTime passSince = c.since() == null || cursor == null || cursor.lookback() == null
                 ? c.since() : c.since().minus(cursor.lookback());
         return new Checkpoint(c.since(), passSince, catalog.pager(mapping.id()).first(passSince), c.since());
-    }
-
-    private static LocalDateTime time(String text) {
-        return text == null ? null : LocalDateTime.parse(text);
     }
 
     private Timestamp now() {

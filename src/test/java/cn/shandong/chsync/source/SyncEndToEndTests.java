@@ -505,7 +505,7 @@ abstract class SyncEndToEndTests extends EndToEnd {
     @Test
     void aRecordMetAgainInAPlatformsFirstLoadIsAReplayOrSupersedesItsFirstCopyNotASecondCompletion() {
         // given a platform with nothing linked yet, whose first page lists A and B: stored without reading what is linked
-        SyncRun run = runs.begin(SOURCE, "MANUAL").orElseThrow();
+        SyncRun run = runs.begin(SOURCE, RunTrigger.MANUAL).orElseThrow();
         assertThat(run.nothingLinked()).isTrue();
         Counts first = pages.store(run, List.of(studied("FIRST-A", "3"), studied("FIRST-B", "3")), null, null);
         assertThat(first).isEqualTo(new Counts(2, 2, 0, 0, 0, 0));
@@ -514,7 +514,7 @@ abstract class SyncEndToEndTests extends EndToEnd {
         // when a later page of the same load lists A again as it was, B with other hours, and C
         Counts second = pages.store(run, List.of(studied("FIRST-A", "3"), studied("FIRST-B", "4"), studied("FIRST-C", "3")),
                 null, null);
-        runs.close(run, "SUCCEEDED", null);
+        runs.close(run, RunStatus.SUCCEEDED, null);
 
         // then the lineage's key refused the page, which was stored again reading what is linked:
         // A a replay, C new, and B's copy, newer than the one this run stored a page before, supersedes it:

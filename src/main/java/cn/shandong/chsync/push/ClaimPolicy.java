@@ -86,20 +86,20 @@ class ClaimPolicy {
             writeLapsedLeases(now);
         }
         // Reading the records before the lease, not after it, spares a statement (and its list of ids) per batch.
-        List<OutboxRepository.DueRow> due = outbox.due(now, worker, settings.workers(), settings.batchSize());
-        List<Long> dueIds = due.stream().map(OutboxRepository.DueRow::id).toList();
+        List<DueRow> due = outbox.due(now, worker, settings.workers(), settings.batchSize());
+        List<Long> dueIds = due.stream().map(DueRow::id).toList();
         int claimed = due.isEmpty() ? 0 : outbox.lease(dueIds, token, Timestamp.from(now.toInstant().plus(settings.lease())), now);
         if (claimed == 0) {
             return List.of();
         }
-        List<OutboxRepository.DueRow> leased = due;
+        List<DueRow> leased = due;
         if (claimed < due.size()) {
             Set<Long> ours = outbox.leasedBy(token, dueIds);
             leased = due.stream().filter(d -> ours.contains(d.id())).toList();
         }
         List<PushClaim.Entry> entries = new ArrayList<>(leased.size());
         try (ProvinceRequest request = new ProvinceRequest(json, body)) {
-            for (OutboxRepository.DueRow d : leased) {
+            for (DueRow d : leased) {
                 // The province is the one party that gets the ID number in clear: it is who the hours are banked for.
                 String idNumber = ids.decrypt(d.idCipher());
                 String provinceKey = ids.decrypt(d.provinceKeyCipher());

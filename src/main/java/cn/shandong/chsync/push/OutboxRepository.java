@@ -1,6 +1,7 @@
 package cn.shandong.chsync.push;
 
 import cn.shandong.chsync.sql.BulkInsert;
+import cn.shandong.chsync.sql.CommitAgainException;
 import cn.shandong.chsync.sql.StatementShapes;
 import cn.shandong.chsync.sql.TableRows;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -28,9 +29,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every statement of the push on push_outbox and push_lease: what is due, leasing it, settling
- * it by the province's answer, putting it off after a failure, and the rows of completions pages
- * handed over, written once they are answered or once their page's lease ran out.
+ * Every statement on push_outbox and push_lease: a page's revisions queued and its lease written,
+ * what is due, leasing it, settling it by the province's answer, putting it off after a failure,
+ * and the rows of completions pages handed over, written once they are answered or once their
+ * page's lease ran out. Longer than most classes here because it is the one owner of both tables.
  */
 @Component
 public class OutboxRepository {
@@ -41,6 +43,9 @@ public class OutboxRepository {
     /** How many completions wait to reach the province: outbox rows pending, and those handed over and unanswered. */
     public static final String WAITING = "SELECT (SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING') + ("
             + UNANSWERED_HANDED + ")";
+
+    /** The outbox row of a revision a page queues. */
+    private static final String QUEUED_COLUMNS = "completion_key, revision, status, attempts, next_attempt_at, created_at";
 
     /** The outbox row of a completion handed over, written once it is answered or its lease ran out. */
     private static final String HANDED_COLUMNS = """
@@ -76,81 +81,6 @@ public class OutboxRepository {
     }
 
     /**
-     * A due outbox row and its record as read. The record's text is kept as the UTF-8 the database
-     * sent (in ProvinceRequest.Text's order), to go into the request as it is: decoding it into
-     * Strings to be encoded again was a third of the claim's work.
-     */
-    record DueRow(long id, String completionKey, int revision, int attempts, String provinceKeyCipher, String idCipher,
-                  String sourceId, String sourceRecordId, byte[][] text, BigDecimal amount, BigDecimal hours,
-                  String completionDate, int studyYear) {
-
-        private static DueRow read(ResultSet rs) throws SQLException {
-            int texts = ProvinceRequest.Text.values().length;
-            byte[][] text = new byte[texts][];
-            for (int i = 0; i < texts; i++) {
-                text[i] = rs.getBytes(ProvinceRequest.Text.values()[i].column);
-            }
-            // A DATE's text is its ISO form, yyyy-MM-dd, on MySQL and H2 alike: read as text, not through a java.sql.Date.
-            return new DueRow(rs.getLong("id"), rs.getString("completion_key"), rs.getInt("revision"), rs.getInt("attempts"),
-                    rs.getString("province_key"), rs.getString("id_cipher"), rs.getString("source_id"),
-                    rs.getString("source_record_id"), text, rs.getBigDecimal("amount"), rs.getBigDecimal("hours"),
-                    rs.getString("completion_date"), rs.getInt("study_year"));
-        }
-
-        /** This row as an item of the province's request, with its keys decrypted. */
-        ProvinceRequest.Item item(String provinceKey, String idNumber) {
-            DueRow row = this;
-            return new ProvinceRequest.Item() {
-                public String provinceKey() {
-                    return provinceKey;
-                }
-
-                public int revision() {
-                    return row.revision;
-                }
-
-                public String idNumber() {
-                    return idNumber;
-                }
-
-                public String sourceId() {
-                    return row.sourceId;
-                }
-
-                public String sourceRecordId() {
-                    return row.sourceRecordId;
-                }
-
-                public void text(JsonGenerator out, ProvinceRequest.Text field) throws IOException {
-                    out.writeFieldName(field.field);
-                    byte[] value = row.text[field.ordinal()];
-                    if (value == null) {
-                        out.writeNull();
-                    } else {
-                        out.writeUTF8String(value, 0, value.length);
-                    }
-                }
-
-                public BigDecimal amount() {
-                    return row.amount;
-                }
-
-                public BigDecimal hours() {
-                    return row.hours;
-                }
-
-                public String completionDate() {
-                    return row.completionDate;
-                }
-
-                public int studyYear() {
-                    return row.studyYear;
-                }
-            };
-        }
-    }
-
-    /**
      * Up to {@code batch} of a worker's due rows with their records. A plain read, which neither
      * waits for nor blocks the pages being committed; {@link #lease} then takes them by id.
      */
@@ -177,6 +107,55 @@ public class OutboxRepository {
     Set<Long> leasedBy(String token, List<Long> ids) {
         return new HashSet<>(named.queryForList("SELECT id FROM push_outbox WHERE id IN (:ids) AND lease_owner = :token",
                 new MapSqlParameterSource("ids", StatementShapes.padded(ids)).addValue("token", token), Long.class));
+    }
+
+    /** A completion revision a page queues to push; {@code origin} names its source record in an error. */
+    public record Revision(String completionKey, int revision, String origin) {
+    }
+
+    /**
+     * A page's revisions to push, written due now, in the order given (the keys' order, as pages
+     * insert them, so that two transactions take the index locks alike). An older revision not yet
+     * sent is SUPERSEDED: the newer one carries the current content. Every revision must have its
+     * row after: one kept out must be there already (the same revision stored before), else it
+     * would never be pushed, and the page's transaction is rolled back to be committed again.
+     */
+    public void queue(List<Revision> revisions, LocalDateTime at) {
+        int inserted = bulk.insert(TableRows.<Revision>insertIgnore("push_outbox", "uk_push_outbox_key", QUEUED_COLUMNS,
+                (row, r) -> row.text(r.completionKey()).number(r.revision()).text(OutboxStatus.PENDING.name()).number(0)
+                        .time(at).time(at)), revisions);
+        if (inserted < revisions.size()) {
+            requireQueued(revisions);
+        }
+        List<Revision> revised = revisions.stream().filter(r -> r.revision() > 1).toList();
+        if (!revised.isEmpty()) {
+            jdbc.batchUpdate("""
+                    UPDATE push_outbox SET status = ?, done_at = ?
+                    WHERE completion_key = ? AND revision < ? AND status = ? AND (lease_until IS NULL OR lease_until < ?)
+                    """, revised, revised.size(), (ps, r) -> {
+                        ps.setString(1, OutboxStatus.SUPERSEDED.name());
+                        ps.setObject(2, at);
+                        ps.setString(3, r.completionKey());
+                        ps.setInt(4, r.revision());
+                        ps.setString(5, OutboxStatus.PENDING.name());
+                        ps.setObject(6, at);
+                    });
+        }
+    }
+
+    private void requireQueued(List<Revision> revisions) {
+        Set<String> queued = new HashSet<>();
+        named.query("SELECT completion_key, revision FROM push_outbox WHERE completion_key IN (:keys)",
+                new MapSqlParameterSource("keys", StatementShapes.padded(revisions.stream().map(Revision::completionKey).toList())),
+                rs -> {
+                    queued.add(rs.getString(1) + '#' + rs.getInt(2));
+                });
+        for (Revision r : revisions) {
+            if (!queued.contains(r.completionKey() + '#' + r.revision())) {
+                throw new CommitAgainException("push_outbox kept out revision " + r.revision() + " of a completion of "
+                        + r.origin() + " that no outbox row holds");
+            }
+        }
     }
 
     /** A page's lease on the completions it handed over. */

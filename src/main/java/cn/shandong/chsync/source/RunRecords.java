@@ -1,5 +1,6 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -10,8 +11,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The sync_run rows of the pull side (a run's start and end) and the checkpoint a run starts from
- * (source_cursor, which each committed page writes: see PageStore).
+ * The sync_run rows of the pull side (a run's start, its pages' counts, its end) and the source's
+ * checkpoint (source_cursor): read when a run starts, written with each committed page.
  */
 @Component
 class RunRecords {
@@ -55,10 +56,30 @@ class RunRecords {
                 status.name(), now, message, at.toString(), runId);
     }
 
-    /** Whether nothing of the source is linked yet (its first load): its pages then have nothing to look up. */
-    boolean nothingLinked(String sourceId) {
-        return jdbc.queryForList("SELECT 1 FROM credit_record_source WHERE source_id = ? LIMIT 1", Integer.class, sourceId)
-                .isEmpty();
+    /**
+     * Adds a committed page's counts (and the pages kept with it) to the run, with the checkpoint
+     * it reached (null: records not from paging) and the platform's total where it gave one.
+     */
+    void addCounts(long runId, int pages, Counts counts, Checkpoint after, Long total) {
+        jdbc.update("""
+                UPDATE sync_run SET pages = pages + ?, fetched = fetched + ?, new_records = new_records + ?,
+                    replays = replays + ?, revisions = revisions + ?, cross_source_duplicates = cross_source_duplicates + ?,
+                    quarantined = quarantined + ?, superseded = superseded + ?, cursor_after = COALESCE(?, cursor_after),
+                    expected_total = COALESCE(?, expected_total)
+                WHERE id = ?
+                """, pages, counts.fetched(), counts.newRecords(), counts.replays(), counts.revisions(),
+                counts.crossSourceDuplicates(), counts.quarantined(), counts.superseded(),
+                after == null ? null : after.toString(), total, runId);
+    }
+
+    /** Stores where the source's next page starts, with the page that reached it. */
+    void saveCheckpoint(String sourceId, Checkpoint c, Timestamp now) {
+        jdbc.update("""
+                INSERT INTO source_cursor (source_id, since_value, pass_since, page_state, pass_high_water, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE since_value = VALUES(since_value), pass_since = VALUES(pass_since),
+                    page_state = VALUES(page_state), pass_high_water = VALUES(pass_high_water), updated_at = VALUES(updated_at)
+                """, sourceId, text(c.since()), text(c.passSince()), c.page(), text(c.passHighWater()), now);
     }
 
     /** The source's stored checkpoint, or the empty one of a source never synced. */
@@ -68,6 +89,10 @@ class RunRecords {
                 (rs, i) -> new Checkpoint(time(rs.getString(1)), time(rs.getString(2)), rs.getString(3), time(rs.getString(4))),
                 sourceId);
         return stored.isEmpty() ? Checkpoint.EMPTY : stored.get(0);
+    }
+
+    private static String text(LocalDateTime value) {
+        return value == null ? null : value.toString();
     }
 
     private static LocalDateTime time(String text) {

@@ -37,6 +37,18 @@ class SourceLease {
         jdbc.update("UPDATE source SET running_run_id = ? WHERE id = ?", runId, sourceId);
     }
 
+    /**
+     * Renews the lease a run holds for another term, with each page it commits; a run whose lease
+     * another instance took (this one stalled past it) must not commit.
+     */
+    void renew(SyncRun run, Timestamp now, Duration length) {
+        int renewed = jdbc.update("UPDATE source SET lease_until = ? WHERE id = ? AND lease_owner = ?",
+                Timestamp.from(now.toInstant().plus(length)), run.sourceId(), run.leaseOwner());
+        if (renewed != 1) {
+            throw new LeaseLostException(run.sourceId(), run.id());
+        }
+    }
+
     /** Gives the lease up, if {@code owner} still holds it. */
     void release(String sourceId, String owner, Timestamp now) {
         jdbc.update("""

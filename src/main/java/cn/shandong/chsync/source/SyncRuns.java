@@ -48,6 +48,7 @@ public class SyncRuns {
     private static final int END_ATTEMPTS = 15;
 
     private final RunRecords records;
+    private final LineageRepository lineage;
     private final SourceLease lease;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -59,10 +60,11 @@ public class SyncRuns {
     /** Sources with a run in this process: a lease this instance holds for any other is left from a run that died. */
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
 
-    SyncRuns(RunRecords records, SourceLease lease, PlatformTransactionManager transactions, Clock clock,
+    SyncRuns(RunRecords records, LineageRepository lineage, SourceLease lease, PlatformTransactionManager transactions, Clock clock,
              SourceCatalog catalog, ReconciliationItems reconciliation, SyncProperties properties, PlatformTokens tokens,
              @Lazy ProducerTemplate camel) {
         this.records = records;
+        this.lineage = lineage;
         this.lease = lease;
         this.camel = camel;
         this.tokens = tokens;
@@ -109,7 +111,7 @@ public class SyncRuns {
             long runId = records.start(sourceId, trigger, lease.owner(), now, checkpoint);
             lease.heldFor(sourceId, runId);
             log.info("sync run {} of {} started ({}), {}", runId, sourceId, trigger, checkpoint);
-            return Optional.of(new SyncRun(runId, sourceId, lease.owner(), checkpoint, records.nothingLinked(sourceId)));
+            return Optional.of(new SyncRun(runId, sourceId, lease.owner(), checkpoint, lineage.nothingLinked(sourceId)));
         });
     }
 

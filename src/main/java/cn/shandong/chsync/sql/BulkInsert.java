@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -164,7 +163,7 @@ public class BulkInsert {
                 throw new DuplicateKeyException("loading rows into " + rows.table() + ": " + w.getMessage());
             }
             if (!namesKey(w.getMessage(), rows)) {
-                throw new TransientDataAccessResourceException("loading rows into " + rows.table() + ": a row was kept out by "
+                throw new CommitAgainException("loading rows into " + rows.table() + ": a row was kept out by "
                         + "another key than " + rows.keptOutBy() + " (" + w.getMessage() + "); the transaction is rolled back");
             }
             entries.add(duplicateEntry(w.getMessage()));

@@ -29,21 +29,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Who met the year's requirement: one row per person of a city (the city whose platforms reported
- * most of their hours that year), optionally of one employer, and a summary per employer. The
- * year's records are read in one pass ordered by person, each person judged as the person-year
- * view judges them, and written out at once: memory stays bounded however many people a city has.
+ * Who met the year's requirement: one row per person of a city (the person's city as
+ * {@link PersonCity} finds it: employer, bureau's setting, most hours), optionally of one employer,
+ * and a summary per employer. Met counts what the province accepted; the hours on their way and
+ * whether the year is met with them are columns of their own. The year's records are read in one
+ * pass ordered by person, each person judged as the person-year view judges them, and written out
+ * at once: memory stays bounded however many people a city has.
  */
 @Component
 public class ComplianceReport {
 
     static final String[] HEADERS = {"身份证号", "姓名", "工作单位", "统一社会信用代码", "公需科目学时", "专业科目学时",
-        "总学时", "学分", "是否达标", "未达标项"};
+        "总学时", "学分", "是否达标", "未达标项", "在途学时", "含在途是否达标", "城市依据"};
     static final String[] SUMMARY_HEADERS = {"工作单位", "统一社会信用代码", "人数", "达标人数", "达标率"};
 
     /** One person's line. */
     public record Line(String idNumber, String name, String employer, String employerCode, BigDecimal publicHours,
-                       BigDecimal professionalHours, BigDecimal totalHours, BigDecimal credits, boolean met, String missing) {
+                       BigDecimal professionalHours, BigDecimal totalHours, BigDecimal credits, boolean met, String missing,
+                       BigDecimal pendingHours, boolean metWithPending, PersonCity.Basis cityBasis) {
+
+        /** The basis of the person's city in the bureaus' words. */
+        public String cityBasisLabel() {
+            return basis(cityBasis);
+        }
     }
 
     /** One employer's headcount and how many met the requirement. */
@@ -75,15 +83,19 @@ public class ComplianceReport {
         Map<String, int[]> employers = new TreeMap<>();
         Map<String, String> employerNames = new TreeMap<>();
         List<PersonYear.Entry> person = new ArrayList<>();
-        // [0] the person's keyed hash (rows come grouped by it), [1] name, [2] employer, [3] its code, [4] the ID encrypted
-        String[] current = new String[5];
+        // [0] the person's keyed hash (rows come grouped by it), [1] name, [2] employer, [3] its code, [4] the ID encrypted,
+        // [5] the city a bureau set for the person
+        String[] current = new String[6];
+        // a make-up completed in a later year counts for the year it makes up: that year's records are read too
+        int makeUpYear = year < personYears.rules().lastMakeUpYear() ? personYears.rules().lastMakeUpYear() : year;
         jdbc.query("""
                 SELECT r.id_hash, r.id_cipher, r.person_name, r.employer_name, r.employer_code, r.completion_key, r.city_code,
                     r.course_name, r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.state,
-                    COALESCE(o.status, 'PENDING') AS push_status
+                    COALESCE(o.status, 'PENDING') AS push_status, pc.city_code AS bureau_city
                 FROM credit_record r
                 LEFT JOIN push_outbox o ON o.completion_key = r.completion_key AND o.revision = r.revision
-                WHERE r.study_year = ?
+                LEFT JOIN person_city pc ON pc.id_hash = r.id_hash
+                WHERE r.study_year IN (?, ?)
                 ORDER BY r.id_hash, r.completion_date
                 """, (ResultSet rs) -> {
             String id = rs.getString("id_hash");
@@ -96,12 +108,13 @@ public class ComplianceReport {
             // the employer of the person's latest record of the year
             current[2] = rs.getString("employer_name");
             current[3] = rs.getString("employer_code");
+            current[5] = rs.getString("bureau_city");
             person.add(new PersonYear.Entry(rs.getString("completion_key"), rs.getString("city_code"),
-                    rs.getString("course_name"), Subject.valueOf(rs.getString("subject")), Kind.valueOf(rs.getString("kind")),
+                    rs.getString("employer_code"), rs.getString("course_name"), Subject.valueOf(rs.getString("subject")), Kind.valueOf(rs.getString("kind")),
                     rs.getBigDecimal("amount"), rs.getString("unit"), rs.getBigDecimal("hours"),
                     rs.getDate("completion_date").toLocalDate(), rs.getInt("study_year"), rs.getString("state"),
                     rs.getString("push_status"), List.of()));
-        }, year);
+        }, year, makeUpYear);
         if (current[0] != null) {
             emit(current, person, city, year, employer, masked, sink, employers, employerNames);
         }
@@ -114,17 +127,21 @@ public class ComplianceReport {
     private void emit(String[] p, List<PersonYear.Entry> entries, String city, int year, String employer, boolean masked,
                       Consumer<Line> sink, Map<String, int[]> employers, Map<String, String> employerNames) {
         try {
-            String home = PersonYears.homeCity(entries, year);
+            PersonCity home = PersonCity.of(entries, year, p[5]);
             boolean ofEmployer = employer == null || employer.equals(p[3]) || employer.equals(p[2]);
-            if (!home.equals(city) || !ofEmployer) {
+            if (!home.city().equals(city) || !ofEmployer) {
                 return;
             }
-            PersonYear.Summary s = PersonYear.of(personYears.rules(), home, year, entries);
+            PersonYear.Summary s = PersonYear.of(personYears.rules(), home, year, entries, null);
+            if (s.records().isEmpty()) {
+                // only records of the make-up year, none of them for this year
+                return;
+            }
             String missing = String.join("；", s.missing().entrySet().stream()
                     .map(e -> label(e.getKey()) + "差" + e.getValue().stripTrailingZeros().toPlainString()).toList());
             String idNumber = ids.decrypt(p[4]);
             sink.accept(new Line(masked ? IdNumber.mask(idNumber) : idNumber, p[1], p[2], p[3], s.publicHours(), s.professionalHours(),
-                    s.totalHours(), s.credits(), s.met(), missing));
+                    s.totalHours(), s.credits(), s.met(), missing, s.pendingHours(), s.metWithPending(), s.cityBasis()));
             String key = p[3] != null ? "code:" + p[3] : "name:" + (p[2] == null ? "" : p[2]);
             employerNames.putIfAbsent(key, p[2] == null ? "（未填写单位）" : p[2]);
             int[] counts = employers.computeIfAbsent(key, k -> new int[2]);
@@ -133,6 +150,16 @@ public class ComplianceReport {
         } finally {
             entries.clear();
         }
+    }
+
+    /** The basis of the person's city as a bureau reads it. */
+    static String basis(PersonCity.Basis basis) {
+        return switch (basis) {
+            case EMPLOYER -> "工作单位所在地";
+            case BUREAU -> "人社部门设定";
+            case MOST_HOURS -> "学时最多的城市";
+            case REQUESTED -> "指定城市";
+        };
     }
 
     private static String label(String missing) {
@@ -170,6 +197,9 @@ public class ComplianceReport {
                 }
                 r.createCell(8).setCellValue(line.met() ? "达标" : "未达标");
                 r.createCell(9).setCellValue(line.missing());
+                r.createCell(10).setCellValue(line.pendingHours().doubleValue());
+                r.createCell(11).setCellValue(line.metWithPending() ? "达标" : "未达标");
+                r.createCell(12).setCellValue(basis(line.cityBasis()));
             });
             Sheet summary = book.createSheet("单位汇总");
             header(summary, SUMMARY_HEADERS, bold);
@@ -196,7 +226,8 @@ public class ComplianceReport {
                     out.write(String.join(",", csv(line.idNumber()), csv(line.name()), csv(line.employer()),
                             csv(line.employerCode()), plain(line.publicHours()), plain(line.professionalHours()),
                             plain(line.totalHours()), line.credits() == null ? "" : plain(line.credits()),
-                            line.met() ? "达标" : "未达标", csv(line.missing())) + "\r\n");
+                            line.met() ? "达标" : "未达标", csv(line.missing()), plain(line.pendingHours()),
+                            line.metWithPending() ? "达标" : "未达标", basis(line.cityBasis())) + "\r\n");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,11 +1,14 @@
 package cn.shandong.chsync.compliance;
 
+import cn.shandong.chsync.compliance.ComplianceRules.Purpose;
 import cn.shandong.chsync.record.Kind;
 import cn.shandong.chsync.record.Subject;
 import cn.shandong.chsync.security.IdProtection;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +21,11 @@ import org.springframework.stereotype.Component;
 /**
  * A person's years from the merged data: every ACTIVE or REVOKED completion of theirs (one row
  * per completion, however many platforms reported it) with its platforms and the province's
- * answer, judged by the rules of compliance-rules.yaml (loaded and checked at start-up).
+ * answer, judged by the rules of compliance-rules.yaml (loaded and checked at start-up) of the
+ * person's city ({@link PersonCity}).
  */
 @Component
 public class PersonYears {
-
-    /** Records of province-level platforms carry this code; a person's city comes from the others. */
-    static final String PROVINCE = "370000";
 
     private final JdbcTemplate jdbc;
     private final ComplianceRules rules;
@@ -43,19 +44,30 @@ public class PersonYears {
         return rules;
     }
 
-    /** The person's year; {@code city} null: the city where most of the year's hours were reported. */
+    /** The person's year; {@code city} null: the person's own city, else that city's rules as asked for. */
     public PersonYear.Summary year(String idNumber, int year, String city) {
-        List<PersonYear.Entry> entries = entries(idNumber, year, year);
-        return PersonYear.of(rules, city != null ? city : homeCity(entries, year), year, entries);
+        return years(idNumber, year, year, city, null).get(0);
     }
 
-    public List<PersonYear.Summary> years(String idNumber, int from, int to, String city) {
-        List<PersonYear.Entry> entries = entries(idNumber, from, to);
+    /** Years from..to, each by the person's city of that year (or {@code city}'s rules); asOf may be null. */
+    public List<PersonYear.Summary> years(String idNumber, int from, int to, String city, LocalDate asOf) {
+        // a make-up completed in a later year counts for the year it makes up: read up to that year too
+        List<PersonYear.Entry> entries = entries(idNumber, from, Math.max(to, from <= rules.lastMakeUpYear() ? rules.lastMakeUpYear() : to));
+        String bureau = bureauCity(idNumber);
         List<PersonYear.Summary> years = new ArrayList<>();
         for (int year = from; year <= to; year++) {
-            years.add(PersonYear.of(rules, city != null ? city : homeCity(entries, year), year, entries));
+            PersonCity personCity = city != null ? new PersonCity(city, PersonCity.Basis.REQUESTED) : PersonCity.of(entries, year, bureau);
+            years.add(PersonYear.of(rules, personCity, year, entries, asOf));
         }
         return years;
+    }
+
+    /**
+     * A title application's years: each year, the term's average where the credit system
+     * averages by purpose, study after {@code asOf} left out, and whether all are met.
+     */
+    public TitleApplication application(String idNumber, int from, int to, Purpose purpose, LocalDate asOf, String city) {
+        return TitleApplication.of(rules, years(idNumber, from, to, city, asOf), purpose, asOf);
     }
 
     /** Whether anything of the person is held at all. */
@@ -65,17 +77,33 @@ public class PersonYears {
     }
 
     /**
-     * Whether the person is one of the city's: in some year of theirs the city's platforms reported
-     * most of their hours, as the compliance report counts them. What a bureau may read.
+     * Whether the person is one of the city's: in some year of theirs the city is their city, as
+     * the compliance report counts them. What a bureau may read.
      */
     public boolean ofCity(String idNumber, String city) {
-        Map<Integer, Map<String, BigDecimal>> years = new HashMap<>();
-        jdbc.query("""
-                SELECT study_year, city_code, SUM(hours) FROM credit_record WHERE id_hash = ? GROUP BY study_year, city_code
-                """, rs -> {
-            years.computeIfAbsent(rs.getInt(1), y -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
-        }, ids.hash(idNumber));
-        return years.values().stream().anyMatch(byCity -> city.equals(homeCity(byCity)));
+        List<PersonYear.Entry> entries = entries(idNumber, 0, 9999);
+        String bureau = bureauCity(idNumber);
+        return entries.stream().map(PersonYear.Entry::studyYear).distinct()
+                .anyMatch(year -> city.equals(PersonCity.of(entries, year, bureau).city()));
+    }
+
+    /** The city a bureau set for the person, or null. */
+    public String bureauCity(String idNumber) {
+        List<String> city = jdbc.queryForList("SELECT city_code FROM person_city WHERE id_hash = ?", String.class, ids.hash(idNumber));
+        return city.isEmpty() ? null : city.get(0);
+    }
+
+    /** A bureau sets the person's city (used when no record carries a Shandong employer code). */
+    public void setBureauCity(String idNumber, String city, String by, String reason) {
+        String hash = ids.hash(idNumber);
+        Timestamp now = Timestamp.from(Instant.now());
+        // an update first, an insert when there was nothing to update: two bureaus setting one person at once
+        // meet at the primary key, and the loser's insert fails rather than both rows standing
+        if (jdbc.update("UPDATE person_city SET city_code = ?, set_by = ?, reason = ?, set_at = ? WHERE id_hash = ?",
+                city, by, reason, now, hash) == 0) {
+            jdbc.update("INSERT INTO person_city (id_hash, city_code, set_by, reason, set_at) VALUES (?, ?, ?, ?, ?)",
+                    hash, city, by, reason, now);
+        }
     }
 
     List<PersonYear.Entry> entries(String idNumber, int from, int to) {
@@ -88,33 +116,17 @@ public class PersonYears {
             reportedBy.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
         }, ids.hash(idNumber), from, to);
         return jdbc.query("""
-                SELECT r.completion_key, r.city_code, r.course_name, r.subject, r.kind, r.amount, r.unit, r.hours,
-                    r.completion_date, r.study_year, r.state, COALESCE(o.status, 'PENDING') AS push_status
+                SELECT r.completion_key, r.city_code, r.employer_code, r.course_name, r.subject, r.kind, r.amount, r.unit,
+                    r.hours, r.completion_date, r.study_year, r.state, COALESCE(o.status, 'PENDING') AS push_status
                 FROM credit_record r
                 LEFT JOIN push_outbox o ON o.completion_key = r.completion_key AND o.revision = r.revision
                 WHERE r.id_hash = ? AND r.study_year BETWEEN ? AND ?
                 ORDER BY r.completion_date, r.course_name
                 """, (rs, i) -> new PersonYear.Entry(rs.getString("completion_key"), rs.getString("city_code"),
-                rs.getString("course_name"), Subject.valueOf(rs.getString("subject")), Kind.valueOf(rs.getString("kind")),
-                rs.getBigDecimal("amount"), rs.getString("unit"), rs.getBigDecimal("hours"),
+                rs.getString("employer_code"), rs.getString("course_name"), Subject.valueOf(rs.getString("subject")),
+                Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("amount"), rs.getString("unit"), rs.getBigDecimal("hours"),
                 rs.getDate("completion_date").toLocalDate(), rs.getInt("study_year"), rs.getString("state"),
                 rs.getString("push_status"), reportedBy.getOrDefault(rs.getString("completion_key"), List.of())),
                 ids.hash(idNumber), from, to);
-    }
-
-    /** The city whose platforms reported most of the year's hours (the province when only province-level ones did). */
-    static String homeCity(List<PersonYear.Entry> entries, int year) {
-        Map<String, BigDecimal> byCity = new HashMap<>();
-        entries.stream().filter(e -> e.studyYear() == year)
-                .forEach(e -> byCity.merge(e.cityCode(), e.hours(), BigDecimal::add));
-        return homeCity(byCity);
-    }
-
-    private static String homeCity(Map<String, BigDecimal> hoursByCity) {
-        return hoursByCity.entrySet().stream().filter(e -> !PROVINCE.equals(e.getKey()))
-                // most hours; of equal ones the lower code, so the answer does not depend on map order
-                .max(Map.Entry.<String, BigDecimal>comparingByValue()
-                        .thenComparing(Map.Entry::getKey, java.util.Comparator.reverseOrder()))
-                .map(Map.Entry::getKey).orElse(PROVINCE);
     }
 }

@@ -37,7 +37,8 @@ class CompliancePage {
         this.report = report;
     }
 
-    record Summary(int people, int met, List<ComplianceReport.EmployerSummary> employers,
+    /** met counts the province's accepted hours; metWithPending who would meet it once the hours on their way arrive. */
+    record Summary(int people, int met, int metWithPending, List<ComplianceReport.EmployerSummary> employers,
                    List<ComplianceReport.Line> preview) {
 
         public int notMet() {
@@ -79,16 +80,17 @@ class CompliancePage {
             model.addAttribute("error", "只能查看本市（" + own.get() + "）的人员");
             return "console/compliance";
         }
-        int[] counts = new int[2];
+        int[] counts = new int[3];
         List<ComplianceReport.Line> preview = new ArrayList<>();
         List<ComplianceReport.EmployerSummary> employers = report.run(code, shown, company, true, line -> {
             counts[0]++;
             counts[1] += line.met() ? 1 : 0;
+            counts[2] += line.metWithPending() ? 1 : 0;
             if (preview.size() < PREVIEW) {
                 preview.add(line);
             }
         });
-        Summary summary = new Summary(counts[0], counts[1], employers, preview);
+        Summary summary = new Summary(counts[0], counts[1], counts[2], employers, preview);
         model.addAttribute("summary", summary);
         model.addAttribute("chart", employers(employers));
         model.addAttribute("xlsx", download(code, shown, company, "xlsx"));

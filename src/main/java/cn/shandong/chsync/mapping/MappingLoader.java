@@ -231,7 +231,7 @@ public final class MappingLoader {
                 }
             }
             if (field == CanonicalField.AMOUNT) {
-                require(spec.unit() != null, at + ".unit: HOURS or CREDITS is required", problems);
+                require(spec.unit() != null, at + ".unit: HOURS, CREDITS or POINTS is required", problems);
             }
         }
     }

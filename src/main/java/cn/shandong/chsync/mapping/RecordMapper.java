@@ -88,7 +88,12 @@ public final class RecordMapper {
         if (!violations.isEmpty()) {
             return MappedRecord.of(recordId, rawId, item, cursorValue, null, violations);
         }
-        BigDecimal hours = amount.unit() == Unit.CREDITS ? amount.value().multiply(hoursPerCredit) : amount.value();
+        // points (积分) are no 学时 until a threshold rule of the compliance rules converts them
+        BigDecimal hours = switch (amount.unit()) {
+            case CREDITS -> amount.value().multiply(hoursPerCredit);
+            case POINTS -> BigDecimal.ZERO;
+            case HOURS -> amount.value();
+        };
         CreditRecord record = new CreditRecord(mapping.id(), mapping.cityCode(), recordId, updatedAt, id.value(), name,
                 text(item, EMPLOYER_NAME), upper(text(item, EMPLOYER_CODE)), text(item, COURSE_ID), courseName,
                 subject, kind, amount.value(), amount.unit(), hours, completedAt.toLocalDate(),

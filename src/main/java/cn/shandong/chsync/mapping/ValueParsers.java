@@ -34,7 +34,7 @@ public final class ValueParsers {
     /** Platforms in Shandong write local times of China Standard Time. */
     static final ZoneId PLATFORM_ZONE = CreditRecord.ZONE;
 
-    private static final Pattern AMOUNT = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(学时|小时|课时|学分)?");
+    private static final Pattern AMOUNT = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(学时|小时|课时|学分|积分)?");
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
     private static final Map<String, Optional<FixedLayout>> LAYOUTS = new ConcurrentHashMap<>();
 
@@ -44,14 +44,18 @@ public final class ValueParsers {
     record Amount(BigDecimal value, Unit unit) {
     }
 
-    /** "6.0学时", "6", " 2 学分 ": the number, and the unit the text names or else {@code unit}. */
+    /** "6.0学时", "6", " 2 学分 ", "2000积分": the number, and the unit the text names or else {@code unit}. */
     static Amount amount(String text, Unit unit) {
         String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC).strip();
         Matcher m = AMOUNT.matcher(normalised);
         if (!m.matches()) {
             return null;
         }
-        Unit named = m.group(2) == null ? unit : m.group(2).equals("学分") ? Unit.CREDITS : Unit.HOURS;
+        Unit named = m.group(2) == null ? unit : switch (m.group(2)) {
+            case "学分" -> Unit.CREDITS;
+            case "积分" -> Unit.POINTS;
+            default -> Unit.HOURS;
+        };
         return new Amount(new BigDecimal(m.group(1)), named);
     }
 

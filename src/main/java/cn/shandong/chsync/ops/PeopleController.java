@@ -1,6 +1,8 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.compliance.ComplianceRules;
 import cn.shandong.chsync.compliance.PersonYear;
+import cn.shandong.chsync.compliance.TitleApplication;
 import cn.shandong.chsync.compliance.PersonYears;
 import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.security.AuditLog;
@@ -20,6 +22,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,8 +54,19 @@ public class PeopleController {
     record YearView(String idNumber, PersonYear.Summary year) {
     }
 
-    /** Several years, as a title application reads them: every year met or not. */
-    record YearsView(String idNumber, int from, int to, boolean allMet, List<PersonYear.Summary> years) {
+    /**
+     * Several years, as a title application reads them: every year, the term's average where the
+     * credit system averages by purpose, and whether all are met (by the province's accepted hours;
+     * allMetWithPending once the hours on their way arrive). cutoff cites why study after asOf is
+     * left out.
+     */
+    record YearsView(String idNumber, int from, int to, ComplianceRules.Purpose purpose, LocalDate asOf, boolean allMet,
+                     boolean allMetWithPending, List<TitleApplication.TermAverage> averages, List<PersonYear.Summary> years,
+                     List<ComplianceRules.Citation> cutoff) {
+    }
+
+    /** A bureau's setting of the person's city, used when no record names a Shandong employer. */
+    record CitySetting(String city, String reason) {
     }
 
     /**
@@ -65,18 +80,69 @@ public class PeopleController {
         return new YearView(IdNumber.mask(id), personYears.year(id, year, city(city)));
     }
 
-    /** Years from..to (default: the five years up to this one, as a title application needs). */
+    /**
+     * A title application's years from..to (default: the five years up to this one, as a 2024
+     * applicant needs 2020-2024). purpose REVIEW (评审) or APPOINTMENT (聘用) averages the credit
+     * years of the term by its threshold; asOf, the date the materials were submitted, leaves out
+     * study completed after it.
+     */
     @GetMapping("/{idNumber}/years")
     YearsView years(@PathVariable String idNumber, @RequestParam(required = false) Integer from,
-                    @RequestParam(required = false) Integer to, @RequestParam(required = false) String city) {
-        String id = known(idNumber);
-        int last = to != null ? to : LocalDate.now(cn.shandong.chsync.record.CreditRecord.ZONE).getYear();
+                    @RequestParam(required = false) Integer to, @RequestParam(required = false) String purpose,
+                    @RequestParam(required = false) LocalDate asOf, @RequestParam(required = false) String city) {
+        return application(known(idNumber), from, to, purpose(purpose), asOf, city(city));
+    }
+
+    /** The title-application answer for a checked ID number: what a GET or a POST of the same question gives. */
+    YearsView application(String id, Integer from, Integer to, ComplianceRules.Purpose purpose, LocalDate asOf, String city) {
+        int last = to != null ? to : asOf != null ? asOf.getYear() : LocalDate.now(cn.shandong.chsync.record.CreditRecord.ZONE).getYear();
         int first = from != null ? from : last - 4;
         if (first > last || last - first > 20) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from..to: at most 21 years, from not after to");
         }
-        List<PersonYear.Summary> years = personYears.years(id, first, last, city(city));
-        return new YearsView(IdNumber.mask(id), first, last, years.stream().allMatch(PersonYear.Summary::met), years);
+        TitleApplication a = personYears.application(id, first, last, purpose, asOf, city);
+        return new YearsView(IdNumber.mask(id), first, last, purpose, asOf, a.allMet(), a.allMetWithPending(), a.averages(),
+                a.years(), a.cutoff());
+    }
+
+    /**
+     * A bureau sets the city whose rules apply to a person none of whose records names a Shandong
+     * employer (by 属地 and 管理权限): its own city only; an administrator any. Audited.
+     */
+    @PutMapping("/{idNumber}/city")
+    Map<String, String> setCity(@PathVariable String idNumber, @RequestBody CitySetting setting) {
+        String id = idNumber.strip().toUpperCase();
+        if (!IdNumber.check(id).valid()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid ID number: " + IdNumber.mask(id));
+        }
+        String city = city(setting == null ? null : setting.city());
+        if (city == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "city: a six-digit GB/T 2260 code");
+        }
+        if (SignedIn.city().filter(own -> !own.equals(city)).isPresent()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a bureau sets its own city only: " + SignedIn.city().get());
+        }
+        if (!personYears.known(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no completion of " + IdNumber.mask(id) + " is held");
+        }
+        String reason = setting.reason() == null ? null : setting.reason().strip();
+        if (reason != null && reason.length() > 200) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "reason: at most 200 characters");
+        }
+        personYears.setBureauCity(id, city, SignedIn.actor(), reason);
+        audit.record("PERSON_CITY_SET", "person " + ids.hash(id), "city " + city + (reason == null ? "" : ": " + reason));
+        return Map.of("idNumber", IdNumber.mask(id), "city", city);
+    }
+
+    private static ComplianceRules.Purpose purpose(String purpose) {
+        if (purpose == null) {
+            return null;
+        }
+        try {
+            return ComplianceRules.Purpose.valueOf(purpose.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "purpose: REVIEW (评审) or APPOINTMENT (聘用)");
+        }
     }
 
     private String known(String idNumber) {

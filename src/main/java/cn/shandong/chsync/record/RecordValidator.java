@@ -125,6 +125,17 @@ public final class RecordValidator {
     }
 
     private void hours(CreditRecord r, List<Violation> found) {
+        if (r.unit() == Unit.POINTS) {
+            // Points are not 学时: the 学时 cap does not hold them (4,000 学习强国 points are 5 学时 at most,
+            // converted by the compliance rules), but they must be a positive count the bank can keep.
+            if (r.amount().signum() <= 0) {
+                found.add(new Violation(ReasonCode.HOURS_NOT_POSITIVE, "points must be positive, got " + r.amount().toPlainString()));
+            } else if (r.amount().stripTrailingZeros().scale() > HOURS_SCALE) {
+                found.add(new Violation(ReasonCode.HOURS_TOO_PRECISE, r.amount().toPlainString() + " has more than "
+                        + HOURS_SCALE + " decimals"));
+            }
+            return;
+        }
         if (r.hours().signum() <= 0) {
             found.add(new Violation(ReasonCode.HOURS_NOT_POSITIVE, "hours must be positive, got " + r.hours().toPlainString()));
         } else if (r.hours().compareTo(maxHours) > 0) {

@@ -107,6 +107,7 @@ class SecurityConfiguration {
                         .requestMatchers("/console/reconciliation/**", "/console/trace/**").hasAnyRole(SUPPORT, ADMIN)
                         // support staff and bureaus (a bureau only its own city's: see SignedIn.city)
                         .requestMatchers(GET, "/api/people/**", "/api/tally").hasAnyRole(SUPPORT, BUREAU, ADMIN)
+                        .requestMatchers(PUT, "/api/people/*/city").hasAnyRole(BUREAU, ADMIN)
                         .requestMatchers("/console/tally/**").hasAnyRole(SUPPORT, BUREAU, ADMIN)
                         // bureaus
                         .requestMatchers(GET, "/api/reports/**").hasAnyRole(BUREAU, ADMIN)

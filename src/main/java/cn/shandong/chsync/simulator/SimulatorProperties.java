@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secondSourcePercent of the valid completions, how many a second platform reports too
  * @param changePercent       when set, epoch 2 changes this share of epoch 1's records (re-sent
  *                            or corrected) and nothing else, instead of its usual mix
+ * @param complianceCases     whether the people of {@link ComplianceCases} (the notices' special
+ *                            rules) are added to the generated world; off for every other suite
  */
 @ConfigurationProperties(prefix = "sync.simulators")
 record SimulatorProperties(
@@ -22,6 +24,7 @@ record SimulatorProperties(
         @DefaultValue List<String> platforms,
         @DefaultValue("0") int secondSourcePercent,
         Double changePercent,
+        @DefaultValue("false") boolean complianceCases,
         @DefaultValue Map<String, String> appKeys,
         @DefaultValue("demo-province-secret") String provinceSecret,
         @DefaultValue("PT5M") java.time.Duration signatureSkew) {
@@ -33,7 +36,7 @@ record SimulatorProperties(
                     + "; there are " + Platforms.ALL.stream().map(PlatformSpec::id).toList());
         }
         return new World.Shape(platforms.isEmpty() ? Platforms.ALL
-                : Platforms.ALL.stream().filter(p -> platforms.contains(p.id())).toList(), secondSourcePercent, changePercent);
+                : Platforms.ALL.stream().filter(p -> platforms.contains(p.id())).toList(), secondSourcePercent, changePercent, complianceCases);
     }
 
     /** The key a platform expects in X-App-Key: configured, or demo-&lt;source id&gt;. */

@@ -48,12 +48,17 @@ final class World {
     }
 
     /**
-     * Which platforms exist, what share of valid completions a second platform reports too, and,
-     * when changePercent is set, the share of epoch 1's records epoch 2 changes (instead of its mix).
+     * Which platforms exist, what share of valid completions a second platform reports too, when
+     * changePercent is set the share of epoch 1's records epoch 2 changes (instead of its mix), and
+     * whether the compliance case people ({@link ComplianceCases}) are added.
      */
-    record Shape(List<PlatformSpec> platforms, int secondSourcePercent, Double changePercent) {
+    record Shape(List<PlatformSpec> platforms, int secondSourcePercent, Double changePercent, boolean complianceCases) {
 
         static final Shape STANDARD = new Shape(Platforms.ALL, 0, null);
+
+        Shape(List<PlatformSpec> platforms, int secondSourcePercent, Double changePercent) {
+            this(platforms, secondSourcePercent, changePercent, false);
+        }
 
         Shape {
             if (platforms.isEmpty()) {
@@ -105,6 +110,13 @@ final class World {
             epochTwo(first);
         } else {
             changes(first);
+        }
+        if (shape.complianceCases()) {
+            // last, drawing nothing from the seed's stream: the generated world stays as it is
+            ComplianceCases cases = ComplianceCases.make();
+            cases.records().stream().filter(r -> platforms.stream().anyMatch(p -> p.id().equals(r.sourceId())))
+                    .forEach(versions::add);
+            truthByCompletion.putAll(cases.truths());
         }
     }
 

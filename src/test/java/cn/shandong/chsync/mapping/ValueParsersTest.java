@@ -2,6 +2,8 @@ package cn.shandong.chsync.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.record.Unit;
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +92,16 @@ class ValueParsersTest {
         assertThat(ValueParsers.roundTripProblem("YYYY-MM-dd")).as("week-based year").contains("cannot read that back");
         assertThat(ValueParsers.roundTripProblem("yyyy-MM-dd'T'HH:mm:ssz")).isNotNull();
         assertThat(ValueParsers.roundTripProblem("yyyy-MM-bb")).startsWith("'yyyy-MM-bb' is not a date pattern");
+    }
+
+    @Test
+    void anAmountSaysItsUnitOrTakesTheMappingsOne() {
+        assertThat(ValueParsers.amount("6.0学时", Unit.CREDITS)).isEqualTo(new ValueParsers.Amount(new BigDecimal("6.0"), Unit.HOURS));
+        assertThat(ValueParsers.amount(" 2 学分 ", Unit.HOURS)).isEqualTo(new ValueParsers.Amount(new BigDecimal("2"), Unit.CREDITS));
+        // 学习强国's points (威海 2019 一(一)): a unit of their own, converted by the compliance rules, not here
+        assertThat(ValueParsers.amount("4000积分", Unit.HOURS)).isEqualTo(new ValueParsers.Amount(new BigDecimal("4000"), Unit.POINTS));
+        assertThat(ValueParsers.amount("4000", Unit.POINTS)).isEqualTo(new ValueParsers.Amount(new BigDecimal("4000"), Unit.POINTS));
+        assertThat(ValueParsers.amount("约两学时", Unit.HOURS)).isNull();
     }
 
     @Test

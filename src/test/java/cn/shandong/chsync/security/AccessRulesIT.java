@@ -57,6 +57,7 @@ class AccessRulesIT {
             GET    /api/people/110101199001011237/trace                     401 403 404 404 404
             GET    /api/people/110101199001011237/years/2024                401 403 404 404 404
             GET    /api/people/110101199001011237/years                     401 403 404 404 404
+            PUT    /api/people/110101199001011237/city {"city":"371600"}    403 403 403 404 404
             GET    /api/tally?date=2026-11-01                               401 403 200 200 200
             POST   /api/tally/run?date=2026-11-01                           403 403 200 403 200
             GET    /api/reports/compliance?city=371600&year=2024&format=csv 401 403 403 200 200

@@ -74,6 +74,36 @@ class WorldTest {
     }
 
     @Test
+    void theComplianceCasesAreAddedAfterTheGeneratedWorldAndMapCleanly() throws Exception {
+        World withCases = new World(20241231L, 400, new World.Shape(Platforms.ALL, 0, null, true));
+
+        // the generated world is untouched: the same versions, then the cases
+        List<SimRecord> all = withCases.versions();
+        assertThat(all.subList(0, WORLD.versions().size())).isEqualTo(WORLD.versions());
+        List<SimRecord> cases = all.subList(WORLD.versions().size(), all.size());
+        assertThat(cases).hasSize(ComplianceCases.make().records().size());
+        // and each maps as a valid record of its platform, in the unit and kind the notices' rules read
+        RecordValidator validator = new RecordValidator(new BigDecimal("200"), LocalDate.of(2015, 1, 1), 2019,
+                Clock.fixed(Instant.parse("2026-06-30T00:00:00Z"), ZoneId.of("Asia/Shanghai")));
+        MappingLoader loader = new MappingLoader(t -> t.replaceAll("\\$\\{[^:}]+:([^}]*)}", "$1"));
+        List<String> mapped = new ArrayList<>();
+        for (SimRecord r : cases) {
+            PlatformSpec platform = Platforms.find(r.sourceId());
+            RecordMapper mapper = new RecordMapper(loader.load(Path.of("mappings/" + platform.id() + ".mapping.yaml")),
+                    new BigDecimal("5"), validator);
+            MappedRecord m = mapper.map(json.valueToTree(platform.vendor().render(r.fields())));
+            assertThat(m.violations()).as(r.recordId()).isEmpty();
+            assertThat(withCases.truthOf(m.record().idNumber(), m.record().courseName(), m.record().completionDate().toString()))
+                    .isEqualTo(r.trueCompletion());
+            mapped.add(m.record().courseName() + " " + m.record().kind() + " " + m.record().unit() + " "
+                    + m.record().hours().stripTrailingZeros().toPlainString());
+        }
+        assertThat(mapped).contains("学习强国积分 CONVERTED POINTS 0", "学习强国积分折算 CONVERTED HOURS 5",
+                "专业课·学科教学 TRAINING CREDITS 55", "自学·果树栽培技术规范 SELF_STUDY HOURS 20",
+                "论文《苹果矮化密植》 CONVERTED_WORKS HOURS 40");
+    }
+
+    @Test
     void everyKindOfBadRecordAppearsAtLeastTwice() {
         Expected e = Expected.of(new Platform(WORLD).visible(1));
 
@@ -215,7 +245,7 @@ class WorldTest {
 
     @Test
     void aPlatformNamedInTheShapeThatIsNotSimulatedIsRefusedByName() {
-        SimulatorProperties properties = new SimulatorProperties(true, 1L, 10, List.of("sdbz", "nosuch"), 0, null,
+        SimulatorProperties properties = new SimulatorProperties(true, 1L, 10, List.of("sdbz", "nosuch"), 0, null, false,
                 java.util.Map.of(), "secret", java.time.Duration.ofMinutes(5));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(properties::shape)

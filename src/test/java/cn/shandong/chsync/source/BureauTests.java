@@ -56,12 +56,17 @@ abstract class BureauTests extends EndToEnd {
         assertThat(answer.path("idNumber").asText()).isEqualTo(PERSON.substring(0, 6) + "********" + PERSON.substring(14));
         JsonNode year = answer.path("year");
         assertThat(year.path("city").asText()).isEqualTo("371600");
+        // no record names an employer code, no bureau set a city: the city of most hours
+        assertThat(year.path("cityBasis").asText()).isEqualTo("MOST_HOURS");
         assertThat(year.path("system").asText()).isEqualTo("HOURS");
         assertThat(year.path("publicHours").decimalValue()).isEqualByComparingTo("30");
         assertThat(year.path("professionalHours").decimalValue()).isEqualByComparingTo("60");
         assertThat(year.path("totalHours").decimalValue()).isEqualByComparingTo("90");
         assertThat(year.path("met").asBoolean()).isTrue();
         assertThat(year.path("missing").size()).isZero();
+        assertThat(year.path("pendingHours").decimalValue()).isEqualByComparingTo("0");
+        assertThat(year.path("metWithPending").asBoolean()).isTrue();
+        assertThat(year.path("requirement").path("notice").asText()).isEqualTo("001 滨州 2024");
         JsonNode records = year.path("records");
         assertThat(records.size()).isEqualTo(4);
         assertThat(records.get(0).path("entry").path("reportedBy").get(0).asText()).isEqualTo("sdbz");
@@ -113,15 +118,15 @@ abstract class BureauTests extends EndToEnd {
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.getBody()))) {
             Sheet people = book.getSheet("人员");
             assertThat(cells(people.getRow(0))).containsExactly("身份证号", "姓名", "工作单位", "统一社会信用代码",
-                    "公需科目学时", "专业科目学时", "总学时", "学分", "是否达标", "未达标项");
+                    "公需科目学时", "专业科目学时", "总学时", "学分", "是否达标", "未达标项", "在途学时", "含在途是否达标", "城市依据");
             assertThat(people.getLastRowNum()).isEqualTo(2);
             List<List<String>> rows = List.of(cells(people.getRow(1)), cells(people.getRow(2)));
             List<String> first = rows.stream().filter(r -> r.get(0).equals(IdNumber.mask(PERSON))).findFirst().orElseThrow();
             assertThat(first).containsExactly(IdNumber.mask(PERSON), "张三", "滨州医学院附属医院", "12371600MB0000001X",
-                    "30.0", "60.0", "90.0", "", "达标", "");
+                    "30.0", "60.0", "90.0", "", "达标", "", "0.0", "达标", "工作单位所在地");
             List<String> other = rows.stream().filter(r -> r.get(0).equals(IdNumber.mask(second))).findFirst().orElseThrow();
             assertThat(other).containsExactly(IdNumber.mask(second), "张三", "滨州市第一中学", "", "30.0", "0.0", "30.0", "",
-                    "未达标", "总学时差60；专业差60");
+                    "未达标", "总学时差60；专业差60", "0.0", "未达标", "学时最多的城市");
             Sheet employers = book.getSheet("单位汇总");
             assertThat(cells(employers.getRow(0))).containsExactly("工作单位", "统一社会信用代码", "人数", "达标人数", "达标率");
             assertThat(employers.getLastRowNum()).isEqualTo(2);
@@ -132,16 +137,16 @@ abstract class BureauTests extends EndToEnd {
         // and the CSV says the same, and an employer filter keeps its people only
         String csv = http.getForObject("/api/reports/compliance?city=371600&year=2024&format=csv&employer=滨州市第一中学", String.class);
         assertThat(csv.split("\r\n")).containsExactly(
-                "\uFEFF身份证号,姓名,工作单位,统一社会信用代码,公需科目学时,专业科目学时,总学时,学分,是否达标,未达标项",
-                IdNumber.mask(second) + ",张三,滨州市第一中学,,30,0,30,,未达标,总学时差60；专业差60");
+                "\uFEFF身份证号,姓名,工作单位,统一社会信用代码,公需科目学时,专业科目学时,总学时,学分,是否达标,未达标项,在途学时,含在途是否达标,城市依据",
+                IdNumber.mask(second) + ",张三,滨州市第一中学,,30,0,30,,未达标,总学时差60；专业差60,0,未达标,学时最多的城市");
         assertThat(http.getForEntity("/api/reports/compliance?city=37&year=2024", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
 
         // and LibreOffice, where it is installed, opens the workbook
         if (LibreOffice.available()) {
             List<String> lines = LibreOffice.toCsv(xlsx.getBody());
-            assertThat(lines.get(0)).isEqualTo("身份证号,姓名,工作单位,统一社会信用代码,公需科目学时,专业科目学时,总学时,学分,是否达标,未达标项");
-            assertThat(lines).contains(IdNumber.mask(PERSON) + ",张三,滨州医学院附属医院,12371600MB0000001X,30,60,90,,达标,");
+            assertThat(lines.get(0)).isEqualTo("身份证号,姓名,工作单位,统一社会信用代码,公需科目学时,专业科目学时,总学时,学分,是否达标,未达标项,在途学时,含在途是否达标,城市依据");
+            assertThat(lines).contains(IdNumber.mask(PERSON) + ",张三,滨州医学院附属医院,12371600MB0000001X,30,60,90,,达标,,0,达标,工作单位所在地");
         }
     }
 

@@ -43,7 +43,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * The mapping engine on generated platforms: JSON, XML or CSV; records nested 0–3 levels deep;
  * keys with dots and spaces; XML course names beside attributes; update and completion times from
  * a catalogue of formats (offsets, zone ids, a literal Z, epoch seconds and milliseconds, unpadded
- * fields, none at all); hours as 10, 10.0, 10学时, " 2 学时 ", 1.5小时; code tables; re-sends and
+ * fields, none at all); hours as 10, 10.0, 10学时, " 2 学时 ", 1.5小时, " 2 学分 "; code tables; re-sends and
  * corrections anywhere, in a page and across pages; withdrawals. Each platform is declared by a
  * mapping file (loaded, so start-up's checks run), its pages rendered as it would send them, and
  * read, mapped and classified page by page against an in-memory store standing for the database
@@ -93,7 +93,7 @@ class GeneratedPlatformsTest {
             assertThat(first.newRecords()).isEqualTo(platform.records().size());
             assertThat(first.revisions() + first.crossSourceDuplicates() + first.quarantined()).isZero();
             assertThat(first.balanced()).isTrue();
-            engine.assertHolds(platform.truth(1));
+            engine.assertHolds(platform.truth(1), platform.credits());
 
             Counts second = engine.pass(platform, 2);
             assertThat(second.fetched()).isEqualTo(platform.copies(2).size());
@@ -104,7 +104,7 @@ class GeneratedPlatformsTest {
                 assertThat(second.revisions()).as("revisions").isEqualTo(platform.changedInPass2());
             }
             assertThat(second.balanced()).isTrue();
-            engine.assertHolds(platform.truth(2));
+            engine.assertHolds(platform.truth(2), platform.credits());
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -184,12 +184,15 @@ class GeneratedPlatformsTest {
             }
         }
 
-        void assertHolds(Map<String, Version> truth) {
+        void assertHolds(Map<String, Version> truth, boolean credits) {
             assertThat(records).as("completions held").hasSize(truth.size());
             truth.forEach((id, v) -> {
                 CreditRecord held = records.get(lineage.get(id).completionKey());
                 assertThat(held.courseName()).as("%s course", id).isEqualTo(v.course());
-                assertThat(held.hours()).as("%s hours", id).isEqualByComparingTo(v.hours());
+                assertThat(held.amount()).as("%s amount", id).isEqualByComparingTo(v.hours());
+                assertThat(held.unit().name()).as("%s unit", id).isEqualTo(credits ? "CREDITS" : "HOURS");
+                assertThat(held.hours()).as("%s hours", id)
+                        .isEqualByComparingTo(credits ? v.hours().multiply(BigDecimal.valueOf(5)) : v.hours());
                 assertThat(held.subject().name()).as("%s subject", id).isEqualTo(v.publicSubject() ? "PUBLIC" : "PROFESSIONAL");
                 assertThat(held.state().name()).as("%s state", id).isEqualTo(v.withdrawn() ? "REVOKED" : "ACTIVE");
                 assertThat(held.completionDate()).as("%s completion date", id).isEqualTo(v.completed());
@@ -232,6 +235,11 @@ class GeneratedPlatformsTest {
             return format.equals("XML");
         }
 
+        /** Amounts in 学分: each counts for five hours, and completions are of 2015–2019. */
+        boolean credits() {
+            return hoursStyle == 6;
+        }
+
         boolean timed() {
             return updateFormat < UPDATE_FORMATS.size();
         }
@@ -253,7 +261,7 @@ class GeneratedPlatformsTest {
             Instant updated = Instant.parse("2025-03-01T02:00:00Z").plusSeconds(r.n() * 3600L + v * 61L);
             return new Version("R" + r.n(), first17 + IdNumber.checkCharacter(first17), NAMES.get(r.n() % NAMES.size()),
                     COURSES.get(r.n() % COURSES.size()) + r.n(), r.n() % 2 == 0, hours,
-                    LocalDate.of(2020, 1, 1).plusDays(r.n() * 97L % 1800), updated, withdrawn, timed());
+                    LocalDate.of(credits() ? 2015 : 2020, 1, 1).plusDays(r.n() * 97L % 1800), updated, withdrawn, timed());
         }
 
         /** The copies of a pass, as (record, version), in the order the platform sends them. */
@@ -487,7 +495,9 @@ class GeneratedPlatformsTest {
                 case 2 -> hours.setScale(1).toPlainString();
                 case 3 -> plain + "学时";
                 case 4 -> " " + plain + " 学时 ";
-                default -> plain + "小时";
+                case 5 -> plain + "小时";
+                // credits are taken for completions up to 2019 only, which such a platform's records are
+                default -> " " + plain + " 学分 ";
             };
         }
 
@@ -536,7 +546,7 @@ class GeneratedPlatformsTest {
         Arbitrary<Integer> updateFormat = Arbitraries.integers().between(0, UPDATE_FORMATS.size());
         Arbitrary<Integer> writeZone = Arbitraries.integers().between(0, WRITE_ZONES.size() - 1);
         Arbitrary<Integer> completionFormat = Arbitraries.integers().between(0, COMPLETION_FORMATS.size() - 1);
-        Arbitrary<Integer> hoursStyle = Arbitraries.integers().between(0, 5);
+        Arbitrary<Integer> hoursStyle = Arbitraries.integers().between(0, 6);
         Arbitrary<Integer> subjectCodes = Arbitraries.integers().between(0, SUBJECT_CODES.size() - 1);
         Arbitrary<Integer> stateCodes = Arbitraries.integers().between(0, STATE_CODES.size());
         Arbitrary<Integer> pageSize = Arbitraries.integers().between(1, 5);

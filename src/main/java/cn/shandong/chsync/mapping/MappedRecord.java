@@ -51,8 +51,8 @@ public final class MappedRecord {
 
     /**
      * The same record without the item it was mapped from, whose raw payload is then null: for a
-     * valid record nothing will refuse (its id is not repeated in its page), so that the page's
-     * parsed tree need not outlive its mapping.
+     * valid record, which nothing files for support (a copy of it met again in the pass is a
+     * version, see PageClassifier), so that the page's parsed tree need not outlive its mapping.
      */
     public MappedRecord withoutItem() {
         return item == null ? this : new MappedRecord(sourceRecordId, rawIdNumber, null, rawPayload, cursorValue, record, violations);

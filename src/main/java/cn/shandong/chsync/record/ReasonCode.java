@@ -16,6 +16,8 @@ public enum ReasonCode {
     // MAP: an item of a page cannot be turned into a record at all
     RECORD_NOT_AN_OBJECT(Stage.MAP),
     RECORD_ID_MISSING(Stage.MAP),
+    // No longer filed: a record id met again in a pass is a version of the record (see PageClassifier).
+    // Kept so that items filed before still read.
     RECORD_ID_REPEATED_IN_PAGE(Stage.MAP),
     // VALIDATE: a field is missing, unreadable or breaks a rule
     ID_NUMBER_MISSING(Stage.VALIDATE),

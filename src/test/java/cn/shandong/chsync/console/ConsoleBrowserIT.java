@@ -127,7 +127,7 @@ class ConsoleBrowserIT {
         assertThat(api.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(api.path("fetched").asInt()).isPositive();
         for (String field : List.of("pages", "fetched", "newRecords", "replays", "revisions", "crossSourceDuplicates",
-                "quarantined")) {
+                "quarantined", "superseded")) {
             assertThat(text(".counts [data-field='" + field + "']")).as(field).isEqualTo(api.path(field).asText());
         }
         assertThat(text("#finished")).isNotBlank();

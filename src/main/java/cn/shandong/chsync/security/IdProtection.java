@@ -150,6 +150,11 @@ public final class IdProtection {
     }
 
     /** The stored form of a plain completion key (and, with "fp:", of a fingerprint): what V11 applies to rows held. */
+    /** The stored form of a plain fingerprint (a migration re-keys the ones stored before). */
+    public String keyedFingerprint(String plainFingerprint) {
+        return keyed(FINGERPRINT, plainFingerprint);
+    }
+
     String keyed(String prefix, String plainHash) {
         return hash(prefix + plainHash);
     }

@@ -2,6 +2,8 @@ package cn.shandong.chsync.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.db.V11__key_completion_hashes;
+import cn.shandong.chsync.db.V8__encrypt_id_numbers;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -95,5 +97,12 @@ final class IdNumberMigration {
         // and a person is found by the hash's index
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_record WHERE id_hash = ? AND study_year = 2024",
                 Integer.class, ids.hash(ID))).isEqualTo(1);
+
+        // and a history written while the Java migrations lived in the security package still validates
+        jdbc.update("UPDATE flyway_schema_history SET script = 'cn.shandong.chsync.security.V8__encrypt_id_numbers' WHERE version = '8'");
+        jdbc.update("UPDATE flyway_schema_history SET script = 'cn.shandong.chsync.security.V11__key_completion_hashes' WHERE version = '11'");
+        assertThat(Flyway.configure().dataSource(database).locations(locations)
+                .javaMigrations(new V8__encrypt_id_numbers(ids), new V11__key_completion_hashes(ids)).load().validateWithResult()
+                .validationSuccessful).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package cn.shandong.chsync.security;
+package cn.shandong.chsync.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
-package cn.shandong.chsync.security;
+package cn.shandong.chsync.db;
 
+import cn.shandong.chsync.security.IdProtection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
@@ -14,13 +15,13 @@ import org.springframework.stereotype.Component;
  * Spring bean, so Flyway gets it with the key (Spring Boot hands JavaMigration beans to Flyway).
  */
 @Component
-class V8__encrypt_id_numbers extends BaseJavaMigration {
+public class V8__encrypt_id_numbers extends BaseJavaMigration {
 
     private static final Logger log = LoggerFactory.getLogger(V8__encrypt_id_numbers.class);
 
     private final IdProtection ids;
 
-    V8__encrypt_id_numbers(IdProtection ids) {
+    public V8__encrypt_id_numbers(IdProtection ids) {
         this.ids = ids;
     }
 

@@ -1,5 +1,6 @@
-package cn.shandong.chsync.security;
+package cn.shandong.chsync.db;
 
+import cn.shandong.chsync.security.IdProtection;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,13 +19,13 @@ import org.springframework.stereotype.Component;
  * V10's key_rewrite table, so the lineage, outbox and reconciliation rows follow by SQL.
  */
 @Component
-class V11__key_completion_hashes extends BaseJavaMigration {
+public class V11__key_completion_hashes extends BaseJavaMigration {
 
     private static final Logger log = LoggerFactory.getLogger(V11__key_completion_hashes.class);
 
     private final IdProtection ids;
 
-    V11__key_completion_hashes(IdProtection ids) {
+    public V11__key_completion_hashes(IdProtection ids) {
         this.ids = ids;
     }
 
@@ -34,13 +35,13 @@ class V11__key_completion_hashes extends BaseJavaMigration {
         RowRewrite.byKey(c, "", "SELECT completion_key FROM credit_record WHERE completion_key > ? ORDER BY completion_key",
                 "INSERT INTO key_rewrite (old_key, new_key) VALUES (?, ?)", (row, insert) -> {
                     insert.setString(1, row.getString(1));
-                    insert.setString(2, ids.keyed(IdProtection.COMPLETION, row.getString(1)));
+                    insert.setString(2, ids.recordKeys().stored(row.getString(1)));
                 });
         long records = RowRewrite.byId(c, "SELECT id, completion_key, fingerprint FROM credit_record WHERE id > ? ORDER BY id",
                 "UPDATE credit_record SET province_key = ?, completion_key = ?, fingerprint = ? WHERE id = ?", (row, update) -> {
                     update.setString(1, ids.encrypt(row.getString(2)));
-                    update.setString(2, ids.keyed(IdProtection.COMPLETION, row.getString(2)));
-                    update.setString(3, ids.keyed(IdProtection.FINGERPRINT, row.getString(3)));
+                    update.setString(2, ids.recordKeys().stored(row.getString(2)));
+                    update.setString(3, ids.keyedFingerprint(row.getString(3)));
                     update.setLong(4, row.getLong(1));
                 });
         try (Statement s = c.createStatement()) {
@@ -64,7 +65,7 @@ class V11__key_completion_hashes extends BaseJavaMigration {
                     WHERE source_id = ? AND source_record_id > ? ORDER BY source_record_id""",
                     "UPDATE credit_record_source SET fingerprint = ? WHERE source_id = ? AND source_record_id = ?",
                     (row, update) -> {
-                        update.setString(1, ids.keyed(IdProtection.FINGERPRINT, row.getString(2)));
+                        update.setString(1, ids.keyedFingerprint(row.getString(2)));
                         update.setString(2, source);
                         update.setString(3, row.getString(1));
                     }, source);

@@ -25,8 +25,10 @@
 
   function show(run) {
     document.querySelectorAll('[data-field]').forEach(function (el) {
+      // a field the API does not answer (the outcome, in the reader's language) stays as rendered
+      if (!(el.dataset.field in run)) { return; }
       var value = run[el.dataset.field];
-      el.textContent = value === null || value === undefined ? '' : value;
+      el.textContent = value === null ? '' : value;
     });
     document.getElementById('of-total').classList.toggle('hidden', !run.expectedTotal);
     var done = run.finishedAt !== null && run.finishedAt !== undefined;
@@ -49,6 +51,10 @@
       statusBadge.textContent = run.status === 'SUCCEEDED' ? '完成' : '失败';
       bar.classList.toggle('failed', run.status !== 'SUCCEEDED');
       page.dataset.finished = 'true';
+      if (run.reasonCode) {
+        // how it ended is said in the page's language, which the server renders: show it
+        setTimeout(function () { location.reload(); }, 1500);
+      }
     }
     return done;
   }

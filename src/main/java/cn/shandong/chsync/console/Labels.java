@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import cn.shandong.chsync.ops.RunView;
 import cn.shandong.chsync.record.CreditRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +21,8 @@ import org.springframework.stereotype.Component;
 class Labels {
 
     /** What support staff should do about an item of one reason, in the reader's language. */
-    public record Guidance(String name, String what, String who, String ask, String retry, boolean retryHelps) {
-
-        /** One line for a tooltip: what happened, then who acts and what to ask for. */
-        public String summary() {
-            return what + " " + who + "：" + ask + "（" + retry + "）";
-        }
+    public record Guidance(String name, String what, String who, String ask, String retry, boolean retryHelps,
+                           String summary) {
     }
 
     private final MessageSource messages;
@@ -88,6 +85,25 @@ class Labels {
         return messages.getMessage("reason." + text, null, text, LocaleContextHolder.getLocale());
     }
 
+    /**
+     * What a person reads of how a run ended: the sentence of its code (a reason's name and what
+     * happened, or a run's own outcome), in their language; an abandoned run's from its status. The
+     * run's message, technical detail with its cursor, is for the run's own page, not here.
+     */
+    public String runOutcome(RunView run) {
+        Locale locale = LocaleContextHolder.getLocale();
+        String code = run.reasonCode();
+        if (code == null) {
+            return "ABANDONED".equals(run.status()) ? messages.getMessage("run.outcome.ABANDONED", null, "", locale) : "";
+        }
+        String what = messages.getMessage("reason." + code + ".what", null, null, locale);
+        if (what != null) {
+            return messages.getMessage("run.outcome.reason", new Object[] {messages.getMessage("reason." + code, null, code, locale),
+                    what}, locale);
+        }
+        return messages.getMessage("run.outcome." + code, null, code, locale);
+    }
+
     /** The guidance for a reason code, or null where the bundles have none. */
     public Guidance guidance(Object code) {
         if (code == null) {
@@ -101,9 +117,10 @@ class Labels {
         }
         String who = messages.getMessage(key + ".who", null, "OPERATIONS", locale);
         String retry = messages.getMessage(key + ".retry", null, "USELESS", locale);
-        return new Guidance(messages.getMessage(key, null, code.toString(), locale), what,
-                messages.getMessage("actor." + who, null, who, locale),
-                messages.getMessage(key + ".ask", null, "", locale),
-                messages.getMessage("retry." + retry, null, retry, locale), "HELPS".equals(retry));
+        String actor = messages.getMessage("actor." + who, null, who, locale);
+        String ask = messages.getMessage(key + ".ask", null, "", locale);
+        String retryText = messages.getMessage("retry." + retry, null, retry, locale);
+        return new Guidance(messages.getMessage(key, null, code.toString(), locale), what, actor, ask, retryText,
+                "HELPS".equals(retry), messages.getMessage("reason.summary", new Object[] {what, actor, ask, retryText}, locale));
     }
 }

@@ -15,6 +15,11 @@ import org.springframework.transaction.TransactionException;
  */
 record PullFailure(ReasonCode reason, String summary, String payload, boolean unauthorised) {
 
+    /** A run that failed for want of its database: the run's code, there being no item to file. */
+    static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+    /** A run that failed on a fault of this service's. */
+    static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
     static PullFailure of(Throwable thrown) {
         // The database's own I/O errors (a lost connection) come wrapped in these: not the platform's fault.
         if (thrown instanceof DataAccessException || thrown instanceof TransactionException) {
@@ -34,6 +39,14 @@ record PullFailure(ReasonCode reason, String summary, String payload, boolean un
             }
         }
         return new PullFailure(null, "internal error: " + thrown, null, false);
+    }
+
+    /** The run's code for why it failed (sync_run.reason_code), read by people in their language. */
+    String code() {
+        if (reason != null) {
+            return reason.name();
+        }
+        return summary.startsWith("the database") ? DATABASE_UNAVAILABLE : INTERNAL_ERROR;
     }
 
     String describe(Checkpoint at) {

@@ -51,9 +51,10 @@ class RunRecords {
         return key.getKey().longValue();
     }
 
-    void end(long runId, RunStatus status, String message, Checkpoint at, Timestamp now) {
-        jdbc.update("UPDATE sync_run SET status = ?, finished_at = ?, message = ?, cursor_after = ? WHERE id = ?",
-                status.name(), now, message, at.toString(), runId);
+    /** A run's end: its status, the code of why (null for a plain success) and the technical detail. */
+    void end(long runId, RunStatus status, String message, String reasonCode, Checkpoint at, Timestamp now) {
+        jdbc.update("UPDATE sync_run SET status = ?, finished_at = ?, message = ?, reason_code = ?, cursor_after = ? WHERE id = ?",
+                status.name(), now, message, reasonCode, at.toString(), runId);
     }
 
     /**

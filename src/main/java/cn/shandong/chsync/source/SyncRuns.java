@@ -40,6 +40,9 @@ public class SyncRuns {
     /** Header naming the trigger of a run started by the route itself (a RunTrigger: SCHEDULE, STARTUP). */
     public static final String TRIGGER = "syncTrigger";
 
+    /** The code of a run that met copies of a record it could not order (see unorderedMessage). */
+    static final String UNORDERED_COPIES = "UNORDERED_COPIES";
+
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
     /**
      * How many times, a second apart, a run's end is tried while the database is away: long enough
@@ -156,7 +159,7 @@ public class SyncRuns {
     public void finish(Exchange exchange) {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
         RunLogContext.enter(run);
-        end(run, RunStatus.SUCCEEDED, unorderedMessage(run), List.of());
+        end(run, RunStatus.SUCCEEDED, unorderedMessage(run), run.unordered() == 0 ? null : UNORDERED_COPIES, List.of());
         log.info("sync run {} of {} succeeded: {} pages, {} records", run.id(), run.sourceId(), run.pages(), run.fetched());
         RunLogContext.leave();
     }
@@ -191,14 +194,14 @@ public class SyncRuns {
         List<NewItem> filed = failure.reason() == null ? List.of() : List.of(new NewItem(run.sourceId(), run.id(),
                 failure.reason().stage(), failure.reason().name(), message, null, null, null, failure.payload(),
                 "run " + run.id() + " " + run.checkpoint()));
-        end(run, RunStatus.FAILED, message, filed);
+        end(run, RunStatus.FAILED, message, failure.code(), filed);
         log.warn("sync run {} of {} failed after {} pages: {}", run.id(), run.sourceId(), run.pages(), message);
         RunLogContext.leave();
     }
 
     /** Ends a run that is not the pull route's (a retry of quarantined records): SUCCEEDED, or FAILED with why. */
     void close(SyncRun run, RunStatus status, String message) {
-        end(run, status, message, List.of());
+        end(run, status, message, status == RunStatus.FAILED ? PullFailure.INTERNAL_ERROR : null, List.of());
     }
 
     /**
@@ -206,13 +209,13 @@ public class SyncRuns {
      * transaction. A short database outage is waited out (up to END_ATTEMPTS seconds); after that
      * the run stays RUNNING in the table until the next run of the source marks it ABANDONED.
      */
-    private void end(SyncRun run, RunStatus status, String message, List<NewItem> filed) {
+    private void end(SyncRun run, RunStatus status, String message, String reasonCode, List<NewItem> filed) {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
                     tx.executeWithoutResult(s -> {
                         Timestamp now = now();
-                        records.end(run.id(), status, message, run.storedCheckpoint(), now);
+                        records.end(run.id(), status, message, reasonCode, run.storedCheckpoint(), now);
                         lease.release(run.sourceId(), run.leaseOwner(), now);
                         reconciliation.file(filed);
                         reconciliation.settleRetriedPages(run.sourceId(), run.id(), status == RunStatus.SUCCEEDED);

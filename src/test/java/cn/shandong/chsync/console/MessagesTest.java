@@ -2,6 +2,7 @@ package cn.shandong.chsync.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.ops.RunView;
 import cn.shandong.chsync.ops.SourceAlerts;
 import cn.shandong.chsync.record.Kind;
 import cn.shandong.chsync.record.ReasonCode;
@@ -88,6 +89,34 @@ class MessagesTest {
         assertThat(inLocale(Locale.ENGLISH, () -> labels.of("SUCCEEDED"))).isEqualTo("succeeded");
         assertThat(inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.of("NOT_A_CODE"))).isEqualTo("NOT_A_CODE");
         assertThat(inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.guidance("NOT_A_CODE"))).isNull();
+    }
+
+    @Test
+    void aRunsOutcomeIsReadInTheReadersLanguageWithoutItsCursorOrException() {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasename("i18n/messages");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        Labels labels = new Labels(source);
+        RunView failed = run("FAILED", "the platform answered HTTP 503 (pass since null, page 1)", "FETCH_FAILED");
+        assertThat(inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.runOutcome(failed)))
+                .isEqualTo("平台无法访问：多次请求后平台仍未正常应答（连接失败、超时或返回 5xx/429）。");
+        assertThat(inLocale(Locale.ENGLISH, () -> labels.runOutcome(failed))).startsWith("Platform unreachable: ");
+        RunView database = run("FAILED", "the database was unavailable: Communications link failure (page 3)", "DATABASE_UNAVAILABLE");
+        assertThat(inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.runOutcome(database)))
+                .isEqualTo("数据库暂时不可用，本次同步已停止；下次同步将从最后提交的一页继续。");
+        assertThat(inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.runOutcome(run("ABANDONED", "the instance running it stopped", null))))
+                .startsWith("运行该同步的实例已停止");
+        assertThat(inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.runOutcome(run("SUCCEEDED", null, null)))).isEmpty();
+        for (String code : List.of("DATABASE_UNAVAILABLE", "INTERNAL_ERROR", "ABANDONED", "UNORDERED_COPIES")) {
+            assertThat(chinese.getProperty("run.outcome." + code)).as(code).containsPattern(HAN);
+            assertThat(english.getProperty("run.outcome." + code)).as(code + " in English").doesNotContainPattern(HAN);
+        }
+    }
+
+    private static RunView run(String status, String message, String reasonCode) {
+        return new RunView(1, "sdbz", status, java.time.Instant.EPOCH, java.time.Instant.EPOCH, 0, 0, 0, 0, 0, 0, 0, "SCHEDULE",
+                "node", 1, null, null, message, null, null, null, reasonCode);
     }
 
     private static <T> T inLocale(Locale locale, java.util.function.Supplier<T> read) {

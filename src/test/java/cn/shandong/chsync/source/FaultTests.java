@@ -151,6 +151,11 @@ abstract class FaultTests extends EndToEnd {
         });
         assertThat(runs.stream().filter(r -> r.path("status").asText().equals("FAILED"))
                 .allMatch(r -> !r.path("message").asText().isBlank())).isTrue();
+        // and each failed run names its reason as a code, for people to read in their language
+        Map<String, String> runReasons = new HashMap<>();
+        runs.forEach(r -> runReasons.put(r.path("sourceId").asText(), r.path("reasonCode").isNull() ? null : r.path("reasonCode").asText()));
+        sick.forEach((source, reason) -> assertThat(runReasons.get(source)).as(source).isEqualTo(reason));
+        assertThat(runReasons.get("sdld")).isNull();
 
         // when they recover and sync again, the province holds exactly the valid completions of them all
         http.delete("/sim/control/faults");

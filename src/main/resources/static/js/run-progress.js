@@ -12,9 +12,10 @@
   var track = bar.parentElement;
   var statusBadge = document.getElementById('run-status');
 
-  // the server's format: yyyy-MM-dd HH:mm:ss on Shandong's clock
+  // the server's format: yyyy-MM-dd HH:mm on Shandong's clock, whatever the browser's language
   function time(iso) {
-    return iso ? new Date(iso).toLocaleString('sv-SE', {timeZone: 'Asia/Shanghai', hour12: false}) : '';
+    return iso ? new Date(iso).toLocaleString('sv-SE', {timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric',
+      month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit'}) : '';
   }
 
   function duration(s) {

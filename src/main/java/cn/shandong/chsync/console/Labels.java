@@ -27,7 +27,7 @@ class Labels {
 
     private final MessageSource messages;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(CreditRecord.ZONE);
 
     /**

@@ -20,6 +20,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -77,6 +79,38 @@ public class PeopleController {
         }
         List<PersonYear.Summary> years = personYears.years(id, first, last, city(city));
         return new YearsView(IdNumber.mask(id), first, last, years.stream().allMatch(PersonYear.Summary::met), years);
+    }
+
+    /**
+     * The same look-ups with the ID number in the body, not the address: addresses end up in
+     * proxies' logs and browsers' history. {"idNumber": …, "year": …, "from": …, "to": …, "city": …}
+     */
+    record PersonQuery(String idNumber, Integer year, Integer from, Integer to, String city) {
+
+        String id() {
+            if (idNumber == null || idNumber.isBlank()) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "idNumber: required");
+            }
+            return idNumber;
+        }
+    }
+
+    @PostMapping("/year")
+    YearView yearByPost(@RequestBody PersonQuery query) {
+        if (query.year() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year: required");
+        }
+        return year(query.id(), query.year(), query.city());
+    }
+
+    @PostMapping("/years")
+    YearsView yearsByPost(@RequestBody PersonQuery query) {
+        return years(query.id(), query.from(), query.to(), query.city());
+    }
+
+    @PostMapping("/trace")
+    public Trace traceByPost(@RequestBody PersonQuery query) {
+        return trace(query.id());
     }
 
     private String known(String idNumber) {
@@ -159,7 +193,7 @@ public class PeopleController {
                 WHERE r.id_hash = ?
                 """, rs -> {
             pushes.put(rs.getString(1), new Push(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                    Times.instant(rs, "done_at"), rs.getString(7)));
+                    Times.instant(rs, "done_at"), IdNumber.maskAny(rs.getString(7))));
         }, person);
         List<Completion> completions = jdbc.query("""
                 SELECT completion_key, revision, course_name, subject, kind, hours, completion_date, study_year,

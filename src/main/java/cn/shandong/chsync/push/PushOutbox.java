@@ -530,7 +530,7 @@ public class PushOutbox {
                 UPDATE push_outbox SET status = 'REJECTED', result = 'REJECTED', last_error = :error, done_at = :now,
                     last_attempt_at = :attempted, lease_owner = NULL, lease_until = NULL
                 WHERE lease_owner = :token AND revision = :revision AND completion_key IN (:keys)
-                """, new MapSqlParameterSource("error", rows.message()).addValue("now", now).addValue("attempted", attemptedAt)
+                """, new MapSqlParameterSource("error", cut(rows.message())).addValue("now", now).addValue("attempted", attemptedAt)
                 .addValue("token", rows.token()).addValue("revision", rows.revision())
                 .addValue("keys", StatementShapes.padded(keys)));
     }
@@ -643,7 +643,9 @@ public class PushOutbox {
                 entry.token());
     }
 
+    /** An error as kept: the province's and exceptions' texts may quote an ID number, masked first, then cut. */
     private static String cut(String text) {
+        text = cn.shandong.chsync.record.IdNumber.maskAny(text);
         return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 

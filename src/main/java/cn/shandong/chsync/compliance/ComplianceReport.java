@@ -217,17 +217,21 @@ public class ComplianceReport {
         }
     }
 
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
     /** The people rows as CSV (UTF-8 with a BOM, so Excel reads the Chinese headers). */
     public void writeCsv(String city, int year, String employer, boolean masked, Writer out) throws IOException {
-        out.write("\uFEFF" + String.join(",", HEADERS) + "\r\n");
-        try {
+        out.write("\uFEFF");
+        try (cn.shandong.chsync.ops.CsvRows rows = cn.shandong.chsync.ops.CsvRows.to(out)) {
+            rows.row((Object[]) HEADERS);
             run(city, year, employer, masked, line -> {
                 try {
-                    out.write(String.join(",", csv(line.idNumber()), csv(line.name()), csv(line.employer()),
-                            csv(line.employerCode()), plain(line.publicHours()), plain(line.professionalHours()),
-                            plain(line.totalHours()), line.credits() == null ? "" : plain(line.credits()),
-                            line.met() ? "达标" : "未达标", csv(line.missing()), plain(line.pendingHours()),
-                            line.metWithPending() ? "达标" : "未达标", basis(line.cityBasis())) + "\r\n");
+                    rows.row(line.idNumber(), line.name(), line.employer(), line.employerCode(), plain(line.publicHours()),
+                            plain(line.professionalHours()), plain(line.totalHours()),
+                            line.credits() == null ? "" : plain(line.credits()), line.met() ? "达标" : "未达标", line.missing(),
+                            plain(line.pendingHours()), line.metWithPending() ? "达标" : "未达标", basis(line.cityBasis()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -236,19 +240,6 @@ public class ComplianceReport {
             throw e.getCause();
         }
         out.flush();
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
-    }
-
-    /** A text field quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */
-    static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return text.matches(".*[,\"\r\n].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 
     private static void header(Sheet sheet, String[] headers, CellStyle style) {

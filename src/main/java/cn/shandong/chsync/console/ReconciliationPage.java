@@ -44,7 +44,9 @@ class ReconciliationPage {
         this.sources = sources;
     }
 
-    @GetMapping
+    /** GET for the filters and paging; POST (the filter form) so that an ID number typed in stays out of the address. */
+    @org.springframework.web.bind.annotation.RequestMapping(method = {org.springframework.web.bind.annotation.RequestMethod.GET,
+            org.springframework.web.bind.annotation.RequestMethod.POST})
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String stage,
                 @RequestParam(required = false) String source, @RequestParam(required = false) String reason,
                 @RequestParam(required = false) String person,
@@ -73,7 +75,7 @@ class ReconciliationPage {
             add(uri, "stage", stage);
             add(uri, "source", source);
             add(uri, "reason", reason);
-            add(uri, "person", person);
+            // never the person: an ID number in an address ends in proxies' logs and browsers' history
             add(uri, "from", from);
             add(uri, "to", to);
             if (offset > 0) {

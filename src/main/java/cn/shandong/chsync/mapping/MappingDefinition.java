@@ -18,7 +18,15 @@ public record MappingDefinition(
         String schedule,
         Request request,
         Response response,
-        Map<String, FieldSpec> fields) {
+        Map<String, FieldSpec> fields,
+        Limits limits) {
+
+    /**
+     * What one run of this platform may take at most, where it differs from sync.pull.run-limits
+     * (a platform that serves a million records a day needs more pages): unset keys keep those.
+     */
+    public record Limits(Integer maxPages, Integer maxRecords, Duration maxDuration) {
+    }
 
     public record Request(String baseUrl, String path, Map<String, String> headers, Auth auth, Paging paging,
                           Cursor cursor) {

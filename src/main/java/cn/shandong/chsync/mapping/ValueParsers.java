@@ -34,6 +34,8 @@ public final class ValueParsers {
     /** Platforms in Shandong write local times of China Standard Time. */
     static final ZoneId PLATFORM_ZONE = CreditRecord.ZONE;
 
+    /** The longest amount or date text read: "  12.50 学时 " or "2024-05-01T10:00:00.000+08:00" with room to spare. */
+    static final int MAX_VALUE_CHARS = 64;
     private static final Pattern AMOUNT = Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(学时|小时|课时|学分|积分)?");
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
     private static final Map<String, Optional<FixedLayout>> LAYOUTS = new ConcurrentHashMap<>();
@@ -46,6 +48,11 @@ public final class ValueParsers {
 
     /** "6.0学时", "6", " 2 学分 ", "2000积分": the number, and the unit the text names or else {@code unit}. */
     static Amount amount(String text, Unit unit) {
+        // no amount is longer; a longer text is refused before it is normalised, matched or parsed
+        // (new BigDecimal of a megabyte of digits is quadratic, and a JSON string escapes Jackson's number limit)
+        if (text.length() > MAX_VALUE_CHARS) {
+            return null;
+        }
         String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC).strip();
         Matcher m = AMOUNT.matcher(normalised);
         if (!m.matches()) {
@@ -81,6 +88,9 @@ public final class ValueParsers {
      * names its offset or zone is converted; a date alone is taken at the start of its day.
      */
     static LocalDateTime dateTime(String text, String format) {
+        if (text.length() > MAX_VALUE_CHARS) {
+            return null;
+        }
         String value = text.strip();
         try {
             if (EPOCH_MILLIS.equals(format)) {

@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -145,6 +146,39 @@ public class PeopleController {
         }
     }
 
+    /**
+     * The same look-ups with the ID number in the body, not the address: addresses end up in
+     * proxies' logs and browsers' history. {"idNumber": …, "year": …, "from": …, "to": …, "city": …}
+     */
+    record PersonQuery(String idNumber, Integer year, Integer from, Integer to, String city, String purpose, LocalDate asOf) {
+
+        String id() {
+            if (idNumber == null || idNumber.isBlank()) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "idNumber: required");
+            }
+            return idNumber;
+        }
+    }
+
+    @PostMapping("/year")
+    YearView yearByPost(@RequestBody PersonQuery query) {
+        if (query.year() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year: required");
+        }
+        return year(query.id(), query.year(), query.city());
+    }
+
+    @PostMapping("/years")
+    YearsView yearsByPost(@RequestBody PersonQuery query) {
+        return application(known(query.id()), query.from(), query.to(), purpose(query.purpose()), query.asOf(),
+                city(query.city()));
+    }
+
+    @PostMapping("/trace")
+    public Trace traceByPost(@RequestBody PersonQuery query) {
+        return trace(query.id());
+    }
+
     private String known(String idNumber) {
         String id = idNumber.strip().toUpperCase();
         if (!IdNumber.check(id).valid()) {
@@ -225,7 +259,7 @@ public class PeopleController {
                 WHERE r.id_hash = ?
                 """, rs -> {
             pushes.put(rs.getString(1), new Push(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                    Times.instant(rs, "done_at"), rs.getString(7)));
+                    Times.instant(rs, "done_at"), IdNumber.maskAny(rs.getString(7))));
         }, person);
         List<Completion> completions = jdbc.query("""
                 SELECT completion_key, revision, course_name, subject, kind, hours, completion_date, study_year,

@@ -24,7 +24,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The daily statement (对账) per source: fetched ↔ pushed ↔ taken by the province. GET reads a
- * day's stored statement (working it out first if it never was); POST /run works it out again.
+ * day's stored statement and nothing else (a day never worked out has no rows: the nightly job or
+ * POST /run works it out); POST /run works it out, writing the rows and asking the province.
  * format=csv gives the same as a spreadsheet-ready CSV (UTF-8 with BOM).
  */
 @RestController
@@ -49,8 +50,10 @@ public class TallyController {
     public ResponseEntity<?> get(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                           @RequestParam(defaultValue = "json") String format) {
         LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE) : date;
-        List<DailyTally.Row> rows = tally.stored(day);
-        return answer(day, viewersCity(rows.isEmpty() ? work(day) : rows), format);
+        notBegun(day);
+        // read-only: a GET that wrote rows and called the province would let every reader
+        // (a bureau too) make the service do what only support may ask of it
+        return answer(day, viewersCity(tally.stored(day)), format);
     }
 
     @PostMapping("/run")
@@ -69,10 +72,14 @@ public class TallyController {
         }).orElse(rows);
     }
 
-    private List<DailyTally.Row> work(LocalDate day) {
+    private static void notBegun(LocalDate day) {
         if (day.isAfter(LocalDate.now(CreditRecord.ZONE))) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, day + " has not begun: no statement yet");
         }
+    }
+
+    private List<DailyTally.Row> work(LocalDate day) {
+        notBegun(day);
         try {
             return tally.run(day);
         } catch (RestClientException e) {
@@ -85,19 +92,18 @@ public class TallyController {
         if (!format.equalsIgnoreCase("csv")) {
             return ResponseEntity.ok(rows);
         }
-        StringBuilder csv = new StringBuilder("\uFEFF").append(CSV_HEADER).append("\r\n");
-        for (DailyTally.Row r : rows) {
-            csv.append(String.join(",", r.date().toString(), r.sourceId(), str(r.runs()), str(r.fetched()), str(r.stored()),
-                    str(r.quarantined()), str(r.pushed()), str(r.rejected()), str(r.provinceAccepted()),
-                    str(r.provinceRejected()), r.status())).append("\r\n");
+        java.io.StringWriter csv = new java.io.StringWriter().append("\uFEFF").append(CSV_HEADER).append("\r\n");
+        try (CsvRows out = CsvRows.to(csv)) {
+            for (DailyTally.Row r : rows) {
+                out.row(r.date().toString(), r.sourceId(), r.runs(), r.fetched(), r.stored(), r.quarantined(), r.pushed(),
+                        r.rejected(), r.provinceAccepted(), r.provinceRejected(), r.status());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"tally-" + day + ".csv\"")
                 .body(csv.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String str(int n) {
-        return Integer.toString(n);
     }
 }

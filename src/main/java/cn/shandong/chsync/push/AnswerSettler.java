@@ -3,6 +3,7 @@ package cn.shandong.chsync.push;
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.reconcile.NewItem;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -158,7 +159,9 @@ class AnswerSettler {
         });
     }
 
+    /** An error as kept: the province's and exceptions' texts may quote an ID number, masked first, then cut. */
     private static String cut(String text) {
+        text = IdNumber.maskAny(text);
         return text == null || text.length() <= ERROR_LENGTH ? text : text.substring(0, ERROR_LENGTH);
     }
 

@@ -61,7 +61,15 @@ public class DailyTally {
         this.clock = clock;
         this.province = properties.province();
         this.environment = environment;
-        this.http = RestClient.builder().build();
+        // the platforms' client rules: no redirects (an answer cannot send the call elsewhere), the
+        // same connect timeout, and a deadline for the answer (the default client had none)
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .connectTimeout(java.time.Duration.ofMillis(environment.getProperty("camel.component.http.connect-timeout", Long.class, 5000L)))
+                .build();
+        org.springframework.http.client.JdkClientHttpRequestFactory requests = new org.springframework.http.client.JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(java.time.Duration.ofMillis(environment.getProperty("camel.component.http.response-timeout", Long.class, 30000L)));
+        this.http = RestClient.builder().requestFactory(requests).build();
     }
 
     /** The statement of yesterday: what the daily route runs after midnight. */

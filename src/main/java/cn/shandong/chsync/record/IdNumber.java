@@ -73,14 +73,128 @@ public final class IdNumber {
         return v.substring(0, 6) + "*".repeat(v.length() - 10) + v.substring(v.length() - 4);
     }
 
-    private static final java.util.regex.Pattern ID_LIKE = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])");
-
     /**
-     * The text with everything in it shaped like an ID number (17 digits and a check character)
-     * masked: for free text that may hold one, a message or a name someone typed.
+     * The text with everything in it shaped like an ID number masked: for free text that may hold
+     * one, a message, a platform's or the province's error, a name someone typed. Caught: 18
+     * characters (17 digits and a check digit or X) and the old 15-digit form, in ASCII or
+     * full-width digits, written whole or in groups split by single spaces, full-width spaces or
+     * hyphens ("3716 0219 8001 0100 48"); a number glued to more digits is not one. One pass with
+     * no pattern, so a megabyte of digits and spaces costs linear time.
      */
     public static String maskAny(String text) {
-        return text == null ? null : ID_LIKE.matcher(text).replaceAll(m -> mask(m.group()));
+        if (text == null) {
+            return null;
+        }
+        // the groups of digits: where each starts and ends, and its length (with a closing X)
+        int n = text.length();
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        boolean[] xs = new boolean[16];
+        int count = 0;
+        for (int i = 0; i < n; ) {
+            if (digit(text.charAt(i)) < 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && digit(text.charAt(i)) >= 0) {
+                i++;
+            }
+            boolean x = i < n && isX(text.charAt(i)) && (i + 1 >= n || digit(text.charAt(i + 1)) < 0);
+            if (x) {
+                i++;
+            }
+            if (count == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, count * 2);
+                ends = java.util.Arrays.copyOf(ends, count * 2);
+                xs = java.util.Arrays.copyOf(xs, count * 2);
+            }
+            starts[count] = start;
+            ends[count] = i;
+            xs[count] = x;
+            count++;
+        }
+        if (count == 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        int g = 0;
+        while (g < count) {
+            // a run: groups each parted from the next by one separator
+            int last = g;
+            while (last + 1 < count && !xs[last] && starts[last + 1] == ends[last] + 1 && isSeparator(text.charAt(ends[last]))) {
+                last++;
+            }
+            // every window of whole groups 15 or 18 long is masked; group lengths are at least 1, so
+            // the end of the shortest window reaching 15 (18) only moves forward: one pass
+            int from = -1;
+            int maskedTo = -1;
+            int end15 = g;
+            int end18 = g;
+            int[] sums = new int[last - g + 2];
+            for (int k = g; k <= last; k++) {
+                sums[k - g + 1] = sums[k - g] + ends[k] - starts[k];
+            }
+            for (int a = g; a <= last; a++) {
+                end15 = Math.max(end15, a);
+                end18 = Math.max(end18, a);
+                while (end15 <= last && sums[end15 - g + 1] - sums[a - g] < 15) {
+                    end15++;
+                }
+                while (end18 <= last && sums[end18 - g + 1] - sums[a - g] < 18) {
+                    end18++;
+                }
+                boolean is15 = end15 <= last && sums[end15 - g + 1] - sums[a - g] == 15 && !xs[end15];
+                boolean is18 = end18 <= last && sums[end18 - g + 1] - sums[a - g] == 18;
+                if (is15 || is18) {
+                    if (from >= 0 && a > maskedTo) {
+                        copied = masked(text, starts[from], ends[maskedTo], out, copied);
+                        from = -1;
+                    }
+                    if (from < 0) {
+                        from = a;
+                    }
+                    maskedTo = Math.max(maskedTo, is18 ? end18 : end15);
+                }
+            }
+            if (from >= 0) {
+                copied = masked(text, starts[from], ends[maskedTo], out, copied);
+            }
+            g = last + 1;
+        }
+        return copied == 0 ? text : out.append(text, copied, n).toString();
+    }
+
+    /** Copies the text up to start, then start..end masked as one number; answers where the copy now is. */
+    private static int masked(String text, int start, int end, StringBuilder out, int copied) {
+        StringBuilder number = new StringBuilder();
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            int d = digit(c);
+            if (d >= 0) {
+                number.append((char) ('0' + d));
+            } else if (isX(c)) {
+                number.append('X');
+            }
+        }
+        out.append(text, copied, start).append(mask(number.toString()));
+        return end;
+    }
+
+    private static int digit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        return c >= '\uFF10' && c <= '\uFF19' ? c - '\uFF10' : -1;
+    }
+
+    private static boolean isX(char c) {
+        return c == 'X' || c == 'x' || c == '\uFF38' || c == '\uFF58';
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '\u3000' || c == '-';
     }
 
     private static boolean isFullWidth(int codePoint) {

@@ -7,11 +7,18 @@ package cn.shandong.chsync.record;
 public enum ReasonCode {
     // FETCH: the platform could not be read
     FETCH_FAILED(Stage.FETCH),
+    // FETCH: a run went past one of its limits (sync.pull.run-limits, or the mapping's limits)
+    RUN_PAGE_LIMIT(Stage.FETCH),
+    RUN_RECORD_LIMIT(Stage.FETCH),
+    RUN_TIME_LIMIT(Stage.FETCH),
+    // FETCH: an answer did not arrive whole within the request's deadline
+    PAGE_TOO_SLOW(Stage.FETCH),
     // PARSE: a page came back but is not what the mapping describes
     PAGE_MALFORMED(Stage.PARSE),
     PAGE_REJECTED(Stage.PARSE),
     PAGE_REPEATED(Stage.PARSE),
     PAGE_TOO_LARGE(Stage.PARSE),
+    PAGE_COMPRESSION_RATIO(Stage.PARSE),
     PAGE_WRONG_CHARSET(Stage.PARSE),
     // MAP: an item of a page cannot be turned into a record at all
     RECORD_NOT_AN_OBJECT(Stage.MAP),

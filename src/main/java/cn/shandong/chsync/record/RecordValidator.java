@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The rules a mapped record must meet before it may reach the credit-hour bank. The first
@@ -33,7 +32,6 @@ public final class RecordValidator {
             UnicodeScript.ARABIC, UnicodeScript.TIBETAN, UnicodeScript.MONGOLIAN, UnicodeScript.YI, UnicodeScript.CYRILLIC);
     /** Separators inside a name: 阿依古丽·买买提 (with any of the dots platforms use), Jean-Pierre, O'Neil. */
     private static final String NAME_SEPARATORS = " ·•・.-'";
-    private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[A-Za-z!?]|&#?[A-Za-z0-9]+;");
 
     private final BigDecimal maxHours;
     private final LocalDate earliest;
@@ -106,9 +104,60 @@ public final class RecordValidator {
             }
             i += Character.charCount(cp);
         }
-        if (markupPossible && MARKUP.matcher(value).find()) {
+        if (markupPossible && markup(value)) {
             found.add(new Violation(ReasonCode.TEXT_MARKUP, what + " holds HTML or XML markup"));
         }
+    }
+
+    /**
+     * Whether the text holds the start of a tag ("<b", "< / p", "<!--", "<?xml") or an entity
+     * ("&amp;", "&#39;"). Scanned by hand: the pattern it replaces, {@code <\s*\/?\s*[A-Za-z!?]},
+     * has two unbounded runs of the same characters side by side and backtracked quadratically on
+     * a "<" and a long run of spaces. Here each character is looked at a bounded number of times:
+     * the white space after a "<" and the letters after a "&" end at the next "<" or "&".
+     */
+    static boolean markup(String value) {
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c == '<') {
+                int j = spaces(value, i + 1);
+                if (j < n && value.charAt(j) == '/') {
+                    j = spaces(value, j + 1);
+                }
+                if (j < n && (isAsciiLetter(value.charAt(j)) || value.charAt(j) == '!' || value.charAt(j) == '?')) {
+                    return true;
+                }
+                i = j - 1;
+            } else if (c == '&') {
+                int j = i + 1;
+                if (j < n && value.charAt(j) == '#') {
+                    j++;
+                }
+                int start = j;
+                while (j < n && (isAsciiLetter(value.charAt(j)) || (value.charAt(j) >= '0' && value.charAt(j) <= '9'))) {
+                    j++;
+                }
+                if (j > start && j < n && value.charAt(j) == ';') {
+                    return true;
+                }
+                i = j - 1;
+            }
+        }
+        return false;
+    }
+
+    private static int spaces(String value, int from) {
+        int j = from;
+        // \s as the pattern had it: space, tab, line feed, vertical tab, form feed, carriage return
+        while (j < value.length() && " \t\n\u000B\f\r".indexOf(value.charAt(j)) >= 0) {
+            j++;
+        }
+        return j;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     private static void name(String name, List<Violation> found) {

@@ -50,7 +50,9 @@ class AccessController {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(ApiTokens.MAX_LIFETIME) > 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "days: 1 to " + ApiTokens.MAX_LIFETIME.toDays());
         }
-        ApiTokens.Issued issued = tokens.issue(who.getName(), label, lifetime);
+        // a token must not make one that outlives it: a stolen 7-day token would otherwise be a year's
+        Instant notAfter = who.getDetails() instanceof ApiTokens.Presented presented ? presented.expiresAt() : null;
+        ApiTokens.Issued issued = tokens.issue(who.getName(), label, lifetime, notAfter);
         audit.record("TOKEN_ISSUED", "token " + issued.id(), label);
         return issued;
     }
@@ -60,11 +62,19 @@ class AccessController {
         return tokens.of(who.getName());
     }
 
+    /** Every user's tokens (administrators: SecurityConfiguration). */
+    @GetMapping("/api/tokens/all")
+    List<Map<String, Object>> everyones() {
+        return tokens.all();
+    }
+
+    /** A user revokes their own token; an administrator anyone's. */
     @DeleteMapping("/api/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@PathVariable long id, Authentication who) {
-        if (!tokens.revoke(id, who.getName())) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no token " + id + " of yours is in force");
+        boolean admin = who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Role.ADMIN.name()));
+        if (!(admin ? tokens.revokeAny(id) : tokens.revoke(id, who.getName()))) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no token " + id + (admin ? "" : " of yours") + " is in force");
         }
         audit.record("TOKEN_REVOKED", "token " + id, null);
     }

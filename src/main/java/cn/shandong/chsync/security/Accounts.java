@@ -126,6 +126,10 @@ final class Accounts implements UserDetailsService {
         return Optional.ofNullable(accounts.get(username));
     }
 
+    java.util.Set<String> names() {
+        return java.util.Set.copyOf(accounts.keySet());
+    }
+
     List<String> describe() {
         List<String> lines = new ArrayList<>();
         accounts.values().forEach(a -> lines.add(a.getUsername() + " (" + a.role() + a.city().map(c -> ", city " + c).orElse("") + ")"));

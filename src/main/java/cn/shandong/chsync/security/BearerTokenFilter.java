@@ -31,15 +31,20 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Accounts.Account> account = tokens.userOf(header.substring(7).strip()).flatMap(accounts::find);
+        Optional<ApiTokens.Presented> token = tokens.userOf(header.substring(7).strip());
+        // a user no longer configured has no account: the token is refused
+        Optional<Accounts.Account> account = token.map(ApiTokens.Presented::username).flatMap(accounts::find);
         if (account.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "the token is unknown, expired or revoked");
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account.get(), null,
-                account.get().getAuthorities()));
+        UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(account.get(), null,
+                account.get().getAuthorities());
+        // what a token may issue ends no later than itself (AccessController reads it)
+        authentication.setDetails(token.get());
+        context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

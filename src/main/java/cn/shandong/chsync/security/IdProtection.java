@@ -112,7 +112,8 @@ public final class IdProtection {
                 throw new IllegalStateException("sync.security.id-numbers.keys." + id + " must be 32 bytes (256 bits), Base64; got "
                         + key.length + " bytes");
             }
-            if (!demo && DEMO_KEY.equals(value.strip())) {
+            // compared as bytes: the demo key without its padding "=" decodes to the same key
+            if (!demo && java.security.MessageDigest.isEqual(key, Base64.getDecoder().decode(DEMO_KEY))) {
                 throw new IllegalStateException("sync.security.id-numbers.keys." + id + " is the demo's public key; set a key of your own");
             }
             keys.put(id, new SecretKeySpec(key, "AES"));
@@ -121,7 +122,7 @@ public final class IdProtection {
         if (hashKey.length < 32) {
             throw new IllegalStateException("sync.security.id-numbers.hash-key must be at least 32 bytes, Base64");
         }
-        if (!demo && DEMO_HASH_KEY.equals(hash.strip())) {
+        if (!demo && java.security.MessageDigest.isEqual(hashKey, Base64.getDecoder().decode(DEMO_HASH_KEY))) {
             throw new IllegalStateException("sync.security.id-numbers.hash-key is the demo's public key; set a key of your own");
         }
         return new IdProtection(current, Map.copyOf(keys), new SecretKeySpec(hashKey, "HmacSHA256"));

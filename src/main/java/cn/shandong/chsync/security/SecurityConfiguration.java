@@ -12,15 +12,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -31,15 +30,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * requests need no CSRF token. Health probes stay open.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AccessProperties.class)
+@EnableConfigurationProperties({AccessProperties.class, SignInProperties.class})
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-    private final AuditLog audit;
+    private final SignInGuard signIn;
 
-    SecurityConfiguration(AuditLog audit) {
-        this.audit = audit;
+    SecurityConfiguration(SignInGuard signIn) {
+        this.signIn = signIn;
     }
 
     private static final String OPERATOR = Role.OPERATOR.name();
@@ -103,11 +102,13 @@ class SecurityConfiguration {
                         .requestMatchers("/console/sources/**", "/console/runs/**").hasAnyRole(OPERATOR, ADMIN)
                         // support staff
                         .requestMatchers("/api/reconciliation", "/api/reconciliation/**").hasAnyRole(SUPPORT, ADMIN)
-                        .requestMatchers(POST, "/api/tally/run").hasAnyRole(SUPPORT, ADMIN)
+                        .requestMatchers(POST, "/api/tally/run", "/console/tally/run").hasAnyRole(SUPPORT, ADMIN)
                         .requestMatchers("/console/reconciliation/**", "/console/trace/**").hasAnyRole(SUPPORT, ADMIN)
                         // support staff and bureaus (a bureau only its own city's: see SignedIn.city)
                         .requestMatchers(GET, "/api/people/**", "/api/tally").hasAnyRole(SUPPORT, BUREAU, ADMIN)
                         .requestMatchers(PUT, "/api/people/*/city").hasAnyRole(BUREAU, ADMIN)
+                        .requestMatchers(POST, "/api/people/year", "/api/people/years", "/api/people/trace")
+                            .hasAnyRole(SUPPORT, BUREAU, ADMIN)
                         .requestMatchers("/console/tally/**").hasAnyRole(SUPPORT, BUREAU, ADMIN)
                         // bureaus
                         .requestMatchers(GET, "/api/reports/**").hasAnyRole(BUREAU, ADMIN)
@@ -115,6 +116,7 @@ class SecurityConfiguration {
                         // administrators
                         .requestMatchers("/api/audit", "/api/audit/**").hasRole(ADMIN)
                         // everyone signed in: their own tokens, the API's description, the dashboard
+                        .requestMatchers(GET, "/api/tokens/all").hasRole(ADMIN)
                         .requestMatchers(GET, "/api/tokens").authenticated()
                         .requestMatchers(POST, "/api/tokens").authenticated()
                         .requestMatchers(DELETE, "/api/tokens/*").authenticated()
@@ -125,6 +127,8 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> unauthorized(response)))
                 .addFilterBefore(new BearerTokenFilter(tokens, accounts), BasicAuthenticationFilter.class)
+                // before any password is checked: a held-back name or address is refused without one
+                .addFilterBefore(signIn.filter(), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         // A program gets 401, not the sign-in page; a browser asking for a page is sent to it.
                         .defaultAuthenticationEntryPointFor((request, response, e) -> unauthorized(response), api)
@@ -147,13 +151,5 @@ class SecurityConfiguration {
     private static void unauthorized(HttpServletResponse response) throws java.io.IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"credit-hour-sync\"");
         response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "sign in: HTTP Basic or a bearer token");
-    }
-
-    /** A refused sign-in is logged and audited with the name tried (masked, should someone type an ID number). */
-    @EventListener
-    void signInRefused(AbstractAuthenticationFailureEvent event) {
-        String name = cn.shandong.chsync.record.IdNumber.maskAny(event.getAuthentication().getName());
-        log.warn("sign-in refused for '{}': {}", name, event.getException().getMessage());
-        audit.record(name, "SIGN_IN_REFUSED", name, event.getException().getMessage());
     }
 }

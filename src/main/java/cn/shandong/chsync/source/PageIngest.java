@@ -31,15 +31,23 @@ public class PageIngest {
     /** How far ahead of our clock a platform's update time may be and still move the cursor. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /** Exchange property: when the page's request was sent (System.nanoTime), its deadline counted from it. */
+    static final String REQUESTED_AT = "pageRequestedAt";
+
     private final SourceCatalog catalog;
     private final PageStore store;
     private final long maxPageBytes;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RunLimits limits;
+    private final PageBody reader;
 
     PageIngest(SourceCatalog catalog, PageStore store, @Value("${sync.pull.max-page-bytes}") long maxPageBytes, Clock clock,
-               MeterRegistry meters) {
+               MeterRegistry meters, RunLimits limits, @Value("${sync.pull.max-compression-ratio}") int maxRatio,
+               @Value("${sync.pull.request-deadline}") Duration deadline) {
         this.meters = meters;
+        this.limits = limits;
+        this.reader = new PageBody(maxPageBytes, maxRatio, deadline);
         this.maxPageBytes = maxPageBytes;
         this.clock = clock.withZone(CreditRecord.ZONE);
         this.catalog = catalog;
@@ -48,7 +56,7 @@ public class PageIngest {
 
     public void ingest(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncRuns.RUN, SyncRun.class);
-        byte[] body = bytes(exchange.getMessage());
+        byte[] body = bytes(exchange);
         if (body != null && body.length > maxPageBytes) {
             throw new PageFormatException(ReasonCode.PAGE_TOO_LARGE, "the page has " + body.length
                     + " bytes, more than the " + maxPageBytes + " a page may have", new String(body, 0, (int) Math.min(body.length, 4096), StandardCharsets.UTF_8));
@@ -67,6 +75,10 @@ public class PageIngest {
         Counts counts = store.store(run, page.records(), next, page.total());
         run.pageDone(next, counts, ids);
         count(run.sourceId(), counts);
+        if (nextPage != null) {
+            // no page past a limit: this one is in (committed; or held, and then read again by the next run)
+            limits.check(run);
+        }
         exchange.setProperty(SyncRuns.MORE_PAGES, nextPage != null);
     }
 
@@ -122,7 +134,18 @@ public class PageIngest {
      * buffer that grew as it went and copied again, 8 % of what the service allocated in
      * bench/run's re-read, by its flight recording.
      */
-    private static byte[] bytes(Message message) {
+    private byte[] bytes(Exchange exchange) {
+        Message message = exchange.getMessage();
+        if (message.getBody() instanceof java.io.InputStream answer && !(answer instanceof InputStreamCache)) {
+            // the platform's answer as it arrives (the route's http endpoint caches nothing): measured as it is read
+            Long requested = exchange.getProperty(REQUESTED_AT, Long.class);
+            try {
+                return reader.read(answer, message.getHeader("Content-Encoding", String.class),
+                        requested == null ? System.nanoTime() : requested);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         if (message.getBody() instanceof InputStreamCache cached) {
             cached.reset();
             return cached.readAllBytes();

@@ -48,6 +48,9 @@ public class PageRequests {
         message.getHeaders().clear();
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
+        // the service inflates answers itself, counting what it inflates (PageBody), not the HTTP client
+        message.setHeader("Accept-Encoding", "gzip, deflate");
+        exchange.setProperty(PageIngest.REQUESTED_AT, System.nanoTime());
         message.setHeader(Exchange.HTTP_URI, addresses.check(environment.resolveRequiredPlaceholders(request.baseUrl())
                 + request.path(), "the address of " + run.sourceId()));
         message.setHeader(Exchange.HTTP_QUERY, query.entrySet().stream()

@@ -31,6 +31,9 @@ record PullFailure(ReasonCode reason, String summary, String payload, boolean un
                         ("the platform answered HTTP " + http.getStatusCode() + " " + http.getStatusText()).strip(),
                         http.getResponseBody(), http.getStatusCode() == 401);
             }
+            if (e instanceof RunLimits.Exceeded limit) {
+                return new PullFailure(limit.reason(), limit.getMessage(), null, false);
+            }
             if (e instanceof PageFormatException page) {
                 return new PullFailure(page.reason(), page.getMessage(), page.page(), false);
             }

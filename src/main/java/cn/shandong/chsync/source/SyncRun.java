@@ -20,6 +20,8 @@ public final class SyncRun {
     private Checkpoint stored;
     private long storedAt = System.nanoTime();
     private final Unstored unstored = new Unstored();
+    /** When the run began here: its wall-time limit counts from this. */
+    private final long startedNanos = System.nanoTime();
 
     SyncRun(long id, String sourceId, String leaseOwner, Checkpoint checkpoint, boolean nothingLinked) {
         this.id = id;
@@ -151,6 +153,10 @@ public final class SyncRun {
         pages++;
         fetched += counts.fetched();
         unordered += counts.unordered();
+    }
+
+    java.time.Duration elapsed() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     int fetched() {

@@ -121,8 +121,7 @@ public class BulkInsert {
     private <T> Inserted load(Connection connection, TableRows<T> rows, List<T> items) throws SQLException {
         Path file = null;
         try {
-            file = Files.createTempFile(directory, rows.table() + "-", ".tsv");
-            Files.write(file, LoadDataLines.of(rows, items));
+            file = LoadDirectory.writeNew(directory, rows.table(), LoadDataLines.of(rows, items));
             try (Statement statement = connection.createStatement()) {
                 int inserted = statement.executeUpdate("LOAD DATA LOCAL INFILE '" + literal(file.toString()) + "' "
                         + (rows.ignoreDuplicates() ? "IGNORE " : "") + "INTO TABLE " + rows.table()

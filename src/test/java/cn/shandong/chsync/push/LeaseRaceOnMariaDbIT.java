@@ -1,11 +1,14 @@
 package cn.shandong.chsync.push;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
+import org.springframework.context.annotation.Import;
 import cn.shandong.chsync.source.MariaDb;
 import java.sql.SQLException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The lease race on the real MariaDB. Runs with the "mariadb" Maven profile. */
+@Import(DemoOnThrowawayDatabase.class)
 class LeaseRaceOnMariaDbIT extends LeaseRaceTests {
 
     @DynamicPropertySource

@@ -34,6 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sync.sync-on-start=false",
         "sync.scheduler.enabled=false",
+        // long enough that the attempt after the third refusal finds it running on a busy machine
+        "sync.security.sign-in.backoff-base=PT30S",
 })
 class AccessRulesIT {
 
@@ -58,11 +60,17 @@ class AccessRulesIT {
             GET    /api/people/110101199001011237/years/2024                401 403 404 404 404
             GET    /api/people/110101199001011237/years                     401 403 404 404 404
             PUT    /api/people/110101199001011237/city {"city":"371600"}    403 403 403 404 404
+            POST   /api/people/trace {"idNumber":"110101199001011237"}      403 403 404 404 404
+            POST   /api/people/year {"idNumber":"110101199001011237","year":2024} 403 403 404 404 404
+            POST   /api/people/years {"idNumber":"110101199001011237"}      403 403 404 404 404
             GET    /api/tally?date=2026-11-01                               401 403 200 200 200
             POST   /api/tally/run?date=2026-11-01                           403 403 200 403 200
+            POST   /console/tally/run?date=2026-11-01                       403 403 302 403 302
             GET    /api/reports/compliance?city=371600&year=2024&format=csv 401 403 403 200 200
             GET    /api/audit                                               401 403 403 403 200
             GET    /api/tokens                                              401 200 200 200 200
+            GET    /api/tokens/all                                          401 403 403 403 200
+            DELETE /api/tokens/999999                                       403 404 404 404 404
             GET    /v3/api-docs                                             401 200 200 200 200
             GET    /actuator/prometheus                                     401 200 403 403 200
             GET    /actuator/health                                         200 200 200 200 200
@@ -114,9 +122,135 @@ class AccessRulesIT {
         return rules.stream();
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+    @Autowired
+    SignInGuard signIn;
+    @Autowired
+    ApiTokens tokens;
+
     @BeforeEach
     void noPausedSource() {
         jdbc.update("UPDATE source SET paused = FALSE");
+        signIn.forgetAll();
+    }
+
+    @Test
+    void theTraceMasksEveryIdNumberInAPushError() {
+        // given a completion whose push failed with an error quoting ID numbers, spaced and full-width
+        jdbc.update("DELETE FROM credit_record WHERE source_record_id LIKE 'access-%'");
+        record(BINZHOU_PERSON, "sdbz", BINZHOU, "access-3");
+        String key = ids.hash("access-3" + BINZHOU_PERSON);
+        jdbc.update("DELETE FROM push_outbox WHERE completion_key = ?", key);
+        jdbc.update("""
+                INSERT INTO push_outbox (completion_key, revision, status, attempts, next_attempt_at, last_error, created_at)
+                VALUES (?, 1, 'FAILED', 10, ?, ?, ?)
+                """, key, Timestamp.from(Instant.now()), "province: 3716 0219 8001 0100 48 / ３７１６０２１９８００１０１００４８ refused",
+                Timestamp.from(Instant.now()));
+
+        // when support traces the person
+        String trace = send("support", HttpMethod.POST, "/api/people/trace", "{\"idNumber\":\"" + BINZHOU_PERSON + "\"}").getBody();
+
+        // then the error says what happened without the numbers
+        assertThat(trace).contains("\"lastError\":\"province: 371602********0048 / 371602********0048 refused\"")
+                .doesNotContain("0219 8001", "３７１６");
+    }
+
+    @Test
+    void readingADaysStatementWorksNothingOut() {
+        // given a past day no one has worked out
+        jdbc.update("DELETE FROM daily_tally WHERE tally_date = ?", LocalDate.of(2026, 10, 3));
+
+        // when support and a bureau read it
+        ResponseEntity<String> support = send("support", HttpMethod.GET, "/api/tally?date=2026-10-03", null);
+        ResponseEntity<String> bureau = send("bureau", HttpMethod.GET, "/api/tally?date=2026-10-03", null);
+
+        // then it has no rows, and none were written
+        assertThat(support.getBody()).isEqualTo("[]");
+        assertThat(bureau.getBody()).isEqualTo("[]");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM daily_tally WHERE tally_date = ?", Integer.class,
+                LocalDate.of(2026, 10, 3))).isZero();
+    }
+
+    @Test
+    void healthDetailsAreForSignedInUsersAlone() {
+        ResponseEntity<String> anonymous = send(null, HttpMethod.GET, "/actuator/health", null);
+        ResponseEntity<String> readiness = send(null, HttpMethod.GET, "/actuator/health/readiness", null);
+        ResponseEntity<String> bureau = send("bureau", HttpMethod.GET, "/actuator/health", null);
+
+        assertThat(anonymous.getBody()).isEqualTo("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}");
+        assertThat(readiness.getBody()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(bureau.getBody()).contains("\"components\"", "\"sources\"");
+    }
+
+    @Test
+    void refusedSignInsHoldTheNameBackThenLockItAndAuditBounded() throws Exception {
+        jdbc.update("DELETE FROM audit_event WHERE action = 'SIGN_IN_REFUSED'");
+        // given three wrong passwords for the bureau user (three are free)
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.withBasicAuth("bureau", "wrong" + i).getForEntity("/api/tally", String.class).getStatusCode().value())
+                    .isEqualTo(401);
+        }
+        // then even the right password waits, told how long, and is not checked nor audited
+        // (sent by a client that does not wait out a Retry-After and try again by itself, as TestRestTemplate's does)
+        java.net.http.HttpResponse<String> held = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/tally"))
+                        .header(HttpHeaders.AUTHORIZATION, "Basic " + java.util.Base64.getEncoder().encodeToString("bureau:bureau".getBytes()))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(held.statusCode()).isEqualTo(429);
+        assertThat(Integer.parseInt(held.headers().firstValue(HttpHeaders.RETRY_AFTER).orElseThrow())).isBetween(1, 30);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'SIGN_IN_REFUSED'", Integer.class))
+                .isEqualTo(3);
+        // while another user signs in as usual
+        assertThat(send("support", HttpMethod.GET, "/api/tally", null).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenCannotIssueOneThatOutlivesIt() {
+        // given a 7-day token of the operator's
+        ResponseEntity<String> issued = send("operator", HttpMethod.POST, "/api/tokens", "{\"label\":\"parent\",\"days\":7}");
+        String token = issued.getBody().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        String expires = issued.getBody().replaceAll(".*\"expiresAt\":\"([^\"]+)\".*", "$1");
+
+        // when it asks for a 300-day token, and for one of the default lifetime (30 days)
+        ResponseEntity<String> child = bearer(token, HttpMethod.POST, "/api/tokens", "{\"label\":\"child\",\"days\":300}");
+        ResponseEntity<String> other = bearer(token, HttpMethod.POST, "/api/tokens", "{\"label\":\"child\"}");
+
+        // then each ends when it does
+        assertThat(child.getStatusCode().value()).isEqualTo(201);
+        assertThat(Instant.parse(child.getBody().replaceAll(".*\"expiresAt\":\"([^\"]+)\".*", "$1"))).isEqualTo(Instant.parse(expires));
+        assertThat(Instant.parse(other.getBody().replaceAll(".*\"expiresAt\":\"([^\"]+)\".*", "$1"))).isEqualTo(Instant.parse(expires));
+    }
+
+    @Test
+    void anAdministratorListsAndRevokesAnyonesTokensAndNoOneElseDoes() {
+        ResponseEntity<String> issued = send("support", HttpMethod.POST, "/api/tokens", "{\"label\":\"support's\",\"days\":7}");
+        String token = issued.getBody().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        long id = Long.parseLong(issued.getBody().replaceAll(".*\"id\":(\\d+).*", "$1"));
+
+        // another user cannot revoke it
+        assertThat(send("operator", HttpMethod.DELETE, "/api/tokens/" + id, null).getStatusCode().value()).isEqualTo(404);
+        assertThat(bearer(token, HttpMethod.GET, "/api/reconciliation").getStatusCode().value()).isEqualTo(200);
+        // an administrator sees it among everyone's, with its user, and revokes it
+        assertThat(send("admin", HttpMethod.GET, "/api/tokens/all", null).getBody())
+                .contains("\"id\":" + id + ",\"username\":\"support\",\"label\":\"support's\"");
+        assertThat(send("admin", HttpMethod.DELETE, "/api/tokens/" + id, null).getStatusCode().value()).isEqualTo(204);
+        assertThat(bearer(token, HttpMethod.GET, "/api/reconciliation").getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aUserTakenOutOfTheConfigurationLosesTheirTokens() {
+        // given a token of a user who is no longer configured (issued while they were)
+        ApiTokens.Issued gone = tokens.issue("left-the-bureau", "nightly import", java.time.Duration.ofDays(30), null);
+        ApiTokens.Issued kept = tokens.issue("support", "kept", java.time.Duration.ofDays(30), null);
+
+        // then it is refused at once, and revoked for good when the service starts
+        assertThat(bearer(gone.token(), HttpMethod.GET, "/api/tally").getStatusCode().value()).isEqualTo(401);
+        tokens.revokeRemovedUsers();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_token WHERE id = ? AND revoked_at IS NOT NULL", Integer.class,
+                gone.id())).isEqualTo(1);
+        // while a configured user's token stays in force
+        assertThat(bearer(kept.token(), HttpMethod.GET, "/api/tally").getStatusCode().value()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,6 +279,13 @@ class AccessRulesIT {
                 .isEqualTo(200);
         assertThat(send("bureau", HttpMethod.GET, "/api/people/" + BINZHOU_PERSON + "/trace", null).getStatusCode().value())
                 .isEqualTo(200);
+        // the same by POST, the ID number in the body, not the address
+        assertThat(send("bureau", HttpMethod.POST, "/api/people/trace", "{\"idNumber\":\"" + BINZHOU_PERSON + "\"}")
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(send("bureau", HttpMethod.POST, "/api/people/year", "{\"idNumber\":\"" + BINZHOU_PERSON + "\",\"year\":2024}")
+                .getStatusCode().value()).isEqualTo(200);
+        assertThat(send("bureau", HttpMethod.POST, "/api/people/trace", "{\"idNumber\":\"" + WEIHAI_PERSON + "\"}")
+                .getStatusCode().value()).isEqualTo(404);
         // but Weihai's person is, to it, one not held: it cannot even learn that the person is held elsewhere
         ResponseEntity<String> other = send("bureau", HttpMethod.GET, "/api/people/" + WEIHAI_PERSON + "/years/2024", null);
         assertThat(other.getStatusCode().value()).isEqualTo(404);
@@ -228,14 +369,23 @@ class AccessRulesIT {
 
     private ResponseEntity<String> send(String caller, HttpMethod method, String path, String body) {
         TestRestTemplate as = caller == null ? http : http.withBasicAuth(caller, caller);
+        if (method == HttpMethod.POST) {
+            // a console form's answer is a redirect (302): seen as such, not followed without the credentials
+            as = as.withRedirects(org.springframework.boot.http.client.ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
+        }
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return as.exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
 
     private ResponseEntity<String> bearer(String token, HttpMethod method, String path) {
+        return bearer(token, method, path, null);
+    }
+
+    private ResponseEntity<String> bearer(String token, HttpMethod method, String path, String body) {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(token);
-        return http.exchange(path, method, new HttpEntity<>(null, headers), String.class);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
     }
 }

@@ -92,6 +92,12 @@ class IdProtectionTest {
         assertThatThrownBy(() -> with("k1", Map.of("k1", IdProtection.DEMO_KEY))).hasMessageContaining("demo's public key");
         assertThatThrownBy(() -> IdProtection.of(new AccessProperties.IdNumbers("k1", Map.of("k1", K1),
                 IdProtection.DEMO_HASH_KEY), false)).hasMessageContaining("hash-key is the demo's");
+        // the same keys written otherwise (no padding) are the same keys
+        assertThatThrownBy(() -> with("k1", Map.of("k1", IdProtection.DEMO_KEY.replace("=", ""))))
+                .hasMessage("sync.security.id-numbers.keys.k1 is the demo's public key; set a key of your own");
+        assertThatThrownBy(() -> IdProtection.of(new AccessProperties.IdNumbers("k1", Map.of("k1", K1),
+                " " + IdProtection.DEMO_HASH_KEY.replace("=", "") + "\n"), false))
+                .hasMessage("sync.security.id-numbers.hash-key is the demo's public key; set a key of your own");
         // while the demo, with nothing set, runs on its own public keys
         assertThat(IdProtection.of(new AccessProperties.IdNumbers(null, Map.of(), null), true).encrypt(ID)).startsWith("demo:");
     }

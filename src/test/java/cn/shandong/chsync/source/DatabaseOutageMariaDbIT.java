@@ -1,5 +1,7 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
+import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.hikari.connection-timeout=1500",
         "spring.datasource.hikari.validation-timeout=1000",
 })
+@Import(DemoOnThrowawayDatabase.class)
 class DatabaseOutageMariaDbIT extends EndToEnd {
 
     private static final String DATABASE = "chsync_it_outage";

@@ -1,10 +1,13 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
+import org.springframework.context.annotation.Import;
 import java.sql.SQLException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The hostile corpus on the real MariaDB: four-byte characters, long text and quotes on the real server. */
+@Import(DemoOnThrowawayDatabase.class)
 class HostileInputOnMariaDbIT extends HostileInputTests {
 
     @DynamicPropertySource

@@ -1,5 +1,7 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
+import org.springframework.context.annotation.Import;
 import java.sql.SQLException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -8,6 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Rows kept out by another key, inserted by multi-row INSERT IGNORE (a URL without the load
  * directory): no warning is read there, and the page's own check of who holds each key finds it.
  */
+@Import(DemoOnThrowawayDatabase.class)
 class KeptOutRowsInsertedMariaDbIT extends KeptOutRowTests {
 
     @DynamicPropertySource

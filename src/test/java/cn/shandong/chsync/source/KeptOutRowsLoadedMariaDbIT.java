@@ -1,10 +1,13 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
+import org.springframework.context.annotation.Import;
 import java.sql.SQLException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Rows kept out by another key, loaded with LOAD DATA: the load's warnings name the key. */
+@Import(DemoOnThrowawayDatabase.class)
 class KeptOutRowsLoadedMariaDbIT extends KeptOutRowTests {
 
     @DynamicPropertySource

@@ -27,9 +27,14 @@ public final class MariaDb {
             + "&prepStmtCacheSqlLimit=16384&allowLoadLocalInfileInPath=" + LOAD_DIRECTORY + "&useSSL=false&allowPublicKeyRetrieval=true&sessionVariables=max_error_count=65535";
 
     static {
-        // the driver refuses a connection while the directory is missing; a service would make it as it starts
+        // the driver refuses a connection while the directory is missing; a service would make it as it
+        // starts, and refuses one that is not its own alone (0700)
         try {
-            Files.createDirectories(LOAD_DIRECTORY);
+            if (!Files.isDirectory(LOAD_DIRECTORY)) {
+                Files.createDirectories(LOAD_DIRECTORY, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+            Files.setPosixFilePermissions(LOAD_DIRECTORY, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

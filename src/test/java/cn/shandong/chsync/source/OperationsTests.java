@@ -374,7 +374,11 @@ abstract class OperationsTests extends EndToEnd {
         int done = count("SELECT COUNT(*) FROM push_outbox WHERE status = 'DONE'");
         int rejected = count("SELECT COUNT(*) FROM push_outbox WHERE status = 'REJECTED'");
 
-        // when today's statement is read
+        // when today's statement is read before anyone worked it out, it has no rows and none are written
+        assertThat(get("/api/tally?date=" + today).size()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM daily_tally")).isZero();
+        // and when support works it out
+        postJson("/api/tally/run?date=" + today, null);
         JsonNode rows = get("/api/tally?date=" + today);
 
         // then our counts and the province's agree for every source

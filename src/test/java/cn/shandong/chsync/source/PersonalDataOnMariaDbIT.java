@@ -1,10 +1,13 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
+import org.springframework.context.annotation.Import;
 import java.sql.SQLException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The personal-data suite on the real MariaDB. Runs with the "mariadb" Maven profile. */
+@Import(DemoOnThrowawayDatabase.class)
 class PersonalDataOnMariaDbIT extends PersonalDataTests {
 
     @DynamicPropertySource

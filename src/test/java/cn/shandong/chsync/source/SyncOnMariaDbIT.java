@@ -1,10 +1,13 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
+import org.springframework.context.annotation.Import;
 import java.sql.SQLException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The end-to-end suite on the real MariaDB. Runs with the "mariadb" Maven profile. */
+@Import(DemoOnThrowawayDatabase.class)
 class SyncOnMariaDbIT extends SyncEndToEndTests {
 
     @DynamicPropertySource

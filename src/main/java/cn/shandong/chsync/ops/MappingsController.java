@@ -6,6 +6,7 @@ import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.source.MappingCandidates;
 import cn.shandong.chsync.source.MappingPreview;
 import cn.shandong.chsync.source.MappingRefused;
+import cn.shandong.chsync.source.SourceReload;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -16,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The onboarding workbench for operators: try a mapping file on a sample page or against the
- * platform itself before it goes into mappings/. Nothing is stored and nothing is pushed; each
- * call is audited.
+ * platform itself before it goes into mappings/ (nothing stored, nothing pushed), then have
+ * mappings/ taken up without a restart. Each call is audited.
  */
 @RestController
 @RequestMapping("/api/mappings")
@@ -25,9 +26,11 @@ public class MappingsController {
 
     private final MappingCandidates candidates;
     private final MappingPreview preview;
+    private final SourceReload reload;
     private final AuditLog audit;
 
-    MappingsController(MappingCandidates candidates, MappingPreview preview, AuditLog audit) {
+    MappingsController(MappingCandidates candidates, MappingPreview preview, SourceReload reload, AuditLog audit) {
+        this.reload = reload;
         this.candidates = candidates;
         this.preview = preview;
         this.audit = audit;
@@ -68,6 +71,16 @@ public class MappingsController {
                 + answer.pages().size() + " page(s), " + answer.records().size() + " record(s), " + violations + " refused"
                 + answer.pages().stream().filter(p -> p.error() != null).findFirst().map(p -> ", " + p.errorCode()).orElse(""));
         return ResponseEntity.ok(answer);
+    }
+
+    /**
+     * Takes up what changed in mappings/ at once (the service also looks by itself every few
+     * seconds): sources added, changed, paused because their file is gone, resumed because it is
+     * back, and every file refused as things stand, with its keys and reasons.
+     */
+    @PostMapping("/reload")
+    public SourceReload.Outcome reload() {
+        return reload.reload();
     }
 
     private ResponseEntity<Refusal> refused(String file, Refusal refusal) {

@@ -45,6 +45,7 @@ class AccessRulesIT {
             POST   /api/sources/sdbz/resume                                 403 200 403 403 200
             PUT    /api/sources/sdbz/schedule {"cron":"every day"}          403 400 403 403 400
             POST   /api/mappings/preview {"mapping":"id:x","page":"{}"}     403 400 403 403 400
+            POST   /api/mappings/reload                                     403 200 403 403 200
             GET    /api/runs                                                401 200 200 403 200
             GET    /api/runs/daily                                          401 200 200 403 200
             GET    /api/runs/999999                                         401 404 404 403 404

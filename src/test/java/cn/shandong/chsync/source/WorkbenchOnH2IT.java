@@ -23,13 +23,15 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The onboarding workbench on the embedded default (H2): a mapping tried on a sample page and
- * against the built-in simulators, stored nowhere. The service runs from a copy of routes/ and
+ * against the built-in simulators, stored nowhere; mappings/ taken up without a restart. The service runs from a copy of routes/ and
  * mappings/, so that a test may change its mappings/ without touching the repository's.
  */
 @TestPropertySource(properties = {
         "spring.datasource.url=jdbc:h2:mem:chsync-workbench;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
                 + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
         "sync.simulators.people=150",
+        // mappings/ looked at twice a second, so a test sees a file taken up by itself quickly
+        "sync.mappings.reload-period-ms=500",
 })
 class WorkbenchOnH2IT extends EndToEnd {
 
@@ -194,6 +196,87 @@ class WorkbenchOnH2IT extends EndToEnd {
                 Map.of("mapping", mapping, "page", "{}"), String.class);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aGoodNewFileIsTakenUpWithoutARestartAndSyncsAndIsPausedWhenRemoved() throws Exception {
+        // given a new platform's file dropped into mappings/ (a second reader of Binzhou's platform)
+        Path file = HOME.resolve("mappings/sdbzcopy.mapping.yaml");
+        Files.writeString(file, Files.readString(Path.of("mappings/sdbz.mapping.yaml"))
+                .replace("id: sdbz\n", "id: sdbzcopy\n").replace("name: 滨州市", "name: 副本 滨州市"), StandardCharsets.UTF_8);
+        try {
+            // then the service takes it up by itself, and audits that it did
+            await(() -> source("sdbzcopy") != null, "the new file to be taken up");
+            assertThat(source("sdbzcopy").path("paused").asBoolean()).isFalse();
+            assertThat(count("SELECT COUNT(*) FROM audit_event WHERE action = 'MAPPING_RELOAD' AND actor = 'system'"
+                    + " AND detail LIKE '%added sdbzcopy%'")).isEqualTo(1);
+
+            // and it syncs: every record the platform shows is read
+            JsonNode run = syncToTheEnd("sdbzcopy");
+            assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(run.path("fetched").asInt()).isEqualTo(visible("sdbz"));
+            assertThat(run.path("newRecords").asInt()).isPositive();
+        } finally {
+            Files.delete(file);
+        }
+
+        // when its file is removed and an operator reloads
+        int operatorReloads = count("SELECT COUNT(*) FROM audit_event WHERE action = 'MAPPING_RELOAD' AND actor = 'operator'");
+        ResponseEntity<JsonNode> reloaded = asOperator().postForEntity("/api/mappings/reload", null, JsonNode.class);
+
+        // then the source is paused, not deleted: its runs and records stay
+        assertThat(reloaded.getStatusCode()).isEqualTo(HttpStatus.OK);
+        await(() -> source("sdbzcopy").path("paused").asBoolean(), "the source to be paused");
+        assertThat(count("SELECT COUNT(*) FROM sync_run WHERE source_id = 'sdbzcopy'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM credit_record_source WHERE source_id = 'sdbzcopy'")).isPositive();
+        assertThat(http.postForEntity("/api/sources/sdbzcopy/sync", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(count("SELECT COUNT(*) FROM audit_event WHERE action = 'MAPPING_RELOAD' AND actor = 'operator'"))
+                .isEqualTo(operatorReloads + 1);
+    }
+
+    @Test
+    void aBadFileIsRefusedWithItsKeyAndTheRunningDefinitionKeepsSyncing() throws Exception {
+        // given sdld running, and its file then broken in mappings/ (a city code of five digits)
+        Path file = HOME.resolve("mappings/sdld.mapping.yaml");
+        String good = Files.readString(file);
+        Files.writeString(file, good.replace("cityCode: \"370600\"", "cityCode: \"37060\""), StandardCharsets.UTF_8);
+        try {
+            // when an operator reloads
+            ResponseEntity<JsonNode> reloaded = asOperator().postForEntity("/api/mappings/reload", null, JsonNode.class);
+
+            // then the file is refused with its key and why
+            assertThat(reloaded.getStatusCode()).isEqualTo(HttpStatus.OK);
+            JsonNode refused = reloaded.getBody().path("refused");
+            assertThat(refused.size()).isEqualTo(1);
+            assertThat(refused.get(0).path("file").asText()).isEqualTo("sdld.mapping.yaml");
+            assertThat(refused.get(0).path("problems").size()).isEqualTo(1);
+            assertThat(refused.get(0).path("problems").get(0).path("key").asText()).isEqualTo("cityCode");
+            assertThat(reloaded.getBody().path("changed").size()).isZero();
+            assertThat(count("SELECT COUNT(*) FROM audit_event WHERE action = 'MAPPING_RELOAD' AND detail LIKE "
+                    + "'%refused sdld.mapping.yaml: cityCode:%'")).isPositive();
+
+            // and the definition running before keeps running: same city, and a sync reads every record
+            assertThat(source("sdld").path("cityCode").asText()).isEqualTo("370600");
+            JsonNode run = syncToTheEnd("sdld");
+            assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(run.path("fetched").asInt()).isEqualTo(visible("sdld"));
+        } finally {
+            Files.writeString(file, good, StandardCharsets.UTF_8);
+        }
+        // and once mended, nothing is refused any more
+        assertThat(asOperator().postForEntity("/api/mappings/reload", null, JsonNode.class).getBody().path("refused").size())
+                .isZero();
+    }
+
+    /** The source as GET /api/sources lists it, or null. */
+    JsonNode source(String id) {
+        for (JsonNode s : get("/api/sources")) {
+            if (s.path("id").asText().equals(id)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     JsonNode refusal(String mapping) {

@@ -73,6 +73,7 @@ class AccessRulesIT {
             GET    /console                                                 LOG 200 200 200 200
             GET    /console/sources                                         LOG 200 403 403 200
             GET    /console/runs                                            LOG 200 403 403 200
+            GET    /console/mappings                                        LOG 200 403 403 200
             GET    /console/reconciliation                                  LOG 403 200 403 200
             GET    /console/trace                                           LOG 403 200 403 200
             GET    /console/compliance                                      LOG 403 403 200 200

@@ -140,6 +140,15 @@ class MappingSchemaTest {
                 .satisfies(p -> assertThat(p.reason()).startsWith("not YAML").contains("line"));
     }
 
+    @Test
+    void theStandaloneExampleInTheDocsPassesTheSchema() throws IOException {
+        String docs = Files.readString(Path.of("docs/mappings.md"), StandardCharsets.UTF_8);
+        int start = docs.lastIndexOf("```yaml\n# yaml-language-server: $schema=./mapping.schema.json\nid: xyz");
+        String example = docs.substring(start + "```yaml\n".length(), docs.indexOf("```", start + 7));
+
+        assertThat(SCHEMA.checkMapping(example)).isEmpty();
+    }
+
     /** A complete JSON platform without a vendor, with the paging and cursor lines given. */
     static String standalone(String paging, String cursor) {
         return """

@@ -148,7 +148,7 @@ public final class MappingSchema {
             }
         }
         if (error.getProperty() != null && ("required".equals(error.getKeyword())
-                || "additionalProperties".equals(error.getKeyword()))) {
+                || "additionalProperties".equals(error.getKeyword()) || "propertyNames".equals(error.getKeyword()))) {
             key.append(key.isEmpty() ? "" : ".").append(error.getProperty());
         }
         String message = error.getMessage();

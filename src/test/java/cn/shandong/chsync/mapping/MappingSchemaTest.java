@@ -97,6 +97,21 @@ class MappingSchemaTest {
     }
 
     @Test
+    void aPlatformOnAVendorMayChangeOneKeyOfItsPagingButNotAddAnUnknownOne() throws IOException {
+        String sdbz = Files.readString(MAPPINGS.resolve("sdbz.mapping.yaml"));
+
+        assertThat(SCHEMA.checkMapping(sdbz + "  paging:\n    size: 500\n")).isEmpty();
+        assertThat(SCHEMA.checkMapping(sdbz + "  paging:\n    pagesize: 500\n")).extracting(Problem::key)
+                .containsExactly("request.paging.pagesize");
+    }
+
+    @Test
+    void aFileWithoutAVendorNamesItsPagingKind() {
+        assertThat(SCHEMA.checkMapping(standalone("{pageParam: p, sizeParam: s, size: 10}", ""))).extracting(Problem::key)
+                .containsExactly("request.paging.type");
+    }
+
+    @Test
     void aPagingKindThatDoesNotExistIsRefused() {
         List<Problem> problems = SCHEMA.checkMapping(standalone("{type: SCROLL, pageParam: p, sizeParam: s, size: 10}", ""));
 

@@ -25,12 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Takes up what changed in mappings/ without a restart: a new file becomes a running source (its
  * row, pull route and schedule, as at start-up: SourceRoutes.start), a changed one replaces its
- * source's definition for the runs that start after it. Each file is checked first as start-up
+ * source's definition for the runs that start after it (while one is under way the change waits). Each file is checked first as start-up
  * checks it (MappingCandidates); a file that fails is refused with its keys and reasons and the
  * definition already running stays. A source whose file is gone is paused, never deleted: its
  * records, runs and cursor stay, and it resumes if the file comes back. Called by
@@ -44,8 +45,8 @@ public class SourceReload {
     static final String SUFFIX = ".mapping.yaml";
 
     /** What a reload did; {@code refused} lists every file refused as things stand, not only the newly refused. */
-    public record Outcome(List<String> added, List<String> changed, List<String> paused, List<String> resumed,
-                          List<String> mended, List<Refusal> refused) {
+    public record Outcome(List<String> added, List<String> changed, List<String> deferred, List<String> paused,
+                          List<String> resumed, List<String> mended, List<Refusal> refused) {
         boolean changedAnything() {
             return !added.isEmpty() || !changed.isEmpty() || !paused.isEmpty() || !resumed.isEmpty() || !mended.isEmpty();
         }
@@ -54,6 +55,7 @@ public class SourceReload {
             List<String> parts = new ArrayList<>();
             if (!added.isEmpty()) parts.add("added " + String.join(", ", added));
             if (!changed.isEmpty()) parts.add("changed " + String.join(", ", changed));
+            if (!deferred.isEmpty()) parts.add("changed, taken up when its sync ends " + String.join(", ", deferred));
             if (!paused.isEmpty()) parts.add("paused (file removed) " + String.join(", ", paused));
             if (!resumed.isEmpty()) parts.add("resumed " + String.join(", ", resumed));
             if (!mended.isEmpty()) parts.add("no longer refused " + String.join(", ", mended));
@@ -72,6 +74,7 @@ public class SourceReload {
     private final ObjectProvider<SourceRoutes> routes;
     private final CamelContext camel;
     private final AuditLog audit;
+    private final JdbcTemplate jdbc;
     /** Per file: the digest of its text and its vendor's, as last taken up or refused. */
     private final Map<String, String> seen = new HashMap<>();
     private final Map<String, Refusal> refused = new TreeMap<>();
@@ -83,7 +86,8 @@ public class SourceReload {
     private boolean refusedAnew;
 
     SourceReload(SourceCatalog catalog, MappingCandidates candidates, SourceSchedules schedules,
-                 ObjectProvider<SourceRoutes> routes, @Lazy CamelContext camel, AuditLog audit) {
+                 ObjectProvider<SourceRoutes> routes, @Lazy CamelContext camel, AuditLog audit, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.catalog = catalog;
         this.candidates = candidates;
         this.schedules = schedules;
@@ -116,6 +120,7 @@ public class SourceReload {
         Path dir = candidates.mappingsDir();
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        List<String> deferred = new ArrayList<>();
         List<String> paused = new ArrayList<>();
         List<String> resumed = new ArrayList<>();
         List<String> mended = new ArrayList<>();
@@ -131,7 +136,7 @@ public class SourceReload {
                 log.warn("mappings/ cannot be listed ({}); nothing reloaded until it can", e.getMessage());
             }
             unlisted = String.valueOf(e.getMessage());
-            return new Outcome(added, changed, paused, resumed, mended, List.copyOf(refused.values()));
+            return new Outcome(added, changed, deferred, paused, resumed, mended, List.copyOf(refused.values()));
         }
         for (Path file : files) {
             String name = file.getFileName().toString();
@@ -161,6 +166,12 @@ public class SourceReload {
             var running = catalog.find(id);
             if (running.isPresent() && running.get().equals(mapping)) {
                 // only comments or layout changed
+            } else if (running.isPresent() && syncing(id)) {
+                // a pass reads its pages with one definition: a changed paging or cursor mid-pass
+                // would misread the checkpoint it resumes from, so the change waits for the run's end
+                seen.remove(name);
+                deferred.add(id);
+                continue;
             } else if (running.isPresent()) {
                 catalog.put(mapping);
                 routes.ifAvailable(r -> r.refresh(mapping));
@@ -183,7 +194,13 @@ public class SourceReload {
             }
         }
         refused.keySet().removeIf(name -> !present.contains(name.substring(0, name.length() - SUFFIX.length())));
-        return new Outcome(added, changed, paused, resumed, mended, List.copyOf(refused.values()));
+        return new Outcome(added, changed, deferred, paused, resumed, mended, List.copyOf(refused.values()));
+    }
+
+    /** A run of the source is under way, on this instance or another. */
+    private boolean syncing(String id) {
+        return !jdbc.queryForList("SELECT running_run_id FROM source WHERE id = ? AND running_run_id IS NOT NULL",
+                Long.class, id).isEmpty();
     }
 
     /** The file's text and its vendor file's: a change to either is a change of the source. */

@@ -269,6 +269,34 @@ class WorkbenchOnH2IT extends EndToEnd {
                 .isZero();
     }
 
+    @Test
+    void aFileChangedWhileItsSourceSyncsIsTakenUpWhenTheRunEnds() throws Exception {
+        // given sdwh syncing from a slow platform
+        Path file = HOME.resolve("mappings/sdwh.mapping.yaml");
+        String before = Files.readString(file);
+        http.postForEntity("/sim/control/faults", Map.of("target", "sdwh", "delayMs", SLOW_PAGE_MS, "times", 0), String.class);
+        long runId = http.postForEntity("/api/sources/sdwh/sync", null, JsonNode.class).getBody().path("runId").asLong();
+        try {
+            // when its file is renamed meanwhile and an operator reloads
+            Files.writeString(file, before.replace("name: 威海市", "name: 新名 威海市"), StandardCharsets.UTF_8);
+            JsonNode during = asOperator().postForEntity("/api/mappings/reload", null, JsonNode.class).getBody();
+
+            // then the change waits for the run, which ends with the definition it began with
+            assertThat(during.path("deferred").toString()).isEqualTo("[\"sdwh\"]");
+            assertThat(during.path("changed").size()).isZero();
+            http.delete("/sim/control/faults");
+            await(() -> !get("/api/runs/" + runId).path("finishedAt").isNull(), "the run to finish");
+            assertThat(get("/api/runs/" + runId).path("status").asText()).isEqualTo("SUCCEEDED");
+
+            // and once it has ended, the next look takes the change up
+            await(() -> source("sdwh").path("name").asText().startsWith("新名"), "the change to be taken up");
+        } finally {
+            http.delete("/sim/control/faults");
+            Files.writeString(file, before, StandardCharsets.UTF_8);
+            asOperator().postForEntity("/api/mappings/reload", null, JsonNode.class);
+        }
+    }
+
     /** The source as GET /api/sources lists it, or null. */
     JsonNode source(String id) {
         for (JsonNode s : get("/api/sources")) {

@@ -177,8 +177,16 @@ public class SourceReload {
                 routes.ifAvailable(r -> r.refresh(mapping));
                 changed.add(id);
             } else {
+                try {
+                    routes.ifAvailable(r -> r.start(camel, mapping));
+                } catch (RuntimeException e) {
+                    // its row may be there, its routes are not: the next change of the file tries again
+                    refused.put(name, new Refusal(name, List.of(new Problem("", "could not be started: " + e.getMessage()))));
+                    refusedAnew = true;
+                    log.warn("mappings/{} could not be started", name, e);
+                    continue;
+                }
                 catalog.put(mapping);
-                routes.ifAvailable(r -> r.start(camel, mapping));
                 added.add(id);
             }
             if (pausedByReload.remove(id)) {

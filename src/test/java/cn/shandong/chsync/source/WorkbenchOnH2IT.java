@@ -307,6 +307,14 @@ class WorkbenchOnH2IT extends EndToEnd {
         return null;
     }
 
+    @Test
+    void theWorkbenchCallsAreInTheApiDescription() {
+        JsonNode paths = get("/v3/api-docs").path("paths");
+
+        assertThat(paths.path("/api/mappings/preview").has("post")).isTrue();
+        assertThat(paths.path("/api/mappings/reload").has("post")).isTrue();
+    }
+
     JsonNode refusal(String mapping) {
         ResponseEntity<JsonNode> answer = asOperator().postForEntity("/api/mappings/preview",
                 Map.of("mapping", mapping, "page", "{}"), JsonNode.class);

@@ -20,6 +20,8 @@ class ApiDescription {
                                 + "bank. Operators: sources, runs, alerts. Support staff: reconciliation, people's "
                                 + "traces, the daily statement (对账). /sim/** are the built-in simulators."))
                 .addTagsItem(new Tag().name("sources-controller").description("platforms: sync now, pause, resume, schedule"))
+                .addTagsItem(new Tag().name("mappings-controller")
+                        .description("onboarding: try a mapping file (sample page or connection test), reload mappings/"))
                 .addTagsItem(new Tag().name("runs-controller").description("run history, live progress, counts per day"))
                 .addTagsItem(new Tag().name("reconciliation-controller").description("the workbench: filter, retry, resolve, ignore"))
                 .addTagsItem(new Tag().name("tally-controller").description("the daily statement (对账), JSON or CSV"));

@@ -99,7 +99,10 @@ class SecurityConfiguration {
                             .hasAnyRole(OPERATOR, SUPPORT, ADMIN)
                         .requestMatchers(POST, "/api/sources/**").hasAnyRole(OPERATOR, ADMIN)
                         .requestMatchers(PUT, "/api/sources/**").hasAnyRole(OPERATOR, ADMIN)
-                        .requestMatchers("/console/sources/**", "/console/runs/**").hasAnyRole(OPERATOR, ADMIN)
+                        // the onboarding workbench: try a mapping, reload mappings/
+                        .requestMatchers(POST, "/api/mappings/preview", "/api/mappings/reload").hasAnyRole(OPERATOR, ADMIN)
+                        .requestMatchers("/console/sources/**", "/console/runs/**", "/console/mappings", "/console/mappings/**")
+                            .hasAnyRole(OPERATOR, ADMIN)
                         // support staff
                         .requestMatchers("/api/reconciliation", "/api/reconciliation/**").hasAnyRole(SUPPORT, ADMIN)
                         .requestMatchers(POST, "/api/tally/run", "/console/tally/run").hasAnyRole(SUPPORT, ADMIN)

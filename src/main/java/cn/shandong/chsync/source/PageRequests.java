@@ -35,24 +35,37 @@ public class PageRequests {
 
     public void prepare(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncRuns.RUN, SyncRun.class);
-        MappingDefinition.Request request = catalog.get(run.sourceId()).request();
-        Checkpoint at = run.checkpoint();
+        write(exchange.getMessage(), run.sourceId(), catalog.get(run.sourceId()).request(), catalog.pager(run.sourceId()),
+                run.checkpoint());
+        // the answer's deadline (sync.pull.request-deadline) counts from here, for the whole answer
+        exchange.setProperty(PageIngest.REQUESTED_AT, System.nanoTime());
+    }
+
+    /** The query of the page {@code at} names: the cursor parameter, then the paging parameters. */
+    static Map<String, String> query(MappingDefinition.Request request, Pager pager, Checkpoint at) {
         Map<String, String> query = new LinkedHashMap<>();
         if (at.passSince() != null && request.cursor() != null && request.cursor().param() != null) {
             query.put(request.cursor().param(), ValueParsers.format(at.passSince(), request.cursor().format()));
         }
-        query.putAll(catalog.pager(run.sourceId()).query(at.page()));
+        query.putAll(pager.query(at.page()));
+        return query;
+    }
 
-        Message message = exchange.getMessage();
+    /**
+     * Writes the request for the page {@code at} names into {@code message}: a sync's and the
+     * workbench's connection test's alike. {@code sourceId} keys the login token.
+     */
+    void write(Message message, String sourceId, MappingDefinition.Request request, Pager pager, Checkpoint at) {
+        Map<String, String> query = query(request, pager, at);
+
         // Nothing of the exchange may leak into the platform's request as a header.
         message.getHeaders().clear();
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         // the service inflates answers itself, counting what it inflates (PageBody), not the HTTP client
         message.setHeader("Accept-Encoding", "gzip, deflate");
-        exchange.setProperty(PageIngest.REQUESTED_AT, System.nanoTime());
         message.setHeader(Exchange.HTTP_URI, addresses.check(environment.resolveRequiredPlaceholders(request.baseUrl())
-                + request.path(), "the address of " + run.sourceId()));
+                + request.path(), "the address of " + sourceId));
         message.setHeader(Exchange.HTTP_QUERY, query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&")));
@@ -60,7 +73,7 @@ public class PageRequests {
             request.headers().forEach((name, value) -> message.setHeader(name, environment.resolveRequiredPlaceholders(value)));
         }
         if (request.auth() != null) {
-            message.setHeader(request.auth().header(), tokens.header(run.sourceId(), request));
+            message.setHeader(request.auth().header(), tokens.header(sourceId, request));
         }
     }
 }

@@ -9,10 +9,11 @@ import cn.shandong.chsync.record.RecordValidator;
 import cn.shandong.chsync.security.PlatformAddresses;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -23,26 +24,67 @@ import org.springframework.stereotype.Component;
 @Component
 public class SourceCatalog {
 
-    private final Map<String, MappingDefinition> mappings = new LinkedHashMap<>();
-    private final Map<String, RecordMapper> mappers = new LinkedHashMap<>();
-    private final Map<String, PageReader> readers = new LinkedHashMap<>();
-    private final Map<String, Pager> pagers = new LinkedHashMap<>();
+    // Concurrent: a reload (SourceReload) replaces a source's definition while runs read theirs.
+    private final Map<String, MappingDefinition> mappings = new ConcurrentSkipListMap<>();
+    private final Map<String, RecordMapper> mappers = new ConcurrentHashMap<>();
+    private final Map<String, PageReader> readers = new ConcurrentHashMap<>();
+    private final Map<String, Pager> pagers = new ConcurrentHashMap<>();
+    private final SyncProperties properties;
+    private final Environment environment;
+    private final Clock clock;
+    private final PlatformAddresses addresses;
+    private final RecordValidator validator;
 
     SourceCatalog(SyncProperties properties, Environment environment, Clock clock, PlatformAddresses addresses) {
+        this.properties = properties;
+        this.environment = environment;
+        this.clock = clock;
+        this.addresses = addresses;
         var validation = properties.validation();
-        var validator = new RecordValidator(validation.maxHours(), validation.earliestCompletion(),
+        this.validator = new RecordValidator(validation.maxHours(), validation.earliestCompletion(),
                 validation.lastCreditYear(), clock);
-        List<MappingDefinition> all = new MappingLoader(environment::resolveRequiredPlaceholders)
-                .loadAll(properties.mappingsDir());
+        List<MappingDefinition> all = loader().loadAll(properties.mappingsDir());
         for (MappingDefinition mapping : all) {
-            // an address off the allow-list stops start-up naming the mapping
-            addresses.check(environment.resolveRequiredPlaceholders(mapping.request().baseUrl()),
-                    "mappings/" + mapping.id() + ".mapping.yaml request.baseUrl");
-            mappings.put(mapping.id(), mapping);
-            mappers.put(mapping.id(), new RecordMapper(mapping, validation.hoursPerCredit(), validator));
-            readers.put(mapping.id(), new PageReader(mapping));
-            pagers.put(mapping.id(), Pager.of(mapping.request().paging(), clock));
+            checkAddress(mapping);
+            put(mapping);
         }
+    }
+
+    /** The loader the catalog reads its files with: placeholders resolved as for a request. */
+    MappingLoader loader() {
+        return new MappingLoader(environment::resolveRequiredPlaceholders);
+    }
+
+    /** A string of a mapping with its ${...} placeholders resolved, as a request resolves them. */
+    String resolve(String text) {
+        return environment.resolveRequiredPlaceholders(text);
+    }
+
+    /** An address off the allow-list stops start-up (or a reload) naming the mapping. */
+    void checkAddress(MappingDefinition mapping) {
+        addresses.check(environment.resolveRequiredPlaceholders(mapping.request().baseUrl()),
+                "mappings/" + mapping.id() + ".mapping.yaml request.baseUrl");
+    }
+
+    /**
+     * How the pull reads a source's pages: the same parts for a running source and for a mapping
+     * tried in the workbench, so what the workbench shows is what a sync would do.
+     */
+    record Parts(RecordMapper mapper, PageReader reader, Pager pager) {
+    }
+
+    Parts parts(MappingDefinition mapping) {
+        return new Parts(new RecordMapper(mapping, properties.validation().hoursPerCredit(), validator),
+                new PageReader(mapping), Pager.of(mapping.request().paging(), clock));
+    }
+
+    /** Takes up a source's (new or changed) definition; runs that start from now on read it. */
+    void put(MappingDefinition mapping) {
+        Parts parts = parts(mapping);
+        mappers.put(mapping.id(), parts.mapper());
+        readers.put(mapping.id(), parts.reader());
+        pagers.put(mapping.id(), parts.pager());
+        mappings.put(mapping.id(), mapping);
     }
 
     public Collection<MappingDefinition> all() {

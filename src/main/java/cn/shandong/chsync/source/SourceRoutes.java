@@ -41,13 +41,25 @@ class SourceRoutes implements CamelContextConfiguration {
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
         for (MappingDefinition mapping : catalog.all()) {
-            String cron = register(mapping);
+            start(camelContext, mapping);
+        }
+    }
+
+    /** A source's row, pull route and schedule: at start-up, and for a file a reload finds new. */
+    void start(CamelContext camelContext, MappingDefinition mapping) {
+        String cron = register(mapping);
+        if (camelContext.getRoute("pull-" + mapping.id()) == null) {
             TemplatedRouteBuilder.builder(camelContext, "pull")
                     .routeId("pull-" + mapping.id())
                     .parameter("sourceId", mapping.id())
                     .add();
-            addSchedule(camelContext, mapping.id(), cron);
         }
+        addSchedule(camelContext, mapping.id(), cron);
+    }
+
+    /** A changed file's name, city and vendor in the source row; an operator's schedule stays. */
+    void refresh(MappingDefinition mapping) {
+        register(mapping);
     }
 
     /**

@@ -34,6 +34,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -300,12 +301,87 @@ class ConsoleBrowserIT {
         open("/console");
         List<String> links = browser.driver.findElements(By.cssSelector(".mainnav a[data-nav]")).stream()
                 .map(a -> a.getAttribute("data-nav")).toList();
-        assertThat(links).containsExactly("sources", "runs");
+        assertThat(links).containsExactly("sources", "runs", "mappings");
 
         open("/console/reconciliation");
         assertThat(browser.driver.findElements(By.id("forbidden"))).hasSize(1);
         assertThat(text("h1")).isEqualTo("403 · 无权访问");
         assertThat(browser.driver.findElements(By.id("items"))).isEmpty();
+    }
+
+    @Test
+    void anOperatorTriesAMappingInTheWorkbenchOnASamplePageAndByAConnectionTest() throws Exception {
+        // given an operator on 接入调试, reached from the navigation, with sdbz's file loaded into the editor
+        signIn("operator");
+        browser.driver.findElement(By.cssSelector("a[data-nav='mappings']")).click();
+        waitFor(() -> browser.driver.getCurrentUrl().endsWith("/console/mappings"), "the workbench");
+        new Select(browser.driver.findElement(By.id("source-pick"))).selectByValue(SOURCE);
+        browser.driver.findElement(By.id("load-source")).click();
+        waitFor(() -> browser.driver.getCurrentUrl().endsWith("source=" + SOURCE), "sdbz's file");
+        assertThat(browser.driver.findElement(By.id("mapping")).getDomProperty("value"))
+                .isEqualTo(Files.readString(Path.of("mappings/sdbz.mapping.yaml")));
+
+        // when the fixture's page is pasted as the sample and previewed
+        String page = Files.readString(Path.of("src/test/resources/fixtures/sdbz/page.json"));
+        browser.driver.executeScript("document.getElementById('page').value = arguments[0];", page);
+        browser.driver.findElement(By.id("preview-sample")).click();
+        waitFor(() -> "完成".equals(textOrNull("#preview-state")), "the sample's preview");
+
+        // then every item is a row, those the fixture expects refused marked with their reason codes
+        JsonNode expected = JSON.readTree(Path.of("src/test/resources/fixtures/sdbz/expected.json").toFile());
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#records tbody tr"));
+        assertThat(rows).hasSize(expected.size());
+        int refused = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            WebElement row = rows.get(i);
+            JsonNode want = expected.get(i);
+            assertThat(row.getDomAttribute("data-valid")).as("row " + i).isEqualTo(String.valueOf(want.hasNonNull("record")));
+            List<String> codes = row.findElements(By.cssSelector(".violation")).stream()
+                    .map(b -> b.getDomAttribute("data-code")).toList();
+            List<String> wanted = new ArrayList<>();
+            want.path("violations").forEach(v -> wanted.add(v.asText()));
+            assertThat(codes).as("row " + i).isEqualTo(wanted);
+            if (want.hasNonNull("record")) {
+                // the ID number masked: first 6, last 4
+                String id = want.path("record").path("idNumber").asText();
+                assertThat(row.findElements(By.cssSelector("td")).get(2).getText())
+                        .isEqualTo(id.substring(0, 6) + "********" + id.substring(14));
+            } else {
+                refused++;
+                assertThat(row.getDomAttribute("class")).contains("invalid");
+            }
+        }
+        assertThat(text("#count-invalid")).isEqualTo(String.valueOf(refused));
+        assertThat(text("#next-page")).isEqualTo("无（本轮到此结束）");
+        browser.screenshot("operator-workbench-sample");
+
+        // when the same file is tried against the platform itself (the built-in simulator)
+        browser.driver.findElement(By.id("preview-fetch")).click();
+        waitFor(() -> "完成".equals(textOrNull("#preview-state")), "the connection test");
+
+        // then the page fetched is listed with its request and HTTP 200, and its records are the table's
+        List<WebElement> pages = browser.driver.findElements(By.cssSelector("#pages tbody tr"));
+        assertThat(pages).isNotEmpty();
+        List<WebElement> first = pages.get(0).findElements(By.cssSelector("td"));
+        assertThat(first.get(1).getText()).contains("/platforms/" + SOURCE + "/api/open/study-records?pageNo=1&pageSize=1000");
+        assertThat(first.get(2).getText()).isEqualTo("200");
+        int fetched = pages.stream().mapToInt(r -> Integer.parseInt(r.findElements(By.cssSelector("td")).get(3).getText())).sum();
+        assertThat(browser.driver.findElements(By.cssSelector("#records tbody tr"))).hasSize(fetched);
+        assertThat(text("#count-records")).isEqualTo(String.valueOf(fetched));
+
+        // when the editor holds a file that cannot load
+        browser.driver.executeScript("document.getElementById('mapping').value = arguments[0];", "id: demo\nname: 演示\n");
+        browser.driver.findElement(By.id("preview-sample")).click();
+        waitFor(() -> "未通过".equals(textOrNull("#preview-state")), "the refusal");
+
+        // then each missing key is named, and no records are shown
+        assertThat(text("#problems-file")).isEqualTo("demo.mapping.yaml");
+        assertThat(browser.driver.findElements(By.cssSelector("#problem-list li")).stream()
+                .map(li -> li.getDomAttribute("data-key")).toList()).contains("cityCode", "schedule", "request");
+        assertThat(browser.driver.findElement(By.id("result")).isDisplayed()).isFalse();
+        browser.screenshot("operator-workbench-refused");
+        // and nothing of it was stored
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sync_run", Integer.class)).isZero();
     }
 
     // --- steps

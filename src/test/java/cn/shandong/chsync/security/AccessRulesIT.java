@@ -46,6 +46,8 @@ class AccessRulesIT {
             POST   /api/sources/sdbz/pause                                  403 200 403 403 200
             POST   /api/sources/sdbz/resume                                 403 200 403 403 200
             PUT    /api/sources/sdbz/schedule {"cron":"every day"}          403 400 403 403 400
+            POST   /api/mappings/preview {"mapping":"id:x","page":"{}"}     403 400 403 403 400
+            POST   /api/mappings/reload                                     403 200 403 403 200
             GET    /api/runs                                                401 200 200 403 200
             GET    /api/runs/daily                                          401 200 200 403 200
             GET    /api/runs/999999                                         401 404 404 403 404
@@ -80,6 +82,7 @@ class AccessRulesIT {
             GET    /console                                                 LOG 200 200 200 200
             GET    /console/sources                                         LOG 200 403 403 200
             GET    /console/runs                                            LOG 200 403 403 200
+            GET    /console/mappings                                        LOG 200 403 403 200
             GET    /console/reconciliation                                  LOG 403 200 403 200
             GET    /console/trace                                           LOG 403 200 403 200
             GET    /console/compliance                                      LOG 403 403 200 200

@@ -1,10 +1,13 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
 import java.sql.SQLException;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The notices' special cases end to end on the real MariaDB. Runs with the "mariadb" Maven profile. */
+@Import(DemoOnThrowawayDatabase.class)
 class ComplianceCasesOnMariaDbIT extends ComplianceCaseTests {
 
     @DynamicPropertySource

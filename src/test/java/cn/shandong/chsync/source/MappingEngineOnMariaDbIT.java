@@ -1,10 +1,13 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.DemoOnThrowawayDatabase;
 import java.sql.SQLException;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The mapping engine's platforms on the real MariaDB. */
+@Import(DemoOnThrowawayDatabase.class)
 class MappingEngineOnMariaDbIT extends MappingEngineTests {
 
     @DynamicPropertySource

@@ -15,11 +15,13 @@ record DueRow(long id, String completionKey, int revision, int attempts, String 
               String sourceId, String sourceRecordId, byte[][] text, BigDecimal amount, BigDecimal hours,
               String completionDate, int studyYear) {
 
+    /** Read once: values() copies its array at every call, and a claim reads eleven texts a row. */
+    private static final ProvinceRequest.Text[] TEXTS = ProvinceRequest.Text.values();
+
     static DueRow read(ResultSet rs) throws SQLException {
-        int texts = ProvinceRequest.Text.values().length;
-        byte[][] text = new byte[texts][];
-        for (int i = 0; i < texts; i++) {
-            text[i] = rs.getBytes(ProvinceRequest.Text.values()[i].column);
+        byte[][] text = new byte[TEXTS.length][];
+        for (int i = 0; i < TEXTS.length; i++) {
+            text[i] = rs.getBytes(TEXTS[i].column);
         }
         // A DATE's text is its ISO form, yyyy-MM-dd, on MySQL and H2 alike: read as text, not through a java.sql.Date.
         return new DueRow(rs.getLong("id"), rs.getString("completion_key"), rs.getInt("revision"), rs.getInt("attempts"),

@@ -13,7 +13,7 @@ import org.springframework.transaction.TransactionException;
  * the run's message says.
  * Either way nothing is lost: the checkpoint still points at the page that failed.
  */
-record PullFailure(ReasonCode reason, String summary, String payload, boolean unauthorised) {
+record PullFailure(ReasonCode reason, String code, String summary, String payload, boolean unauthorised) {
 
     /** A run that failed for want of its database: the run's code, there being no item to file. */
     static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
@@ -23,33 +23,30 @@ record PullFailure(ReasonCode reason, String summary, String payload, boolean un
     static PullFailure of(Throwable thrown) {
         // The database's own I/O errors (a lost connection) come wrapped in these: not the platform's fault.
         if (thrown instanceof DataAccessException || thrown instanceof TransactionException) {
-            return new PullFailure(null, "the database was unavailable: " + thrown.getMessage(), null, false);
+            return new PullFailure(null, DATABASE_UNAVAILABLE, "the database was unavailable: " + thrown.getMessage(), null, false);
         }
         for (Throwable e = thrown; e != null; e = e.getCause()) {
             if (e instanceof HttpOperationFailedException http) {
-                return new PullFailure(ReasonCode.FETCH_FAILED,
+                return of(ReasonCode.FETCH_FAILED,
                         ("the platform answered HTTP " + http.getStatusCode() + " " + http.getStatusText()).strip(),
                         http.getResponseBody(), http.getStatusCode() == 401);
             }
             if (e instanceof RunLimits.Exceeded limit) {
-                return new PullFailure(limit.reason(), limit.getMessage(), null, false);
+                return of(limit.reason(), limit.getMessage(), null, false);
             }
             if (e instanceof PageFormatException page) {
-                return new PullFailure(page.reason(), page.getMessage(), page.page(), false);
+                return of(page.reason(), page.getMessage(), page.page(), false);
             }
             if (e instanceof IOException io) {
-                return new PullFailure(ReasonCode.FETCH_FAILED, "the platform could not be read: " + io, null, false);
+                return of(ReasonCode.FETCH_FAILED, "the platform could not be read: " + io, null, false);
             }
         }
-        return new PullFailure(null, "internal error: " + thrown, null, false);
+        return new PullFailure(null, INTERNAL_ERROR, "internal error: " + thrown, null, false);
     }
 
-    /** The run's code for why it failed (sync_run.reason_code), read by people in their language. */
-    String code() {
-        if (reason != null) {
-            return reason.name();
-        }
-        return summary.startsWith("the database") ? DATABASE_UNAVAILABLE : INTERNAL_ERROR;
+    /** A failure filed for support: the run's code is its reason's. */
+    private static PullFailure of(ReasonCode reason, String summary, String payload, boolean unauthorised) {
+        return new PullFailure(reason, reason.name(), summary, payload, unauthorised);
     }
 
     String describe(Checkpoint at) {

@@ -72,11 +72,7 @@ class MessagesTest {
 
     @Test
     void aChineseReaderGetsChineseGuidanceAndAnEnglishOneEnglishForTheSameReason() {
-        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename("i18n/messages");
-        source.setDefaultEncoding("UTF-8");
-        source.setFallbackToSystemLocale(false);
-        Labels labels = new Labels(source);
+        Labels labels = labels();
         Labels.Guidance zh = inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.guidance(ReasonCode.ID_NUMBER_CHECKSUM));
         assertThat(zh.name()).isEqualTo("身份证号校验位错误");
         assertThat(zh.who()).isEqualTo("个人");
@@ -93,11 +89,7 @@ class MessagesTest {
 
     @Test
     void aRunsOutcomeIsReadInTheReadersLanguageWithoutItsCursorOrException() {
-        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasename("i18n/messages");
-        source.setDefaultEncoding("UTF-8");
-        source.setFallbackToSystemLocale(false);
-        Labels labels = new Labels(source);
+        Labels labels = labels();
         RunView failed = run("FAILED", "the platform answered HTTP 503 (pass since null, page 1)", "FETCH_FAILED");
         assertThat(inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.runOutcome(failed)))
                 .isEqualTo("平台无法访问：多次请求后平台仍未正常应答（连接失败、超时或返回 5xx/429）。");
@@ -117,6 +109,15 @@ class MessagesTest {
     private static RunView run(String status, String message, String reasonCode) {
         return new RunView(1, "sdbz", status, java.time.Instant.EPOCH, java.time.Instant.EPOCH, 0, 0, 0, 0, 0, 0, 0, "SCHEDULE",
                 "node", 1, null, null, message, null, null, null, reasonCode);
+    }
+
+    /** Labels over the bundles as the service reads them: UTF-8, no fall-back to the JVM's locale. */
+    private static Labels labels() {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasename("i18n/messages");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        return new Labels(source);
     }
 
     private static <T> T inLocale(Locale locale, java.util.function.Supplier<T> read) {

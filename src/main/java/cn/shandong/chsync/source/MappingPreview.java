@@ -105,8 +105,11 @@ public class MappingPreview {
                 RequestView request = pass.request();
                 Exchange answer;
                 try {
-                    answer = camel.request("http:platform",
-                            exchange -> requests.write(exchange.getMessage(), tokenKey, mapping.request(), parts.pager(), pass.at));
+                    // the answer as a stream, read within a page's limits as a sync reads it
+                    answer = camel.request("direct:workbench-fetch", exchange -> {
+                        requests.write(exchange.getMessage(), tokenKey, mapping.request(), parts.pager(), pass.at);
+                        exchange.setProperty(PageIngest.REQUESTED_AT, System.nanoTime());
+                    });
                 } catch (RuntimeException e) {
                     pass.failed(request, null, e);
                     break;
@@ -181,7 +184,9 @@ public class MappingPreview {
             String why = e instanceof HttpOperationFailedException h
                     ? "the platform answered HTTP " + h.getStatusCode() + " " + h.getStatusText()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
-            pages.add(new PageView(request, status, null, null, IdNumber.maskAny(why), "FETCH_FAILED"));
+            // an answer past a page's limits says which, as a sync's run would
+            String code = e instanceof cn.shandong.chsync.mapping.PageFormatException f ? f.reason().name() : "FETCH_FAILED";
+            pages.add(new PageView(request, status, null, null, IdNumber.maskAny(why), code));
             ended = true;
         }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * A platform's answer read as a stream, never whole before it is measured: the bytes counted are
@@ -36,19 +37,26 @@ final class PageBody {
         this.deadline = deadline;
     }
 
-    /** The decoded page; the stream is closed whatever happens (a connection stopped mid-answer is dropped). */
+    /**
+     * The decoded page. The stream is closed whatever happens; an answer not read to its end is
+     * aborted, its connection dropped: closing it would read the rest to reuse the connection,
+     * and the rest of a compression bomb, a drip or an endless page never comes.
+     */
     byte[] read(InputStream raw, String contentEncoding, long startedNanos) throws IOException {
+        boolean whole = false;
         Counting wire = new Counting(raw);
         String encoding = contentEncoding == null ? "" : contentEncoding.strip().toLowerCase(Locale.ROOT);
-        try (InputStream decoded = switch (encoding) {
-            // small input buffers: the compressed bytes counted are close to those inflated so far,
-            // so the ratio is known before the first megabytes come out
-            case "gzip", "x-gzip" -> new GZIPInputStream(wire, WIRE_BUFFER);
-            case "deflate" -> new InflaterInputStream(wire, new java.util.zip.Inflater(), WIRE_BUFFER);
-            case "", "identity" -> wire;
-            default -> throw new PageFormatException(ReasonCode.PAGE_MALFORMED,
-                    "the answer is encoded as '" + contentEncoding + "', which the service does not read", null);
-        }) {
+        InputStream decoded = null;
+        try {
+            decoded = switch (encoding) {
+                // small input buffers: the compressed bytes counted are close to those inflated so far,
+                // so the ratio is known before the first megabytes come out
+                case "gzip", "x-gzip" -> new GZIPInputStream(wire, WIRE_BUFFER);
+                case "deflate" -> new InflaterInputStream(wire, new java.util.zip.Inflater(), WIRE_BUFFER);
+                case "", "identity" -> wire;
+                default -> throw new PageFormatException(ReasonCode.PAGE_MALFORMED,
+                        "the answer is encoded as '" + contentEncoding + "', which the service does not read", null);
+            };
             ByteArrayOutputStream page = new ByteArrayOutputStream();
             byte[] chunk = new byte[CHUNK];
             long total = 0;
@@ -69,12 +77,17 @@ final class PageBody {
                 }
                 page.write(chunk, 0, n);
             }
+            whole = true;
             return page.toByteArray();
         } catch (java.util.zip.ZipException e) {
             throw new PageFormatException(ReasonCode.PAGE_MALFORMED, "the answer's " + encoding + " encoding is broken: "
                     + e.getMessage(), null);
         } finally {
-            raw.close();
+            if (!whole && raw instanceof EofSensorInputStream answer) {
+                answer.abort();
+            }
+            // after an abort this closes the decoder alone: the answer is closed already
+            (decoded != null ? decoded : raw).close();
         }
     }
 

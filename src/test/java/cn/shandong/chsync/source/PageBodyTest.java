@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.io.EofSensorWatcher;
 import org.junit.jupiter.api.Test;
 
 class PageBodyTest {
@@ -38,6 +40,51 @@ class PageBodyTest {
         assertThatThrownBy(() -> body.read(stream, "gzip", System.nanoTime())).isInstanceOfSatisfying(PageFormatException.class,
                 e -> assertThat(e.reason()).isEqualTo(ReasonCode.PAGE_COMPRESSION_RATIO));
         assertThat(stream.closed).isTrue();
+    }
+
+    @Test
+    void anAnswerStoppedEarlyIsAbortedNotReadToItsEndAndOneReadWholeIsClosed() throws IOException {
+        // given the HTTP client's stream over an answer that never ends: closing it would read the rest
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return ' ';
+            }
+        };
+        java.util.List<String> ended = new java.util.ArrayList<>();
+        EofSensorWatcher watcher = new EofSensorWatcher() {
+            @Override
+            public boolean eofDetected(InputStream wrapped) {
+                ended.add("eof");
+                return true;
+            }
+
+            @Override
+            public boolean streamClosed(InputStream wrapped) {
+                // the client would now read the rest, for ever
+                ended.add("closed");
+                return true;
+            }
+
+            @Override
+            public boolean streamAbort(InputStream wrapped) {
+                ended.add("aborted");
+                return true;
+            }
+        };
+
+        // when the page limit stops the read
+        assertThatThrownBy(() -> body.read(new EofSensorInputStream(endless, watcher), null, System.nanoTime()))
+                .isInstanceOfSatisfying(PageFormatException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.PAGE_TOO_LARGE));
+
+        // then the answer was aborted (its connection dropped), never closed
+        assertThat(ended).containsExactly("aborted");
+
+        // and an answer read to its end is closed as usual, its connection kept for the next request
+        ended.clear();
+        body.read(new EofSensorInputStream(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), watcher), null,
+                System.nanoTime());
+        assertThat(ended).containsExactly("eof");
     }
 
     @Test

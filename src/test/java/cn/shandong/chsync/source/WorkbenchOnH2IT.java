@@ -121,7 +121,7 @@ class WorkbenchOnH2IT extends EndToEnd {
         // then two pages of 20 came back, the second asked for with the first's token
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode pages = answer.getBody().path("pages");
-        assertThat(pages.size()).isEqualTo(2);
+        assertThat(pages.size()).as(pages.toString()).isEqualTo(2);
         for (JsonNode page : pages) {
             assertThat(page.path("status").asInt()).isEqualTo(200);
             assertThat(page.path("records").asInt()).isEqualTo(20);

@@ -54,8 +54,10 @@ class RunLimits {
             throw new Exceeded(ReasonCode.RUN_PAGE_LIMIT, "the run read " + run.pages() + " pages and the platform offers "
                     + "more; a run reads at most " + pages + " (sync.pull.run-limits.max-pages, or the mapping's limits)");
         }
-        if (run.fetched() >= records) {
-            throw new Exceeded(ReasonCode.RUN_RECORD_LIMIT, "the run read " + run.fetched() + " records and the platform "
+        // the records of pages held, not classified yet, were read too
+        int read = run.fetched() + run.unstored().heldRecords();
+        if (read >= records) {
+            throw new Exceeded(ReasonCode.RUN_RECORD_LIMIT, "the run read " + read + " records and the platform "
                     + "offers more; a run reads at most " + records + " (sync.pull.run-limits.max-records, or the mapping's limits)");
         }
         if (run.elapsed().compareTo(duration) >= 0) {

@@ -20,6 +20,8 @@ public final class SyncRun {
     private Checkpoint stored;
     private long storedAt = System.nanoTime();
     private final Unstored unstored = new Unstored();
+    /** The bytes of the answer of the page being stored. */
+    private long pageBytes;
     /** When the run began here: its wall-time limit counts from this. */
     private final long startedNanos = System.nanoTime();
 
@@ -44,6 +46,8 @@ public final class SyncRun {
         final List<MappedRecord> quarantined = new ArrayList<>();
         final List<List<MappedRecord>> held = new ArrayList<>();
         Long total;
+        /** The answers' bytes of these pages: what holding them costs in memory, in proportion. */
+        long bytes;
 
         /** The records of the held pages. */
         int heldRecords() {
@@ -105,6 +109,16 @@ public final class SyncRun {
         return unstored;
     }
 
+    /** A page's answer is in, {@code bytes} long: held or kept, it is counted against what may wait. */
+    void pageRead(long bytes) {
+        pageBytes = bytes;
+    }
+
+    /** The bytes of the page being stored. */
+    long pageBytes() {
+        return pageBytes;
+    }
+
     /**
      * Pages that changed nothing (the held ones and the one just read, {@code pages} in all) are
      * kept from the database until the next page is committed.
@@ -114,12 +128,14 @@ public final class SyncRun {
         unstored.counts = unstored.counts.plus(counts);
         unstored.quarantined.addAll(quarantined);
         unstored.held.clear();
+        unstored.bytes += pageBytes;
         total(total);
     }
 
     /** A small page is held as read, to be classified and committed with the next one. */
     void hold(List<MappedRecord> page, Long total) {
         unstored.held.add(page);
+        unstored.bytes += pageBytes;
         total(total);
     }
 
@@ -140,6 +156,7 @@ public final class SyncRun {
         unstored.quarantined.clear();
         unstored.held.clear();
         unstored.total = null;
+        unstored.bytes = 0;
     }
 
     /**

@@ -50,6 +50,16 @@ final class Jars implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> processes = new ArrayList<>();
 
+    /** Processes on an embedded H2 database of their own each, in MySQL mode: no SQL from the test. */
+    static Jars onEmbeddedH2(String logPrefix) {
+        return new Jars(logPrefix);
+    }
+
+    private Jars(String logPrefix) {
+        this.database = null;
+        this.logPrefix = logPrefix;
+    }
+
     Jars(String database, String logPrefix) throws SQLException {
         this.database = database;
         this.logPrefix = logPrefix;
@@ -72,8 +82,10 @@ final class Jars implements AutoCloseable {
     /** A service instance on the test's database and the simulators at {@code sim}; extra arguments last. */
     Process service(String name, int port, String sim, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("--server.port=" + port,
-                "--spring.datasource.url=" + MariaDb.SERVER + database + MariaDb.OPTIONS,
-                "--spring.datasource.username=" + MariaDb.USER, "--spring.datasource.password=" + MariaDb.PASSWORD,
+                "--spring.datasource.url=" + (database == null ? "jdbc:h2:mem:chsync;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+                        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1" : MariaDb.SERVER + database + MariaDb.OPTIONS),
+                "--spring.datasource.username=" + (database == null ? "sa" : MariaDb.USER),
+                "--spring.datasource.password=" + (database == null ? "" : MariaDb.PASSWORD),
                 "--sync.simulators.enabled=false", "--sync.simulators.base-url=" + sim, "--sync.sync-on-start=false",
                 "--sync.node.heartbeat=PT1S", "--sync.node.timeout=PT3S", "--sync.push.lease=PT5S",
                 "--sync.push.period-ms=200", "--sync.push.backoff-base=PT0.2S"));
@@ -83,13 +95,23 @@ final class Jars implements AutoCloseable {
     }
 
     private Process start(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(new File("."))
-                .redirectErrorStream(true).redirectOutput(new File("target/" + logPrefix + "-" + name + ".log")).start();
+        Process process = launch(logPrefix + "-" + name, args);
         processes.add(process);
         return process;
+    }
+
+    /**
+     * The packaged jar in a JVM of its own with the heap a deployment gives it (-Xmx512m); one that
+     * runs out of heap exits at once instead of limping on, so a test sees it as a dead process, and
+     * leaves its heap in target/ to say what filled it.
+     * Its output goes to target/{log}.log.
+     */
+    private static Process launch(String log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=target", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(new File("."))
+                .redirectErrorStream(true).redirectOutput(new File("target/" + log + ".log")).start();
     }
 
     @Override
@@ -175,8 +197,13 @@ final class Jars implements AutoCloseable {
 
     /** The API answers before the sources are registered with their routes; wait for all of them. */
     void awaitSources(String api) throws IOException {
+        awaitSources(api, Path.of("mappings"));
+    }
+
+    /** As {@link #awaitSources(String)}, for a service reading its mappings from {@code mappingsDir}. */
+    void awaitSources(String api, Path mappingsDir) throws IOException {
         int mappings;
-        try (var files = Files.list(Path.of("mappings"))) {
+        try (var files = Files.list(mappingsDir)) {
             mappings = (int) files.filter(p -> p.getFileName().toString().endsWith(".mapping.yaml")).count();
         }
         awaitUp(api + "/sources");

@@ -106,7 +106,7 @@ public class MappingPreview {
                 Exchange answer;
                 try {
                     // the answer as a stream, read within a page's limits as a sync reads it
-                    answer = camel.request("direct:workbench-fetch", exchange -> {
+                    answer = camel.request("direct:platform-answer", exchange -> {
                         requests.write(exchange.getMessage(), tokenKey, mapping.request(), parts.pager(), pass.at);
                         exchange.setProperty(PageIngest.REQUESTED_AT, System.nanoTime());
                     });

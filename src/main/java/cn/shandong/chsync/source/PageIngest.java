@@ -135,7 +135,7 @@ public class PageIngest {
      * buffer that grew as it went and copied again, 8 % of what the service allocated in
      * bench/run's re-read, by its flight recording.
      */
-    /** An answer read within a page's limits, as its bytes: the workbench's connection test (routes/mappings.camel.yaml). */
+    /** An answer read within a page's limits, as its bytes: a login's, a connection test's (route platform-answer). */
     public void readAnswer(Exchange exchange) {
         exchange.getMessage().setBody(bytes(exchange));
     }

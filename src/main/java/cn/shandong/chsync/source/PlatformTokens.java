@@ -72,7 +72,9 @@ class PlatformTokens {
         }
         String url = addresses.check(environment.resolveRequiredPlaceholders(request.baseUrl()) + auth.path(),
                 "a platform's login address");
-        byte[] answer = camel.request("http:login", exchange -> {
+        // read within a page's limits (routes/pull.camel.yaml): a login answer can be a bomb too
+        byte[] answer = camel.request("direct:platform-answer", exchange -> {
+            exchange.setProperty(PageIngest.REQUESTED_AT, System.nanoTime());
             exchange.getMessage().setHeader(Exchange.HTTP_URI, url);
             exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

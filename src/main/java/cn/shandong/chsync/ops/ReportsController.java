@@ -1,5 +1,6 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.security.SignedIn;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -45,13 +45,13 @@ class ReportsController {
                                                      @RequestParam(defaultValue = "xlsx") String format,
                                                      @RequestParam(defaultValue = "masked") String idNumbers) {
         if (!city.matches("\\d{6}")) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "city: a six-digit GB/T 2260 code");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_CITY", "city: a six-digit GB/T 2260 code");
         }
         if (SignedIn.city().filter(own -> !own.equals(city)).isPresent()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a bureau reads its own city's report: " + SignedIn.city().get());
+            throw new RequestRefused(HttpStatus.FORBIDDEN, "OWN_CITY_ONLY", "a bureau reads its own city's report: " + SignedIn.city().get(), SignedIn.city().get());
         }
         if (!idNumbers.equals("masked") && !idNumbers.equals("clear")) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "idNumbers: masked or clear");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_ID_NUMBERS_OPTION", "idNumbers: masked or clear");
         }
         boolean masked = idNumbers.equals("masked") || !SignedIn.seesClearIdNumbers();
         if (!masked) {
@@ -59,7 +59,7 @@ class ReportsController {
                     + format + (employer == null ? "" : ", employer " + employer));
         }
         if (year < 2015 || year > 2100) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year: 2015 or later");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_YEAR", "year: 2015 or later");
         }
         String name = "compliance-" + city + "-" + year;
         return switch (format.toLowerCase()) {
@@ -70,7 +70,7 @@ class ReportsController {
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
                     .body(out -> report.writeCsv(city, year, employer, masked,
                             new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
-            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format: xlsx or csv");
+            default -> throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_FORMAT", "format: xlsx or csv");
         };
     }
 }

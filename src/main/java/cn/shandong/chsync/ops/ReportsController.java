@@ -1,12 +1,15 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.RequestRefused;
+import cn.shandong.chsync.Texts;
+import cn.shandong.chsync.compliance.ReportWords;
 import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.security.SignedIn;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,9 +33,12 @@ class ReportsController {
     private final ComplianceReport report;
     private final AuditLog audit;
 
-    ReportsController(ComplianceReport report, AuditLog audit) {
+    private final MessageSource messages;
+
+    ReportsController(ComplianceReport report, AuditLog audit, MessageSource messages) {
         this.report = report;
         this.audit = audit;
+        this.messages = messages;
     }
 
     /**
@@ -62,13 +68,15 @@ class ReportsController {
             throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_YEAR", "year: 2015 or later");
         }
         String name = "compliance-" + city + "-" + year;
+        // the request's language, taken now: the body is written on another thread
+        ReportWords words = new ReportWords(messages, Texts.locale());
         return switch (format.toLowerCase()) {
             case "xlsx" -> ResponseEntity.ok().contentType(XLSX)
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".xlsx\"")
-                    .body(out -> report.writeXlsx(city, year, employer, masked, out));
+                    .body(out -> report.writeXlsx(city, year, employer, masked, words, out));
             case "csv" -> ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".csv\"")
-                    .body(out -> report.writeCsv(city, year, employer, masked,
+                    .body(out -> report.writeCsv(city, year, employer, masked, words,
                             new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))));
             default -> throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_FORMAT", "format: xlsx or csv");
         };

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.ops.RunView;
+import cn.shandong.chsync.source.RunStatus;
+import cn.shandong.chsync.source.RunTrigger;
 import cn.shandong.chsync.ops.SourceAlerts;
 import cn.shandong.chsync.record.Kind;
 import cn.shandong.chsync.record.ReasonCode;
@@ -30,18 +32,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
- * Every code a person may read has a name in both bundles, every reason its guidance, and every
- * refusal its sentence.
+ * Every code a person may read has a name in both bundles, every reason its guidance, every
+ * refusal its sentence; every key the pages ask for is in both bundles, and they hold the same keys.
  */
 class MessagesTest {
 
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
-    private static final List<String> RUN_STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "ABANDONED");
-    private static final List<String> RUN_TRIGGERS = List.of("SCHEDULE", "MANUAL", "FULL", "STARTUP", "RETRY", "TAKEOVER");
-    private static final List<String> ITEM_STATUSES = List.of("OPEN", "RETRYING", "RESOLVED", "IGNORED");
+    private static final List<String> RUN_STATUSES = Arrays.stream(RunStatus.values()).map(Enum::name).toList();
+    private static final List<String> RUN_TRIGGERS = Arrays.stream(RunTrigger.values()).map(Enum::name).toList();
     /** The statuses a refusal without a code of its own is said by (filters' sendError, Spring's own refusals). */
     private static final List<Integer> HTTP_STATUSES = List.of(400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 502, 503);
     private static final Pattern REFUSAL = Pattern.compile("new RequestRefused\\(\\s*HttpStatus\\.\\w+,\\s*\"([A-Z_]+)\"");
+    private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([\\w.]+)");
+    private static final Pattern TEXTS_KEY = Pattern.compile("texts\\.get\\(\"([\\w.]+)\"");
+    private static final List<String> ITEM_STATUSES = List.of("OPEN", "RETRYING", "RESOLVED", "IGNORED");
     private static final List<String> OUTBOX_STATUSES = List.of("PENDING", "DONE", "REJECTED", "FAILED", "SUPERSEDED");
 
     private final Properties chinese = load("i18n/messages.properties");
@@ -122,7 +126,7 @@ class MessagesTest {
     void everyRefusalTheServiceMakesHasASentenceInBothBundlesAndNoSentenceIsLeftWithoutOne() throws IOException {
         Set<String> thrown = matches(Path.of("src/main/java"), ".java", REFUSAL);
         // the codes thrown, each once at least: a code renamed in Java and not in the bundles fails here
-        assertThat(thrown).contains("NO_RUN", "BAD_CRON", "SOURCE_BUSY", "NO_ITEM", "NOTHING_FETCHED").hasSize(30);
+        assertThat(thrown).contains("NO_RUN", "BAD_CRON", "SOURCE_BUSY", "NO_ITEM", "BAD_DATE", "NOTHING_FETCHED").hasSize(31);
         Set<String> said = new TreeSet<>();
         for (String key : chinese.stringPropertyNames()) {
             if (key.startsWith("error.") && !key.startsWith("error.HTTP_") && !key.equals("error.other")) {
@@ -142,6 +146,15 @@ class MessagesTest {
     }
 
     @Test
+    void everyKeyThePagesAndTheConsoleAskForIsInBothBundles() throws IOException {
+        Set<String> asked = matches(Path.of("src/main/resources/templates"), ".html", TEMPLATE_KEY);
+        asked.addAll(matches(Path.of("src/main/java/cn/shandong/chsync/console"), ".java", TEXTS_KEY));
+        assertThat(asked).contains("nav.sources", "col.source", "run.state.done", "item.retried", "sources.refused");
+        assertThat(chinese.stringPropertyNames()).as("the Chinese bundle").containsAll(asked);
+        assertThat(english.stringPropertyNames()).as("the English bundle").containsAll(asked);
+    }
+
+    @Test
     void aRefusalIsSaidInTheReadersLanguageByItsCodeWithoutItsTechnicalReason() {
         ResourceBundleMessageSource source = bundles();
         cn.shandong.chsync.Texts texts = new cn.shandong.chsync.Texts(source);
@@ -155,6 +168,15 @@ class MessagesTest {
         // a refusal without a code is said by its status
         var plain = new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT, "busy");
         assertThat(inLocale(Locale.ENGLISH, () -> texts.refusal(plain))).isEqualTo("This conflicts with the current state; reload and try again.");
+    }
+
+    @Test
+    void countsAreGroupedByThousandsInBothLanguages() {
+        Labels labels = labels();
+        assertThat(inLocale(Locale.SIMPLIFIED_CHINESE, () -> labels.count(1234567))).isEqualTo("1,234,567");
+        assertThat(inLocale(Locale.ENGLISH, () -> labels.count(1234567L))).isEqualTo("1,234,567");
+        assertThat(labels.count(999)).isEqualTo("999");
+        assertThat(labels.count(null)).isEmpty();
     }
 
     private static Set<String> matches(Path root, String suffix, Pattern pattern) throws IOException {

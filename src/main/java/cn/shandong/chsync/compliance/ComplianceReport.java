@@ -135,7 +135,7 @@ public class ComplianceReport {
             }
             String idNumber = ids.decrypt(p[4]);
             sink.accept(new Line(masked ? IdNumber.mask(idNumber) : idNumber, p[1], p[2], p[3], s.publicHours(), s.professionalHours(),
-                    s.totalHours(), s.credits(), s.met(), Map.copyOf(s.missing()), s.pendingHours(), s.metWithPending(),
+                    s.totalHours(), s.credits(), s.met(), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(s.missing())), s.pendingHours(), s.metWithPending(),
                     s.cityBasis()));
             String key = p[3] != null ? "code:" + p[3] : "name:" + (p[2] == null ? "" : p[2]);
             // no employer named: an empty name, which the report and the page say in their language

@@ -39,11 +39,14 @@ public record ReportWords(MessageSource messages, Locale locale) {
         return messages.getMessage("code.BASIS_" + basis.name(), null, locale);
     }
 
-    /** What falls short, as the console says it too (shortfall.* in the bundles): 公需差 5，专业差 3. */
+    /**
+     * What falls short, in the order the rules judged it, as the console says it too (shortfall.*
+     * in the bundles): 总学时差60；专业差60.
+     */
     public String shortfall(Map<String, BigDecimal> missing) {
-        return missing.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        return missing.entrySet().stream()
                 .map(e -> messages.getMessage("shortfall." + e.getKey(), new Object[] {e.getValue().stripTrailingZeros().toPlainString()},
                         e.getKey() + " " + e.getValue().toPlainString(), locale))
-                .collect(Collectors.joining(messages.getMessage("common.listSeparator", null, locale)));
+                .collect(Collectors.joining(messages.getMessage("shortfall.separator", null, locale)));
     }
 }

@@ -7,6 +7,9 @@
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]');
   // the page's words in its language, rendered from the bundles (data-text-* on #workbench)
   const say = (name) => $('workbench').dataset[name];
+  // each reason code's name in the page's language; a record's own message (technical, English) is its tooltip
+  const reasonNames = {};
+  document.querySelectorAll('#reason-names li').forEach((li) => { reasonNames[li.dataset.code] = li.textContent; });
 
   function cell(row, text, cls) {
     const td = document.createElement('td');
@@ -86,7 +89,7 @@
         badge.title = v.message;
         badge.textContent = v.code;
         problems.appendChild(badge);
-        problems.appendChild(document.createTextNode(' ' + v.message + ' '));
+        problems.appendChild(document.createTextNode(' ' + (reasonNames[v.code] || v.message) + ' '));
       });
       records.appendChild(row);
     });

@@ -81,6 +81,8 @@ class ConsoleBrowserIT {
     RunsController runs;
     @Autowired
     ComplianceReport report;
+    @Autowired
+    org.springframework.context.MessageSource messages;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -341,6 +343,11 @@ class ConsoleBrowserIT {
             List<String> wanted = new ArrayList<>();
             want.path("violations").forEach(v -> wanted.add(v.asText()));
             assertThat(codes).as("row " + i).isEqualTo(wanted);
+            // each named in the page's language beside its code, the record's own (technical) message left to the tooltip
+            String problems = row.findElements(By.cssSelector("td")).get(10).getText();
+            for (String code : wanted) {
+                assertThat(problems).as("row " + i).contains(messages.getMessage("reason." + code, null, java.util.Locale.SIMPLIFIED_CHINESE));
+            }
             if (want.hasNonNull("record")) {
                 // the ID number masked: first 6, last 4
                 String id = want.path("record").path("idNumber").asText();

@@ -1,10 +1,15 @@
-// 接入调试: sends the editor's mapping to POST /api/mappings/preview (the API itself, with the
+// The mapping workbench: sends the editor's mapping to POST /api/mappings/preview (the API itself, with the
 // session's CSRF token) and draws what it answers. Text goes in through textContent only: a
 // page's values are the platform's, never markup.
 (function () {
   const $ = (id) => document.getElementById(id);
   const csrf = document.querySelector('meta[name="_csrf"]');
   const csrfHeader = document.querySelector('meta[name="_csrf_header"]');
+  // the page's words in its language, rendered from the bundles (data-text-* on #workbench)
+  const say = (name) => $('workbench').dataset[name];
+  // each reason code's name in the page's language; a record's own message (technical, English) is its tooltip
+  const reasonNames = {};
+  document.querySelectorAll('#reason-names li').forEach((li) => { reasonNames[li.dataset.code] = li.textContent; });
 
   function cell(row, text, cls) {
     const td = document.createElement('td');
@@ -46,16 +51,16 @@
       const row = document.createElement('tr');
       row.className = p.error ? 'row-warn' : '';
       cell(row, i + 1);
-      cell(row, p.request ? describe(p.request) : '（样例页）', 'mono');
+      cell(row, p.request ? describe(p.request) : say('textSample'), 'mono');
       cell(row, p.status);
       cell(row, p.records, 'num');
       cell(row, p.total, 'num');
       cell(row, p.error ? p.errorCode + '：' + p.error : '');
       pages.appendChild(row);
     });
-    $('next-page').textContent = answer.nextPage ? describe(answer.nextPage) : '无（本轮到此结束）';
+    $('next-page').textContent = answer.nextPage ? describe(answer.nextPage) : say('textNoNext');
     const c = answer.cursor || {};
-    $('cursor').textContent = c.field ? (c.highWater || '（本页没有更新时间）') + '　' + c.checkpoint : '（映射未声明游标）';
+    $('cursor').textContent = c.field ? (c.highWater || say('textNoUpdated')) + '　' + c.checkpoint : say('textNoCursor');
     $('next-pass').textContent = Object.entries(c.nextPassQuery || {}).map(([k, v]) => k + '=' + v).join('&');
 
     const records = $('records').querySelector('tbody');
@@ -84,7 +89,7 @@
         badge.title = v.message;
         badge.textContent = v.code;
         problems.appendChild(badge);
-        problems.appendChild(document.createTextNode(' ' + v.message + ' '));
+        problems.appendChild(document.createTextNode(' ' + (reasonNames[v.code] || v.message) + ' '));
       });
       records.appendChild(row);
     });
@@ -96,7 +101,7 @@
     if (fetchPage) body.fetch = true; else body.page = $('page').value;
     $('problems').classList.add('hidden');
     $('result').classList.add('hidden');
-    $('preview-state').textContent = fetchPage ? '正在连接平台…' : '正在预览…';
+    $('preview-state').textContent = fetchPage ? say('textConnecting') : say('textPreviewing');
     const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
     if (csrf && csrfHeader) headers[csrfHeader.content] = csrf.content;
     try {
@@ -104,15 +109,15 @@
       const answer = await response.json().catch(() => ({}));
       if (response.status === 400) {
         showProblems(answer);
-        $('preview-state').textContent = '未通过';
+        $('preview-state').textContent = say('textRefused');
       } else if (!response.ok) {
         $('preview-state').textContent = 'HTTP ' + response.status;
       } else {
         showPreview(answer);
-        $('preview-state').textContent = '完成';
+        $('preview-state').textContent = say('textDone');
       }
     } catch (e) {
-      $('preview-state').textContent = '请求失败：' + e;
+      $('preview-state').textContent = say('textFailed') + e;
     }
   }
 

@@ -1,5 +1,5 @@
 // A running sync's page: polls GET /api/runs/{id} and moves the progress bar until the run has
-// finished, then shows 完成 or 失败 with the final counts. Without script the page still shows
+// finished, then shows done or failed (the page's own words, data-text-*) with the final counts. Without script the page still shows
 // the counts as they were when it was rendered.
 (function () {
   'use strict';
@@ -18,10 +18,20 @@
       month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit'}) : '';
   }
 
+  // the page's sentences in its language, rendered from the bundles: {0} and {1} are filled in here
+  function say(name, a, b) {
+    return page.dataset[name].replace('{0}', a).replace('{1}', b);
+  }
+
   function duration(s) {
-    if (s < 60) { return s + ' 秒'; }
-    if (s < 3600) { return Math.floor(s / 60) + ' 分 ' + (s % 60) + ' 秒'; }
-    return Math.floor(s / 3600) + ' 时 ' + Math.floor((s % 3600) / 60) + ' 分';
+    if (s < 60) { return say('textS', s); }
+    if (s < 3600) { return say('textMs', Math.floor(s / 60), s % 60); }
+    return say('textHm', Math.floor(s / 3600), Math.floor((s % 3600) / 60));
+  }
+
+  // counts grouped by thousands with a comma, as the server renders them (Labels.count)
+  function count(value) {
+    return typeof value === 'number' && Number.isInteger(value) ? value.toLocaleString('en-US') : value;
   }
 
   function show(run) {
@@ -29,7 +39,7 @@
       // a field the API does not answer (the outcome, in the reader's language) stays as rendered
       if (!(el.dataset.field in run)) { return; }
       var value = run[el.dataset.field];
-      el.textContent = value === null ? '' : value;
+      el.textContent = value === null ? '' : count(value);
     });
     document.getElementById('of-total').classList.toggle('hidden', !run.expectedTotal);
     var done = run.finishedAt !== null && run.finishedAt !== undefined;
@@ -49,7 +59,7 @@
     statusBadge.className = 'badge big b-' + run.status;
     statusBadge.dataset.code = run.status;
     if (done) {
-      statusBadge.textContent = run.status === 'SUCCEEDED' ? '完成' : '失败';
+      statusBadge.textContent = run.status === 'SUCCEEDED' ? page.dataset.textDone : page.dataset.textFailed;
       bar.classList.toggle('failed', run.status !== 'SUCCEEDED');
       page.dataset.finished = 'true';
       if (run.reasonCode) {

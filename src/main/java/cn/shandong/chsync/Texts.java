@@ -27,6 +27,24 @@ public class Texts {
         return messages.getMessage(key, args, key, locale());
     }
 
+    /**
+     * What a person reads of a refusal: its code's sentence in their language, without the
+     * technical reason (which names exceptions and internals); a refusal without a code is said by
+     * its HTTP status.
+     */
+    public String refusal(org.springframework.web.server.ResponseStatusException e) {
+        Object[] args = e instanceof RequestRefused r ? r.args() : new Object[0];
+        String code = RequestRefused.codeOf(e);
+        String text = messages.getMessage(RequestRefused.key(code), args, null, locale());
+        return text != null ? text : messages.getMessage(RequestRefused.key(RequestRefused.statusCode(e.getStatusCode().value())),
+                null, get("error.other", e.getStatusCode().value()), locale());
+    }
+
+    /** The sentence of an HTTP status given without a refusal (a filter's sendError, a missing page). */
+    public String status(int status) {
+        return messages.getMessage(RequestRefused.key(RequestRefused.statusCode(status)), null, get("error.other", status), locale());
+    }
+
     public static Locale locale() {
         LocaleContext context = LocaleContextHolder.getLocaleContext();
         Locale locale = context == null ? null : context.getLocale();

@@ -39,19 +39,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class ComplianceReport {
 
-    static final String[] HEADERS = {"身份证号", "姓名", "工作单位", "统一社会信用代码", "公需科目学时", "专业科目学时",
-        "总学时", "学分", "是否达标", "未达标项", "在途学时", "含在途是否达标", "城市依据"};
-    static final String[] SUMMARY_HEADERS = {"工作单位", "统一社会信用代码", "人数", "达标人数", "达标率"};
-
-    /** One person's line. */
+    /**
+     * One person's line; {@code shortfall} is what falls short of the requirement (public,
+     * professional, total → hours; credits), said in the reader's language by the report
+     * ({@link ReportWords}) and the console.
+     */
     public record Line(String idNumber, String name, String employer, String employerCode, BigDecimal publicHours,
-                       BigDecimal professionalHours, BigDecimal totalHours, BigDecimal credits, boolean met, String missing,
-                       BigDecimal pendingHours, boolean metWithPending, PersonCity.Basis cityBasis) {
-
-        /** The basis of the person's city in the bureaus' words. */
-        public String cityBasisLabel() {
-            return basis(cityBasis);
-        }
+                       BigDecimal professionalHours, BigDecimal totalHours, BigDecimal credits, boolean met,
+                       Map<String, BigDecimal> shortfall, BigDecimal pendingHours, boolean metWithPending,
+                       PersonCity.Basis cityBasis) {
     }
 
     /** One employer's headcount and how many met the requirement. */
@@ -137,13 +133,13 @@ public class ComplianceReport {
                 // only records of the make-up year, none of them for this year
                 return;
             }
-            String missing = String.join("；", s.missing().entrySet().stream()
-                    .map(e -> label(e.getKey()) + "差" + e.getValue().stripTrailingZeros().toPlainString()).toList());
             String idNumber = ids.decrypt(p[4]);
             sink.accept(new Line(masked ? IdNumber.mask(idNumber) : idNumber, p[1], p[2], p[3], s.publicHours(), s.professionalHours(),
-                    s.totalHours(), s.credits(), s.met(), missing, s.pendingHours(), s.metWithPending(), s.cityBasis()));
+                    s.totalHours(), s.credits(), s.met(), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(s.missing())), s.pendingHours(), s.metWithPending(),
+                    s.cityBasis()));
             String key = p[3] != null ? "code:" + p[3] : "name:" + (p[2] == null ? "" : p[2]);
-            employerNames.putIfAbsent(key, p[2] == null ? "（未填写单位）" : p[2]);
+            // no employer named: an empty name, which the report and the page say in their language
+            employerNames.putIfAbsent(key, p[2] == null ? "" : p[2]);
             int[] counts = employers.computeIfAbsent(key, k -> new int[2]);
             counts[0]++;
             counts[1] += s.met() ? 1 : 0;
@@ -152,36 +148,17 @@ public class ComplianceReport {
         }
     }
 
-    /** The basis of the person's city as a bureau reads it. */
-    static String basis(PersonCity.Basis basis) {
-        return switch (basis) {
-            case EMPLOYER -> "工作单位所在地";
-            case BUREAU -> "人社部门设定";
-            case MOST_HOURS -> "学时最多的城市";
-            case REQUESTED -> "指定城市";
-        };
-    }
-
-    private static String label(String missing) {
-        return switch (missing) {
-            case "public" -> "公需";
-            case "professional" -> "专业";
-            case "total" -> "总学时";
-            case "credits" -> "学分";
-            default -> missing;
-        };
-    }
-
-    /** The whole report as an XLSX workbook: sheet 人员 (one row per person) and 单位汇总 (per employer). */
-    public void writeXlsx(String city, int year, String employer, boolean masked, OutputStream out) throws IOException {
+    /** The whole report as an XLSX workbook: sheet 人员 (one row per person) and 单位汇总 (per employer), in words' language. */
+    public void writeXlsx(String city, int year, String employer, boolean masked, ReportWords words, OutputStream out)
+            throws IOException {
         try (SXSSFWorkbook book = new SXSSFWorkbook(200)) {
             book.setCompressTempFiles(true);
             CellStyle bold = book.createCellStyle();
             var font = book.createFont();
             font.setBold(true);
             bold.setFont(font);
-            SXSSFSheet people = book.createSheet("人员");
-            header(people, HEADERS, bold);
+            SXSSFSheet people = book.createSheet(words.word("sheet.people"));
+            header(people, words.headers(), bold);
             int[] row = {1};
             List<EmployerSummary> summaries = run(city, year, employer, masked, line -> {
                 Row r = people.createRow(row[0]++);
@@ -195,18 +172,18 @@ public class ComplianceReport {
                 if (line.credits() != null) {
                     r.createCell(7).setCellValue(line.credits().doubleValue());
                 }
-                r.createCell(8).setCellValue(line.met() ? "达标" : "未达标");
-                r.createCell(9).setCellValue(line.missing());
+                r.createCell(8).setCellValue(words.met(line.met()));
+                r.createCell(9).setCellValue(words.shortfall(line.shortfall()));
                 r.createCell(10).setCellValue(line.pendingHours().doubleValue());
-                r.createCell(11).setCellValue(line.metWithPending() ? "达标" : "未达标");
-                r.createCell(12).setCellValue(basis(line.cityBasis()));
+                r.createCell(11).setCellValue(words.met(line.metWithPending()));
+                r.createCell(12).setCellValue(words.basis(line.cityBasis()));
             });
-            Sheet summary = book.createSheet("单位汇总");
-            header(summary, SUMMARY_HEADERS, bold);
+            Sheet summary = book.createSheet(words.word("sheet.employers"));
+            header(summary, words.summaryHeaders(), bold);
             int i = 1;
             for (EmployerSummary s : summaries) {
                 Row r = summary.createRow(i++);
-                r.createCell(0).setCellValue(s.employer());
+                r.createCell(0).setCellValue(s.employer().isEmpty() ? words.word("noEmployer") : s.employer());
                 r.createCell(1).setCellValue(s.employerCode() == null ? "" : s.employerCode());
                 r.createCell(2).setCellValue(s.people());
                 r.createCell(3).setCellValue(s.met());
@@ -221,17 +198,19 @@ public class ComplianceReport {
         return value.stripTrailingZeros().toPlainString();
     }
 
-    /** The people rows as CSV (UTF-8 with a BOM, so Excel reads the Chinese headers). */
-    public void writeCsv(String city, int year, String employer, boolean masked, Writer out) throws IOException {
+    /** The people rows as CSV (UTF-8 with a BOM, so Excel reads the Chinese headers), in words' language. */
+    public void writeCsv(String city, int year, String employer, boolean masked, ReportWords words, Writer out)
+            throws IOException {
         out.write("\uFEFF");
         try (cn.shandong.chsync.ops.CsvRows rows = cn.shandong.chsync.ops.CsvRows.to(out)) {
-            rows.row((Object[]) HEADERS);
+            rows.row((Object[]) words.headers());
             run(city, year, employer, masked, line -> {
                 try {
                     rows.row(line.idNumber(), line.name(), line.employer(), line.employerCode(), plain(line.publicHours()),
                             plain(line.professionalHours()), plain(line.totalHours()),
-                            line.credits() == null ? "" : plain(line.credits()), line.met() ? "达标" : "未达标", line.missing(),
-                            plain(line.pendingHours()), line.metWithPending() ? "达标" : "未达标", basis(line.cityBasis()));
+                            line.credits() == null ? "" : plain(line.credits()), words.met(line.met()),
+                            words.shortfall(line.shortfall()), plain(line.pendingHours()), words.met(line.metWithPending()),
+                            words.basis(line.cityBasis()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,5 +1,7 @@
 package cn.shandong.chsync.console;
 
+import cn.shandong.chsync.RequestRefused;
+import cn.shandong.chsync.Texts;
 import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.security.SignedIn;
@@ -33,8 +35,11 @@ class CompliancePage {
 
     private final ComplianceReport report;
 
-    CompliancePage(ComplianceReport report) {
+    private final Texts texts;
+
+    CompliancePage(ComplianceReport report, Texts texts) {
         this.report = report;
+        this.texts = texts;
     }
 
     /** met counts the province's accepted hours; metWithPending who would meet it once the hours on their way arrive. */
@@ -68,16 +73,16 @@ class CompliancePage {
         }
         // the API's own checks, said the same way
         if (!city.strip().matches("\\d{6}")) {
-            model.addAttribute("error", "city：六位 GB/T 2260 行政区划代码，例如滨州 371600");
+            model.addAttribute("error", texts.get(RequestRefused.key("BAD_CITY")));
             return "console/compliance";
         }
         if (shown < 2015 || shown > 2100) {
-            model.addAttribute("error", "year：2015 年或以后");
+            model.addAttribute("error", texts.get(RequestRefused.key("BAD_YEAR")));
             return "console/compliance";
         }
         String code = city.strip();
         if (own.isPresent() && !own.get().equals(code)) {
-            model.addAttribute("error", "只能查看本市（" + own.get() + "）的人员");
+            model.addAttribute("error", texts.get(RequestRefused.key("OWN_CITY_ONLY"), own.get()));
             return "console/compliance";
         }
         int[] counts = new int[3];
@@ -103,8 +108,10 @@ class CompliancePage {
         Map<String, Long> people = new LinkedHashMap<>();
         Map<String, Long> met = new LinkedHashMap<>();
         employers.stream().sorted((a, b) -> Integer.compare(b.people(), a.people())).limit(12).forEach(e -> {
-            people.put(e.employer(), (long) e.people());
-            met.put(e.employer(), (long) e.met());
+            // people with no employer named are one bar, its name a code the bundles say
+            String label = e.employer().isEmpty() ? "NO_EMPLOYER" : e.employer();
+            people.put(label, (long) e.people());
+            met.put(label, (long) e.met());
         });
         return BarChart.of(people, met, Map.of());
     }

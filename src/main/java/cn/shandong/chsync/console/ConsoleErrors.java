@@ -1,5 +1,6 @@
 package cn.shandong.chsync.console;
 
+import cn.shandong.chsync.Texts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import org.springframework.http.HttpStatusCode;
@@ -15,12 +16,19 @@ import org.springframework.web.server.ResponseStatusException;
 @ControllerAdvice(basePackageClasses = ConsoleErrors.class)
 class ConsoleErrors {
 
+    private final Texts texts;
+
+    ConsoleErrors(Texts texts) {
+        this.texts = texts;
+    }
+
     @ExceptionHandler(ResponseStatusException.class)
     String refused(ResponseStatusException e, Model model, HttpServletResponse response, Principal who) {
         HttpStatusCode status = e.getStatusCode();
         response.setStatus(status.value());
         model.addAttribute("status", status.value());
-        model.addAttribute("reason", e.getReason() == null ? status.toString() : e.getReason());
+        // the refusal's sentence in the reader's language, not its technical reason
+        model.addAttribute("reason", texts.refusal(e));
         // the advice's model attributes do not reach an exception handler's model
         model.addAttribute("user", who == null ? null : who.getName());
         return "console/problem";

@@ -17,7 +17,9 @@ import java.util.TreeSet;
 record DailyChart(List<Segment> segments, List<Day> days, List<Tick> ticks, List<Series> legend, double width,
                   double height, double plotTop, double plotBottom, double plotLeft, long total) {
 
-    record Segment(double x, double y, double width, double height, String color, String title) {
+    /** One source's runs of one day; the template says them in the reader's language (dashboard.segment). */
+    record Segment(double x, double y, double width, double height, String color, String day, String sourceId,
+                   long fetched, long newRecords, long runs) {
     }
 
     record Day(double x, String label, long total) {
@@ -76,8 +78,7 @@ record DailyChart(List<Segment> segments, List<Day> days, List<Tick> ticks, List
                 dayTotal += c.fetched();
                 perSource[s] += c.fetched();
                 segments.add(new Segment(x, BarChart.round(y), barWidth, BarChart.round(h), Palette.color(s),
-                        date + " " + c.sourceId() + "：拉取 " + c.fetched() + " 条，新增 " + c.newRecords() + " 条，运行 "
-                                + c.runs() + " 次"));
+                        date.toString(), c.sourceId(), c.fetched(), c.newRecords(), c.runs()));
             }
             labels.add(new Day(BarChart.round(x + barWidth / 2), date.format(LABEL), dayTotal));
         }

@@ -1,7 +1,9 @@
 package cn.shandong.chsync.console;
 
+import cn.shandong.chsync.compliance.ReportWords;
 import cn.shandong.chsync.ops.RunView;
 import cn.shandong.chsync.record.CreditRecord;
+import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -48,19 +50,43 @@ class Labels {
         return instant == null ? (at == null ? "" : at.toString()) : TIME.format(instant);
     }
 
-    /** A duration as 1 时 5 分 3 秒, its largest units only. */
+    /** A duration as 1 时 5 分 (1 h 5 min), its largest units only, in the reader's language. */
     public String duration(Object seconds) {
         if (seconds == null) {
             return "";
         }
         long s = seconds instanceof Duration d ? d.toSeconds() : ((Number) seconds).longValue();
+        Locale locale = LocaleContextHolder.getLocale();
         if (s < 60) {
-            return s + " 秒";
+            return messages.getMessage("duration.s", new Object[] {s}, locale);
         }
         if (s < 3600) {
-            return s / 60 + " 分 " + s % 60 + " 秒";
+            return messages.getMessage("duration.ms", new Object[] {s / 60, s % 60}, locale);
         }
-        return s / 3600 + " 时 " + s % 3600 / 60 + " 分";
+        return messages.getMessage("duration.hm", new Object[] {s / 3600, s % 3600 / 60}, locale);
+    }
+
+    /**
+     * A count as every page shows one: digits grouped by thousands with a comma (1,234,567), the
+     * grouping Chinese and English readers share; blank for none. The one place pages format counts.
+     */
+    public String count(Object n) {
+        if (n == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getIntegerInstance(Locale.ROOT);
+        format.setGroupingUsed(true);
+        return format.format(n instanceof Number number ? number : Long.parseLong(n.toString()));
+    }
+
+    /** What a person's year falls short by (requirement → hours or credits), as the report says it: 公需差 5，专业差 3. */
+    public String missing(java.util.Map<String, java.math.BigDecimal> shortfall) {
+        return shortfall == null ? "" : new ReportWords(messages, LocaleContextHolder.getLocale()).shortfall(shortfall);
+    }
+
+    /** Whether a label is a code the bundles name (else it is data: an employer, a platform's word). */
+    public boolean known(Object code) {
+        return code != null && messages.getMessage("code." + code, null, null, LocaleContextHolder.getLocale()) != null;
     }
 
     Labels(MessageSource messages) {

@@ -33,6 +33,8 @@ class MappingsPage {
     @GetMapping
     String workbench(@RequestParam(required = false) String source, Model model) throws IOException {
         model.addAttribute("sources", catalog.ids());
+        // the reasons' names in the reader's language, for the preview's refused records (mappings.js)
+        model.addAttribute("reasons", java.util.Arrays.stream(cn.shandong.chsync.record.ReasonCode.values()).map(Enum::name).toList());
         String text = "";
         // only a known source's own file: the parameter never names a path
         if (source != null && catalog.find(source).isPresent()) {

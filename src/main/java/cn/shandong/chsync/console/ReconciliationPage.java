@@ -1,6 +1,7 @@
 package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import cn.shandong.chsync.Texts;
 import cn.shandong.chsync.ops.ReconciliationController;
 import cn.shandong.chsync.ops.SourcesController;
 import cn.shandong.chsync.record.ReasonCode;
@@ -11,7 +12,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,10 +38,14 @@ class ReconciliationPage {
 
     private final ReconciliationController items;
     private final SourcesController sources;
+    private final Texts texts;
+    private final Labels labels;
 
-    ReconciliationPage(ReconciliationController items, SourcesController sources) {
+    ReconciliationPage(ReconciliationController items, SourcesController sources, Texts texts, Labels labels) {
         this.items = items;
         this.sources = sources;
+        this.texts = texts;
+        this.labels = labels;
     }
 
     /** GET for the filters and paging; POST (the filter form) so that an ID number typed in stays out of the address. */
@@ -50,15 +54,26 @@ class ReconciliationPage {
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String stage,
                 @RequestParam(required = false) String source, @RequestParam(required = false) String reason,
                 @RequestParam(required = false) String person,
-                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                 @RequestParam(defaultValue = "0") int offset, Model model) {
-        Map<String, Object> page = items.list(status, stage, source, reason, person, from, to, PAGE, offset);
+        LocalDate since;
+        LocalDate until;
+        try {
+            since = DayField.read(from);
+            until = DayField.read(to);
+        } catch (ResponseStatusException e) {
+            // a day that is not one: the list unfiltered by days, what was typed left in its field to be corrected
+            model.addAttribute("error", texts.refusal(e));
+            since = null;
+            until = null;
+        }
+        Map<String, Object> page = items.list(status, stage, source, reason, person, since, until, PAGE, offset);
         model.addAttribute("items", page.get("items"));
         model.addAttribute("total", page.get("total"));
         model.addAttribute("offset", Math.max(0, offset));
         model.addAttribute("pageSize", PAGE);
-        model.addAttribute("filter", new Filter(status, stage, source, reason, person, from, to));
+        model.addAttribute("filter", new Filter(status, stage, source, reason, person, strip(from), strip(to)));
+        model.addAttribute("dayPattern", DayField.PATTERN);
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("stages", Arrays.stream(Stage.values()).map(Enum::name).toList());
         model.addAttribute("reasons", Arrays.stream(ReasonCode.values()).map(Enum::name).toList());
@@ -66,8 +81,12 @@ class ReconciliationPage {
         return "console/reconciliation";
     }
 
+    private static String strip(String text) {
+        return text == null ? null : text.strip();
+    }
+
     /** The filters as the list was asked for, to fill the form again and to page on with the same. */
-    record Filter(String status, String stage, String source, String reason, String person, LocalDate from, LocalDate to) {
+    record Filter(String status, String stage, String source, String reason, String person, String from, String to) {
 
         public String query(int offset) {
             UriComponentsBuilder uri = UriComponentsBuilder.newInstance();
@@ -102,10 +121,10 @@ class ReconciliationPage {
                  RedirectAttributes flash) {
         try {
             Retries.Outcome outcome = items.retry(id, new ReconciliationController.Note(note), who);
-            flash.addFlashAttribute("message", "已重试：" + outcome.outcome()
-                    + (outcome.message() == null ? "" : "（" + outcome.message() + "）"));
+            // the outcome's name; its technical message is the item's own page's (its history)
+            flash.addFlashAttribute("message", texts.get("item.retried", labels.of(outcome.outcome())));
         } catch (ResponseStatusException e) {
-            flash.addFlashAttribute("error", refusal(e));
+            flash.addFlashAttribute("error", refusal(texts, e));
         }
         return "redirect:/console/reconciliation/" + id;
     }
@@ -113,13 +132,13 @@ class ReconciliationPage {
     @PostMapping("/{id}/resolve")
     String resolve(@PathVariable long id, @RequestParam(required = false) String note, Principal who,
                    RedirectAttributes flash) {
-        return close(id, () -> items.resolve(id, new ReconciliationController.Note(note), who), "已标记为已解决。", flash);
+        return close(id, () -> items.resolve(id, new ReconciliationController.Note(note), who), texts.get("item.resolvedDone"), flash);
     }
 
     @PostMapping("/{id}/ignore")
     String ignore(@PathVariable long id, @RequestParam(required = false) String note, Principal who,
                   RedirectAttributes flash) {
-        return close(id, () -> items.ignore(id, new ReconciliationController.Note(note), who), "已忽略。", flash);
+        return close(id, () -> items.ignore(id, new ReconciliationController.Note(note), who), texts.get("item.ignoredDone"), flash);
     }
 
     private String close(long id, Runnable action, String done, RedirectAttributes flash) {
@@ -127,7 +146,7 @@ class ReconciliationPage {
             action.run();
             flash.addFlashAttribute("message", done);
         } catch (ResponseStatusException e) {
-            flash.addFlashAttribute("error", refusal(e));
+            flash.addFlashAttribute("error", refusal(texts, e));
         }
         return "redirect:/console/reconciliation/" + id;
     }
@@ -138,15 +157,26 @@ class ReconciliationPage {
                      @RequestParam(defaultValue = "") String back, Principal who, RedirectAttributes flash) {
         try {
             Map<String, Object> answer = items.retryMany(new ReconciliationController.RetryRequest(ids, note), who);
-            flash.addFlashAttribute("message", "已重试 " + ids.size() + " 项：" + answer.get("counts"));
+            flash.addFlashAttribute("message", texts.get("item.retriedMany", labels.count(ids.size()), counts(answer.get("counts"))));
         } catch (ResponseStatusException e) {
-            flash.addFlashAttribute("error", refusal(e));
+            flash.addFlashAttribute("error", refusal(texts, e));
         }
         // only a query string is taken from the form: the redirect stays on this page
         return "redirect:/console/reconciliation" + (back.startsWith("?") ? back : "");
     }
 
-    static String refusal(ResponseStatusException e) {
-        return e.getReason() + "（HTTP " + e.getStatusCode().value() + "）";
+    /** How many items came to each outcome, by the outcomes' names: 已解决 2，重试中 1. */
+    private String counts(Object counts) {
+        StringBuilder text = new StringBuilder();
+        if (counts instanceof Map<?, ?> map) {
+            map.forEach((outcome, n) -> text.append(text.isEmpty() ? "" : texts.get("common.listSeparator"))
+                    .append(labels.of(outcome)).append(' ').append(labels.count(n)));
+        }
+        return text.toString();
+    }
+
+    /** A refusal as a person reads it: its sentence in their language and the HTTP status. */
+    static String refusal(Texts texts, ResponseStatusException e) {
+        return texts.get("common.refused", texts.refusal(e), e.getStatusCode().value());
     }
 }

@@ -1,6 +1,7 @@
 package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import cn.shandong.chsync.Texts;
 import cn.shandong.chsync.ops.SourceAlerts;
 import cn.shandong.chsync.ops.SourcesController;
 import java.util.List;
@@ -30,10 +31,12 @@ class SourcesPage {
 
     private final SourcesController sources;
     private final SourceAlerts alerts;
+    private final Texts texts;
 
-    SourcesPage(SourcesController sources, SourceAlerts alerts) {
+    SourcesPage(SourcesController sources, SourceAlerts alerts, Texts texts) {
         this.sources = sources;
         this.alerts = alerts;
+        this.texts = texts;
     }
 
     @GetMapping
@@ -61,7 +64,7 @@ class SourcesPage {
     String pause(@PathVariable String id, RedirectAttributes flash) {
         try {
             sources.pause(id);
-            flash.addFlashAttribute("message", id + " 已暂停：定时任务不再触发，直到恢复。");
+            flash.addFlashAttribute("message", texts.get("sources.paused.done", id));
         } catch (ResponseStatusException e) {
             return refused(id, e, flash);
         }
@@ -72,7 +75,7 @@ class SourcesPage {
     String resume(@PathVariable String id, RedirectAttributes flash) {
         try {
             sources.resume(id);
-            flash.addFlashAttribute("message", id + " 已恢复。");
+            flash.addFlashAttribute("message", texts.get("sources.resumed.done", id));
         } catch (ResponseStatusException e) {
             return refused(id, e, flash);
         }
@@ -84,7 +87,7 @@ class SourcesPage {
             throws SchedulerException {
         try {
             SourcesController.SourceView source = sources.schedule(id, new SourcesController.Schedule(cron));
-            flash.addFlashAttribute("message", id + " 的调度已改为 " + source.cron() + "，各实例立即生效。");
+            flash.addFlashAttribute("message", texts.get("sources.scheduled.done", id, source.cron()));
         } catch (ResponseStatusException e) {
             // the operator's cron stays in the field, so it can be corrected rather than typed again
             flash.addFlashAttribute("cronSource", id);
@@ -94,8 +97,8 @@ class SourcesPage {
         return "redirect:/console/sources";
     }
 
-    private static String refused(String id, ResponseStatusException e, RedirectAttributes flash) {
-        flash.addFlashAttribute("error", id + "：" + e.getReason() + "（HTTP " + e.getStatusCode().value() + "）");
+    private String refused(String id, ResponseStatusException e, RedirectAttributes flash) {
+        flash.addFlashAttribute("error", texts.get("sources.refused", id, texts.refusal(e), e.getStatusCode().value()));
         return "redirect:/console/sources";
     }
 }

@@ -1,6 +1,7 @@
 package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import cn.shandong.chsync.Texts;
 import cn.shandong.chsync.ops.TallyController;
 import cn.shandong.chsync.record.CreditRecord;
 import java.time.LocalDate;
@@ -21,20 +22,31 @@ import org.springframework.web.server.ResponseStatusException;
 class TallyPage {
 
     private final TallyController tally;
+    private final Texts texts;
 
-    TallyPage(TallyController tally) {
+    TallyPage(TallyController tally, Texts texts) {
         this.tally = tally;
+        this.texts = texts;
     }
 
+    /** The day typed as yyyy-MM-dd (DayField), yesterday by default; a day that is not one is refused on the page. */
     @GetMapping
-    String day(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-               Model model) {
-        LocalDate day = date == null ? LocalDate.now(CreditRecord.ZONE).minusDays(1) : date;
+    String day(@RequestParam(required = false) String date, Model model) {
+        model.addAttribute("dayPattern", DayField.PATTERN);
+        LocalDate day;
+        try {
+            day = DayField.read(date);
+        } catch (ResponseStatusException e) {
+            model.addAttribute("date", date.strip());
+            model.addAttribute("error", ReconciliationPage.refusal(texts, e));
+            return "console/tally";
+        }
+        day = day == null ? LocalDate.now(CreditRecord.ZONE).minusDays(1) : day;
         model.addAttribute("date", day);
         try {
             model.addAttribute("rows", tally.get(day, "json").getBody());
         } catch (ResponseStatusException e) {
-            model.addAttribute("error", ReconciliationPage.refusal(e));
+            model.addAttribute("error", ReconciliationPage.refusal(texts, e));
         }
         return "console/tally";
     }
@@ -43,9 +55,9 @@ class TallyPage {
     String run(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, RedirectAttributes flash) {
         try {
             tally.run(date, "json");
-            flash.addFlashAttribute("message", date + " 的对账已重新计算。");
+            flash.addFlashAttribute("message", texts.get("tally.rerun.done", date.toString()));
         } catch (ResponseStatusException e) {
-            flash.addFlashAttribute("error", ReconciliationPage.refusal(e));
+            flash.addFlashAttribute("error", ReconciliationPage.refusal(texts, e));
         }
         return "redirect:/console/tally?date=" + date;
     }

@@ -1,6 +1,7 @@
 package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import cn.shandong.chsync.Texts;
 import cn.shandong.chsync.ops.PeopleController;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,9 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 class TracePage {
 
     private final PeopleController people;
+    private final Texts texts;
 
-    TracePage(PeopleController people) {
+    TracePage(PeopleController people, Texts texts) {
         this.people = people;
+        this.texts = texts;
     }
 
     @GetMapping
@@ -36,7 +39,7 @@ class TracePage {
         try {
             model.addAttribute("trace", people.trace(idNumber));
         } catch (ResponseStatusException e) {
-            model.addAttribute("error", ReconciliationPage.refusal(e));
+            model.addAttribute("error", ReconciliationPage.refusal(texts, e));
         }
         return "console/trace";
     }

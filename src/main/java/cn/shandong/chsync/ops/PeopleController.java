@@ -1,5 +1,6 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.compliance.ComplianceRules;
 import cn.shandong.chsync.compliance.PersonYear;
 import cn.shandong.chsync.compliance.TitleApplication;
@@ -99,7 +100,7 @@ public class PeopleController {
         int last = to != null ? to : asOf != null ? asOf.getYear() : LocalDate.now(cn.shandong.chsync.record.CreditRecord.ZONE).getYear();
         int first = from != null ? from : last - 4;
         if (first > last || last - first > 20) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from..to: at most 21 years, from not after to");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_YEAR_RANGE", "from..to: at most 21 years, from not after to");
         }
         TitleApplication a = personYears.application(id, first, last, purpose, asOf, city);
         return new YearsView(IdNumber.mask(id), first, last, purpose, asOf, a.allMet(), a.allMetWithPending(), a.averages(),
@@ -114,21 +115,21 @@ public class PeopleController {
     Map<String, String> setCity(@PathVariable String idNumber, @RequestBody CitySetting setting) {
         String id = idNumber.strip().toUpperCase();
         if (!IdNumber.check(id).valid()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid ID number: " + IdNumber.mask(id));
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_ID_NUMBER", "not a valid ID number: " + IdNumber.mask(id), IdNumber.mask(id));
         }
         String city = city(setting == null ? null : setting.city());
         if (city == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "city: a six-digit GB/T 2260 code");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_CITY", "city: a six-digit GB/T 2260 code");
         }
         if (SignedIn.city().filter(own -> !own.equals(city)).isPresent()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a bureau sets its own city only: " + SignedIn.city().get());
+            throw new RequestRefused(HttpStatus.FORBIDDEN, "OWN_CITY_ONLY", "a bureau sets its own city only: " + SignedIn.city().get(), SignedIn.city().get());
         }
         if (!personYears.known(id)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no completion of " + IdNumber.mask(id) + " is held");
+            throw new RequestRefused(HttpStatus.NOT_FOUND, "NO_COMPLETIONS", "no completion of " + IdNumber.mask(id) + " is held", IdNumber.mask(id));
         }
         String reason = setting.reason() == null ? null : setting.reason().strip();
         if (reason != null && reason.length() > 200) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "reason: at most 200 characters");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "REASON_TOO_LONG", "reason: at most 200 characters", 200);
         }
         personYears.setBureauCity(id, city, SignedIn.actor(), reason);
         audit.record("PERSON_CITY_SET", "person " + ids.hash(id), "city " + city + (reason == null ? "" : ": " + reason));
@@ -142,7 +143,7 @@ public class PeopleController {
         try {
             return ComplianceRules.Purpose.valueOf(purpose.strip().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "purpose: REVIEW (评审) or APPOINTMENT (聘用)");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_PURPOSE", "purpose: REVIEW or APPOINTMENT");
         }
     }
 
@@ -154,7 +155,7 @@ public class PeopleController {
 
         String id() {
             if (idNumber == null || idNumber.isBlank()) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "idNumber: required");
+                throw new RequestRefused(HttpStatus.BAD_REQUEST, "ID_NUMBER_REQUIRED", "idNumber: required");
             }
             return idNumber;
         }
@@ -163,7 +164,7 @@ public class PeopleController {
     @PostMapping("/year")
     YearView yearByPost(@RequestBody PersonQuery query) {
         if (query.year() == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year: required");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "YEAR_REQUIRED", "year: required");
         }
         return year(query.id(), query.year(), query.city());
     }
@@ -182,10 +183,10 @@ public class PeopleController {
     private String known(String idNumber) {
         String id = idNumber.strip().toUpperCase();
         if (!IdNumber.check(id).valid()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid ID number: " + IdNumber.mask(id));
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_ID_NUMBER", "not a valid ID number: " + IdNumber.mask(id), IdNumber.mask(id));
         }
         if (!personYears.known(id) || !ofViewersCity(id)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no completion of " + IdNumber.mask(id) + " is held");
+            throw new RequestRefused(HttpStatus.NOT_FOUND, "NO_COMPLETIONS", "no completion of " + IdNumber.mask(id) + " is held", IdNumber.mask(id));
         }
         audit.record("PERSON_READ", "person " + ids.hash(id), "years");
         return id;
@@ -201,7 +202,7 @@ public class PeopleController {
 
     private static String city(String city) {
         if (city != null && !city.matches("\\d{6}")) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "city: a six-digit GB/T 2260 code");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_CITY", "city: a six-digit GB/T 2260 code");
         }
         return city;
     }
@@ -236,7 +237,7 @@ public class PeopleController {
     public Trace trace(@PathVariable String idNumber) {
         String id = idNumber.strip().toUpperCase();
         if (id.isEmpty() || id.length() > 64) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an ID number has 18 characters");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_ID_NUMBER_LENGTH", "an ID number has 18 characters");
         }
         if (!ofViewersCity(id)) {
             throw notFetched(id);
@@ -279,8 +280,8 @@ public class PeopleController {
     }
 
     private static ResponseStatusException notFetched(String id) {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "nothing of " + IdNumber.mask(id)
-                + " has been fetched from any platform");
+        return new RequestRefused(HttpStatus.NOT_FOUND, "NOTHING_FETCHED", "nothing of " + IdNumber.mask(id)
+                + " has been fetched from any platform", IdNumber.mask(id));
     }
 
     private static Completion completion(ResultSet rs, Map<String, List<Reported>> reported, Map<String, Push> pushes)

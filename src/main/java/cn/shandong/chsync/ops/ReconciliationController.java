@@ -1,5 +1,6 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.reconcile.ReconciliationActions;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.IdNumber;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The reconciliation queue for support staff. Lists show ID numbers masked and no raw payload;
@@ -110,7 +110,7 @@ public class ReconciliationController {
         boolean clear = SignedIn.seesClearIdNumbers();
         ItemView item = jdbc.query("SELECT " + COLUMNS + ", raw_payload FROM reconciliation_item WHERE id = ?",
                 (rs, i) -> read(rs, true, clear), id).stream().findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation item " + id));
+                .orElseThrow(() -> new RequestRefused(HttpStatus.NOT_FOUND, "NO_ITEM", "no reconciliation item " + id, id));
         if (clear) {
             audit.record("ID_NUMBER_READ", "reconciliation item " + id, "raw record and ID number");
         }
@@ -128,8 +128,9 @@ public class ReconciliationController {
     public Retries.Outcome retry(@PathVariable long id, @RequestBody(required = false) Note note, Principal who) {
         Retries.Outcome outcome = retries.retry(List.of(id), actor(who), note == null ? null : note.note()).get(0);
         if (outcome.outcome().equals("SKIPPED")) {
-            throw new ResponseStatusException(outcome.message().startsWith("no reconciliation item")
-                    ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, outcome.message());
+            throw outcome.message().startsWith("no reconciliation item")
+                    ? new RequestRefused(HttpStatus.NOT_FOUND, "NO_ITEM", outcome.message(), id)
+                    : new RequestRefused(HttpStatus.CONFLICT, "ITEM_NOT_RETRIABLE", outcome.message(), id);
         }
         return outcome;
     }
@@ -138,10 +139,10 @@ public class ReconciliationController {
     @PostMapping("/retry")
     public Map<String, Object> retryMany(@RequestBody RetryRequest request, Principal who) {
         if (request == null || request.ids() == null || request.ids().isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "ids: the items to retry");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "IDS_REQUIRED", "ids: the items to retry");
         }
         if (request.ids().size() > MAX_LIMIT) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "at most " + MAX_LIMIT + " items at once");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "TOO_MANY_IDS", "at most " + MAX_LIMIT + " items at once", MAX_LIMIT);
         }
         List<Retries.Outcome> outcomes = retries.retry(request.ids(), actor(who), request.note());
         Map<String, Long> counts = new java.util.TreeMap<>(outcomes.stream()
@@ -170,12 +171,12 @@ public class ReconciliationController {
         try {
             outcome = actions.close(id, status, actor(who), note == null ? null : note.note());
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "NOTE_REQUIRED", e.getMessage());
         }
         return switch (outcome) {
             case DONE -> one(id);
-            case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no reconciliation item " + id);
-            case CLOSED -> throw new ResponseStatusException(HttpStatus.CONFLICT, "item " + id + " is already closed");
+            case NOT_FOUND -> throw new RequestRefused(HttpStatus.NOT_FOUND, "NO_ITEM", "no reconciliation item " + id, id);
+            case CLOSED -> throw new RequestRefused(HttpStatus.CONFLICT, "ITEM_CLOSED", "item " + id + " is already closed", id);
         };
     }
 

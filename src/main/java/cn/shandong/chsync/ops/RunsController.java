@@ -1,5 +1,6 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.record.CreditRecord;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Run history for operators: newest first, filtered by source and status. */
 @RestController
@@ -83,6 +83,6 @@ public class RunsController {
     public RunView one(@PathVariable long id) {
         return jdbc.query("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE id = ?", RunView::read, id).stream()
                 .findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run " + id));
+                .orElseThrow(() -> new RequestRefused(HttpStatus.NOT_FOUND, "NO_RUN", "no run " + id, id));
     }
 }

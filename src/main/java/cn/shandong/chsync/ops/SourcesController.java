@@ -1,5 +1,6 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.source.RunTrigger;
 import cn.shandong.chsync.source.SourceCatalog;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** The platforms and their state, for operators: sync now, pause, resume, change the schedule. */
 @RestController
@@ -62,10 +62,10 @@ public class SourcesController {
     public ResponseEntity<Map<String, Object>> sync(@PathVariable String id, @RequestParam(defaultValue = "false") boolean full) {
         known(id);
         SyncRun run = runs.begin(id, full ? RunTrigger.FULL : RunTrigger.MANUAL).orElseThrow(() -> registered(id)
-                ? new ResponseStatusException(HttpStatus.CONFLICT, "source " + id + " is paused or already syncing")
+                ? new RequestRefused(HttpStatus.CONFLICT, "SOURCE_BUSY", "source " + id + " is paused or already syncing", id)
                 // its mapping is loaded but its row and route are not there yet
-                : new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service is starting: source " + id
-                        + " is not registered yet, try again in a few seconds"));
+                : new RequestRefused(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_STARTING", "the service is starting: source " + id
+                        + " is not registered yet, try again in a few seconds", id));
         audit.record(full ? "SYNC_FULL" : "SYNC", "source " + id, "run " + run.id());
         camel.asyncSend("direct:pull-" + id, exchange -> exchange.setProperty(SyncRuns.RUN, run));
         return ResponseEntity.accepted().body(Map.of("runId", run.id(), "sourceId", id, "status", "RUNNING"));
@@ -81,7 +81,7 @@ public class SourcesController {
         try {
             schedules.reschedule(id, schedule.cron() == null ? "" : schedule.cron().strip());
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_CRON", e.getMessage());
         }
         audit.record("SCHEDULE", "source " + id, schedule.cron());
         return one(id);
@@ -110,7 +110,7 @@ public class SourcesController {
 
     private void known(String id) {
         if (catalog.find(id).isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no source " + id);
+            throw new RequestRefused(HttpStatus.NOT_FOUND, "NO_SOURCE", "no source " + id, id);
         }
     }
 

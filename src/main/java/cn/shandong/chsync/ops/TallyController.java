@@ -1,5 +1,6 @@
 package cn.shandong.chsync.ops;
 
+import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.reconcile.DailyTally;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.security.AuditLog;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClientException;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The daily statement (对账) per source: fetched ↔ pushed ↔ taken by the province. GET reads a
@@ -74,7 +74,7 @@ public class TallyController {
 
     private static void notBegun(LocalDate day) {
         if (day.isAfter(LocalDate.now(CreditRecord.ZONE))) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, day + " has not begun: no statement yet");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "DAY_NOT_BEGUN", day + " has not begun: no statement yet", day.toString());
         }
     }
 
@@ -83,7 +83,7 @@ public class TallyController {
         try {
             return tally.run(day);
         } catch (RestClientException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY,
+            throw new RequestRefused(HttpStatus.BAD_GATEWAY, "PROVINCE_UNREACHABLE",
                     "the provincial platform's statement could not be read: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package cn.shandong.chsync.security;
 
+import cn.shandong.chsync.RequestRefused;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** A user's own API tokens, and the audit trail for administrators. */
 @RestController
@@ -43,12 +43,12 @@ class AccessController {
     ApiTokens.Issued issue(@RequestBody(required = false) TokenRequest request, Authentication who) {
         String label = request == null || request.label() == null ? "" : request.label().strip();
         if (label.length() > 100) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "label: at most 100 characters");
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "LABEL_TOO_LONG", "label: at most 100 characters", 100);
         }
         Duration lifetime = request == null || request.days() == null ? properties.tokenLifetime()
                 : Duration.ofDays(request.days());
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(ApiTokens.MAX_LIFETIME) > 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "days: 1 to " + ApiTokens.MAX_LIFETIME.toDays());
+            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_TOKEN_DAYS", "days: 1 to " + ApiTokens.MAX_LIFETIME.toDays(), ApiTokens.MAX_LIFETIME.toDays());
         }
         // a token must not make one that outlives it: a stolen 7-day token would otherwise be a year's
         Instant notAfter = who.getDetails() instanceof ApiTokens.Presented presented ? presented.expiresAt() : null;
@@ -74,7 +74,7 @@ class AccessController {
     void revoke(@PathVariable long id, Authentication who) {
         boolean admin = who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Role.ADMIN.name()));
         if (!(admin ? tokens.revokeAny(id) : tokens.revoke(id, who.getName()))) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no token " + id + (admin ? "" : " of yours") + " is in force");
+            throw new RequestRefused(HttpStatus.NOT_FOUND, "NO_TOKEN", "no token " + id + (admin ? "" : " of yours") + " is in force", id);
         }
         audit.record("TOKEN_REVOKED", "token " + id, null);
     }

@@ -39,17 +39,23 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start() throws IOException {
+        return start("zh-CN");
+    }
+
+    /** A browser whose language (its Accept-Language) is the one given, as a person's own would be. */
+    static Browser start(String language) throws IOException {
         Path profile = Files.createTempDirectory("console-chromium");
         Path downloads = Files.createTempDirectory("console-downloads");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=zh-CN");
+                "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=" + language);
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false,
-                "safebrowsing.enabled", false));
+                "safebrowsing.enabled", false,
+                "intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));

@@ -81,6 +81,8 @@ class ConsoleBrowserIT {
     RunsController runs;
     @Autowired
     ComplianceReport report;
+    @Autowired
+    org.springframework.context.MessageSource messages;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -129,7 +131,7 @@ class ConsoleBrowserIT {
         assertThat(api.path("fetched").asInt()).isPositive();
         for (String field : List.of("pages", "fetched", "newRecords", "replays", "revisions", "crossSourceDuplicates",
                 "quarantined", "superseded")) {
-            assertThat(text(".counts [data-field='" + field + "']")).as(field).isEqualTo(api.path(field).asText());
+            assertThat(text(".counts [data-field='" + field + "']")).as(field).isEqualTo(grouped(api.path(field).asText()));
         }
         assertThat(text("#finished")).isNotBlank();
         browser.screenshot("operator-run");
@@ -138,7 +140,7 @@ class ConsoleBrowserIT {
         open("/console/runs?source=" + SOURCE);
         WebElement row = browser.driver.findElement(By.id("run-" + runId));
         assertThat(row.findElement(By.cssSelector(".badge")).getAttribute("data-code")).isEqualTo("SUCCEEDED");
-        assertThat(row.findElements(By.cssSelector("td")).get(7).getText()).isEqualTo(api.path("fetched").asText());
+        assertThat(row.findElements(By.cssSelector("td")).get(7).getText()).isEqualTo(grouped(api.path("fetched").asText()));
     }
 
     @Test
@@ -239,9 +241,9 @@ class ConsoleBrowserIT {
         // city filled in, shows a summary of its own until the form's answer replaces it)
         waitFor(() -> browser.driver.getCurrentUrl().contains("year=" + shown)
                 && !browser.driver.findElements(By.id("people")).isEmpty(), "the summary");
-        assertThat(text("#people")).isEqualTo(Integer.toString(lines.size()));
-        assertThat(text("#met")).isEqualTo(Long.toString(met));
-        assertThat(text("#not-met")).isEqualTo(Long.toString(lines.size() - met));
+        assertThat(text("#people")).isEqualTo(grouped(Integer.toString(lines.size())));
+        assertThat(text("#met")).isEqualTo(grouped(Long.toString(met)));
+        assertThat(text("#not-met")).isEqualTo(grouped(Long.toString(lines.size() - met)));
         assertThat(browser.driver.findElements(By.cssSelector("#people-table tbody tr"))).hasSize(Math.min(lines.size(),
                 CompliancePage.PREVIEW));
         assertThat(browser.driver.findElements(By.cssSelector("#employers tbody tr")))
@@ -341,6 +343,11 @@ class ConsoleBrowserIT {
             List<String> wanted = new ArrayList<>();
             want.path("violations").forEach(v -> wanted.add(v.asText()));
             assertThat(codes).as("row " + i).isEqualTo(wanted);
+            // each named in the page's language beside its code, the record's own (technical) message left to the tooltip
+            String problems = row.findElements(By.cssSelector("td")).get(10).getText();
+            for (String code : wanted) {
+                assertThat(problems).as("row " + i).contains(messages.getMessage("reason." + code, null, java.util.Locale.SIMPLIFIED_CHINESE));
+            }
             if (want.hasNonNull("record")) {
                 // the ID number masked: first 6, last 4
                 String id = want.path("record").path("idNumber").asText();
@@ -384,7 +391,133 @@ class ConsoleBrowserIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sync_run", Integer.class)).isZero();
     }
 
+    @Test
+    void everyRolesPagesAreAllChineseByDefaultAndAllEnglishForAnEnglishBrowser() throws Exception {
+        // given a sync of sdbz (runs, problems from its refused records, completions pushed) and a day's statement
+        RunView synced = syncToTheEnd(SOURCE);
+        assertThat(synced.status()).isEqualTo("SUCCEEDED");
+        waitFor(() -> jdbc.queryForObject(OutboxRepository.WAITING, Integer.class) == 0, "the outbox to drain");
+        long itemId = jdbc.queryForObject("SELECT MIN(id) FROM reconciliation_item", Long.class);
+        int year = jdbc.queryForObject("SELECT MAX(study_year) FROM credit_record WHERE city_code = ?", Integer.class, BINZHOU);
+        List<ComplianceReport.Line> lines = new ArrayList<>();
+        report.run(BINZHOU, year, null, false, lines::add);
+        String person = lines.get(0).idNumber();
+        Map<String, List<String>> pages = Map.of(
+                "admin", List.of("/console", "/console/sources", "/console/runs", "/console/runs/" + synced.id(),
+                        "/console/mappings?source=" + SOURCE, "/console/reconciliation", "/console/reconciliation/" + itemId,
+                        "/console/trace", "/console/compliance?city=" + BINZHOU + "&year=" + year, "/console/tally",
+                        "/console/runs/999999", "/console/no-such-page"),
+                "operator", List.of("/console", "/console/sources", "/console/runs", "/console/runs/" + synced.id(),
+                        "/console/mappings", "/console/reconciliation"),
+                "support", List.of("/console", "/console/reconciliation?stage=VALIDATE", "/console/reconciliation/" + itemId,
+                        "/console/trace", "/console/tally", "/console/reconciliation?from=12/01/2026"),
+                "bureau", List.of("/console", "/console/compliance?city=" + BINZHOU + "&year=" + year, "/console/tally"));
+
+        // when each role reads its pages in a Chinese browser, then no English word is left on them
+        Map<String, List<String>> english = new java.util.TreeMap<>();
+        java.util.Set<String> sourceIds = sources.list().stream().map(SourcesController.SourceView::id)
+                .collect(java.util.stream.Collectors.toSet());
+        readEveryPage(browser, pages, person, text -> PageLanguage.englishWords(text, sourceIds), english);
+        assertThat(english).as("English words on the Chinese pages").isEmpty();
+
+        // when they read them in an English browser (its Accept-Language, no ?lang=), then no Chinese one is
+        Browser en = Browser.start("en-US");
+        try {
+            Map<String, List<String>> chinese = new java.util.TreeMap<>();
+            readEveryPage(en, pages, person, PageLanguage::chineseLines, chinese);
+            assertThat(chinese).as("Chinese on the English pages").isEmpty();
+
+            // and ?lang=zh-CN switches that browser to Chinese, remembered on the next page
+            en.driver.get("http://localhost:" + port + "/console/tally?lang=zh-CN");
+            en.driver.get("http://localhost:" + port + "/console");
+            assertThat(en.driver.findElement(By.tagName("h1")).getText()).isEqualTo("总览");
+        } finally {
+            en.close();
+        }
+    }
+
+    @Test
+    void aDayTypedInTheBrowsersOwnFormatIsRefusedWithTheFormatToUse() {
+        signIn("support");
+        open("/console/tally");
+        WebElement day = browser.driver.findElement(By.id("date"));
+        // a text field, not the browser's date picker, whose format follows the browser's language
+        assertThat(day.getDomAttribute("type")).isEqualTo("text");
+        assertThat(day.getDomProperty("value")).matches("\\d{4}-\\d{2}-\\d{2}");
+        day.clear();
+        day.sendKeys("12/01/2026");
+        // (the server's check, not only the field's pattern)
+        browser.driver.executeScript("document.getElementById('date').removeAttribute('pattern');");
+        day.submit();
+        waitFor(() -> !browser.driver.findElements(By.id("date-error")).isEmpty(), "the refusal");
+        assertThat(text("#date-error")).isEqualTo("“12/01/2026”不是有效日期：请按 年-月-日 填写，例如 2026-01-31。（HTTP 400）");
+        assertThat(browser.driver.findElement(By.id("date")).getDomProperty("value")).isEqualTo("12/01/2026");
+        assertThat(browser.driver.findElements(By.id("tally"))).isEmpty();
+    }
+
+    @Test
+    void anAPIRefusalKeepsItsCodeAndSaysItsMessageInTheCallersLanguage() throws Exception {
+        for (Map.Entry<String, String> asked : Map.of("zh-CN", "没有编号为 999999 的同步。", "en-US", "There is no run number 999999.",
+                "fr-FR", "没有编号为 999999 的同步。").entrySet()) {
+            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            headers.set("Accept-Language", asked.getKey());
+            headers.setAccept(List.of(org.springframework.http.MediaType.APPLICATION_JSON));
+            var answer = (securityOn() ? http.withBasicAuth("operator", "operator") : http).exchange("/api/runs/999999",
+                    org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(headers), String.class);
+            assertThat(answer.getStatusCode().value()).isEqualTo(404);
+            JsonNode body = JSON.readTree(answer.getBody());
+            assertThat(body.path("code").asText()).as(asked.getKey()).isEqualTo("NO_RUN");
+            assertThat(body.path("message").asText()).as(asked.getKey()).isEqualTo(asked.getValue());
+            assertThat(body.path("detail").asText()).isEqualTo("no run 999999");
+        }
+    }
+
     // --- steps
+
+    /**
+     * Signs each role in on the browser given and reads each of its pages' own text (PageLanguage),
+     * noting per role and page what the check finds; the trace page is read with a person's trace shown.
+     */
+    void readEveryPage(Browser on, Map<String, List<String>> pages, String person,
+                       java.util.function.Function<String, List<String>> check, Map<String, List<String>> found) {
+        Browser before = browser;
+        browser = on;
+        try {
+            on.driver.manage().deleteAllCookies();
+            open("/login");
+            note(found, "login", "/login", check.apply(readable()));
+            for (Map.Entry<String, List<String>> role : new java.util.TreeMap<>(pages).entrySet()) {
+                signIn(role.getKey());
+                for (String path : role.getValue()) {
+                    open(path);
+                    if (path.equals("/console/trace")) {
+                        on.driver.findElement(By.id("idNumber")).sendKeys(person);
+                        on.driver.findElement(By.id("search")).click();
+                        waitFor(() -> !on.driver.findElements(By.id("years")).isEmpty(), "the trace");
+                    }
+                    note(found, role.getKey(), path, check.apply(readable()));
+                }
+            }
+        } finally {
+            browser = before;
+        }
+    }
+
+    private String readable() {
+        return String.valueOf(browser.driver.executeScript(PageLanguage.READABLE_TEXT));
+    }
+
+    private static void note(Map<String, List<String>> found, String role, String path, List<String> words) {
+        if (!words.isEmpty()) {
+            found.put(role + " " + path, words);
+        }
+    }
+
+    /** A count as the pages show it: grouped by thousands with a comma (Labels.count). */
+    static String grouped(String count) {
+        return String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(count));
+    }
+
 
     static boolean securityOn() {
         return ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", ConsoleBrowserIT.class.getClassLoader());

@@ -53,7 +53,8 @@ public class DailyTally {
     private final PlatformAddresses addresses;
 
     DailyTally(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems items, Clock clock,
-               SyncProperties properties, Environment environment, PlatformAddresses addresses) {
+               SyncProperties properties, Environment environment, PlatformAddresses addresses,
+               org.apache.hc.client5.http.io.HttpClientConnectionManager connections) {
         this.addresses = addresses;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -61,14 +62,22 @@ public class DailyTally {
         this.clock = clock;
         this.province = properties.province();
         this.environment = environment;
-        // the platforms' client rules: no redirects (an answer cannot send the call elsewhere), the
-        // same connect timeout, and a deadline for the answer (the default client had none)
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .connectTimeout(java.time.Duration.ofMillis(environment.getProperty("camel.component.http.connect-timeout", Long.class, 5000L)))
+        // the platforms' client rules: their connections (addresses checked as they are opened), no
+        // redirects (an answer cannot send the call elsewhere), no retries of its own, and a
+        // deadline for the answer (the default client had none)
+        org.apache.hc.client5.http.impl.classic.CloseableHttpClient client = org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+                .setConnectionManager(connections)
+                .setConnectionManagerShared(true)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .setDefaultRequestConfig(org.apache.hc.client5.http.config.RequestConfig.custom()
+                        .setResponseTimeout(org.apache.hc.core5.util.Timeout.ofMilliseconds(
+                                environment.getProperty("camel.component.http.response-timeout", Long.class, 30000L)))
+                        .build())
                 .build();
-        org.springframework.http.client.JdkClientHttpRequestFactory requests = new org.springframework.http.client.JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(java.time.Duration.ofMillis(environment.getProperty("camel.component.http.response-timeout", Long.class, 30000L)));
+        org.springframework.http.client.HttpComponentsClientHttpRequestFactory requests =
+                new org.springframework.http.client.HttpComponentsClientHttpRequestFactory(client);
         this.http = RestClient.builder().requestFactory(requests).build();
     }
 

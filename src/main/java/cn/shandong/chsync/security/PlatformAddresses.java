@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * and the tests' simulators on localhost, a compose network's service). Outside the demo an
  * address must be https unless its host is named in sync.security.plain-http-hosts. Redirects
  * are not followed (camel-http's followRedirects is off; the tally client's too), so an answer
- * cannot lead elsewhere either.
+ * cannot lead elsewhere either. The check is made again when a connection is opened, on the
+ * very addresses it connects to ({@link #resolve}).
  */
 @Component
 public class PlatformAddresses {
@@ -76,14 +77,35 @@ public class PlatformAddresses {
         return url;
     }
 
+    /**
+     * The addresses a connection to {@code host} may use: its DNS answer, refused whole when one of
+     * them is inside this network and the host is not named in sync.security.private-hosts. The
+     * HTTP clients connect through this (PlatformConnections), so the address checked is the
+     * address connected to: a name that answered a public address to the check above and a
+     * private one a moment later (DNS rebinding) is refused at the connection.
+     */
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        InetAddress[] addresses = InetAddress.getAllByName(host);
+        if (!privateHosts.contains(host.toLowerCase(Locale.ROOT))) {
+            String inside = internal(addresses);
+            if (inside != null) {
+                throw new UnknownHostException(host + " resolves to " + inside + ", an address inside this network; name the "
+                        + "host in sync.security.private-hosts (SYNC_PRIVATE_HOSTS) if it is meant");
+            }
+        }
+        return addresses;
+    }
+
     /** The first of the host's addresses that is inside this network (its text), or null; unresolvable: null, the call fails itself. */
     static String internal(String host) {
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            return internal(InetAddress.getAllByName(host));
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    private static String internal(InetAddress[] addresses) {
         for (InetAddress a : addresses) {
             byte[] b = a.getAddress();
             boolean uniqueLocal = b.length == 16 && (b[0] & 0xFE) == 0xFC; // fc00::/7

@@ -40,4 +40,37 @@ class PlatformAddressesTest {
         assertThat(production.check("https://localhost:8443/api", "sdbz")).isEqualTo("https://localhost:8443/api");
         assertThat(production.check("http://127.0.0.1:8090/sim", "sdbz")).isEqualTo("http://127.0.0.1:8090/sim");
     }
+
+    @Test
+    void aConnectionIsOpenedOnlyToAnAddressTheCheckPassedAtThatMoment() throws Exception {
+        // given a server on loopback, and a service whose allow-list names localhost but not as private
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("localhost", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        String url = "http://localhost:" + server.getAddress().getPort() + "/";
+        try (var strict = new PlatformConnections().platformConnections(
+                     addresses(List.of("localhost"), List.of(), List.of(), true), 5000, 30000);
+             var allowed = new PlatformConnections().platformConnections(
+                     addresses(List.of("localhost"), List.of("localhost"), List.of(), true), 5000, 30000)) {
+            // when a request gets past the check made before it (as a DNS answer that changed since would)
+            // then the connection itself is refused, naming the address and the setting
+            assertThatThrownBy(() -> status(strict, url)).isInstanceOf(java.net.UnknownHostException.class)
+                    .hasMessageStartingWith("localhost resolves to ").hasMessageContaining("SYNC_PRIVATE_HOSTS");
+            // and with the host named as private, the same request goes through
+            assertThat(status(allowed, url)).isEqualTo(204);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static int status(org.apache.hc.client5.http.io.HttpClientConnectionManager connections, String url) throws Exception {
+        try (var client = org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(connections)
+                .setConnectionManagerShared(true).build()) {
+            return client.execute(new org.apache.hc.client5.http.classic.methods.HttpGet(url), response -> response.getCode());
+        }
+    }
 }

@@ -19,6 +19,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -49,8 +50,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * test that answers every request as the platform would (its paging kind, its total, its
  * updated-since filter read in its own format), and synced twice by the running service: the pull
  * route, H2, the push to the simulated province. After each pass what the service holds
- * (credit_record) and what the province holds equal the generator's truth record by record:
- * hours, content, withdrawals, the revision the province kept.
+ * (credit_record and its lineage) and what the province holds equal the generator's truth record
+ * by record: person, course, subject, amount and hours, completion date, update time, withdrawal;
+ * at the province the revision stored here, its hours and its withdrawal, and nothing else held.
+ * Each pass's counts balance, with exact new records (and revisions where update times order
+ * the copies).
  *
  * <p>One service serves every try (a platform is swapped in by reload, the tables emptied before
  * it). A failing platform is printed, shrunk, as its mapping file and its pages.
@@ -193,8 +197,10 @@ class GeneratedPlatformsSyncIT {
     /** The service's rows and the province's holdings, record by record, against the truth. */
     private static void assertHolds(GeneratedPlatform platform, Map<String, Version> truth) {
         Map<String, Map<String, Object>> rows = new HashMap<>();
-        jdbc.queryForList("SELECT source_record_id, revision, course_name, subject, amount, unit, hours, completion_date,"
-                + " state, province_key FROM credit_record WHERE source_id = ?", ID)
+        jdbc.queryForList("SELECT c.source_record_id, c.revision, c.person_name, c.id_cipher, c.course_name, c.subject, c.amount,"
+                + " c.unit, c.hours, c.completion_date, c.state, c.province_key, s.source_updated_at FROM credit_record c"
+                + " JOIN credit_record_source s ON s.source_id = c.source_id AND s.source_record_id = c.source_record_id"
+                + " WHERE c.source_id = ?", ID)
                 .forEach(row -> rows.put((String) row.get("source_record_id"), row));
         assertThat(rows.keySet()).as("records the service holds").containsExactlyInAnyOrderElementsOf(truth.keySet());
         int withdrawn = 0;
@@ -203,6 +209,9 @@ class GeneratedPlatformsSyncIT {
             Version v = e.getValue();
             Map<String, Object> row = rows.get(id);
             BigDecimal hours = platform.credits() ? v.hours().multiply(BigDecimal.valueOf(5)) : v.hours();
+            assertThat(row.get("person_name")).as("%s name", id).isEqualTo(v.name());
+            // compared, never printed: a mismatch says which record, not the number
+            assertThat(v.idNumber().equals(ids.decrypt((String) row.get("id_cipher")))).as("%s ID number", id).isTrue();
             assertThat(row.get("course_name")).as("%s course", id).isEqualTo(v.course());
             assertThat((BigDecimal) row.get("amount")).as("%s amount", id).isEqualByComparingTo(v.hours());
             assertThat(row.get("unit")).as("%s unit", id).isEqualTo(platform.credits() ? "CREDITS" : "HOURS");
@@ -211,6 +220,9 @@ class GeneratedPlatformsSyncIT {
             assertThat(row.get("state")).as("%s state", id).isEqualTo(v.withdrawn() ? "REVOKED" : "ACTIVE");
             assertThat(LocalDate.parse(row.get("completion_date").toString())).as("%s completion date", id)
                     .isEqualTo(v.completed());
+            Object updatedAt = row.get("source_updated_at");
+            assertThat(updatedAt instanceof Timestamp t ? t.toLocalDateTime() : updatedAt)
+                    .as("%s updated at", id).isEqualTo(v.updatedAtOrNull());
 
             String key = ids.decrypt((String) row.get("province_key"));
             ResponseEntity<JsonNode> held = http.getForEntity("/sim/province/held/" + key, JsonNode.class);

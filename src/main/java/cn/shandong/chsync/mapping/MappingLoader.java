@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,14 +45,33 @@ public final class MappingLoader {
         this.placeholders = placeholders;
     }
 
+    /**
+     * Every mapping file of the folder, each checked against mappings/mapping.schema.json first
+     * (and every vendor file against vendor.schema.json), as a reload and the workbench check
+     * them: a file the schema refuses stops start-up with its keys and the schema's reasons, so
+     * the service never runs a file it would refuse to reload.
+     */
     public List<MappingDefinition> loadAll(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new MappingException("mapping folder " + directory.toAbsolutePath() + " does not exist");
         }
+        MappingSchema schema = MappingSchema.in(directory);
+        Path vendors = directory.resolve(VENDORS);
+        if (Files.isDirectory(vendors)) {
+            try (Stream<Path> files = Files.list(vendors)) {
+                files.filter(p -> p.getFileName().toString().endsWith(VENDOR_SUFFIX)).sorted()
+                        .forEach(p -> checkSchema(VENDORS + "/" + p.getFileName(), p, schema::checkVendor));
+            } catch (IOException e) {
+                throw new MappingException("cannot list " + vendors, e);
+            }
+        }
         try (Stream<Path> files = Files.list(directory)) {
             List<MappingDefinition> all = files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
                     .sorted()
-                    .map(this::load)
+                    .map(p -> {
+                        checkSchema(p.getFileName().toString(), p, schema::checkMapping);
+                        return load(p);
+                    })
                     .toList();
             if (all.isEmpty()) {
                 throw new MappingException("mapping folder " + directory.toAbsolutePath() + " holds no *" + SUFFIX);
@@ -58,6 +79,20 @@ public final class MappingLoader {
             return all;
         } catch (IOException e) {
             throw new MappingException("cannot list " + directory, e);
+        }
+    }
+
+    /** "name: key: reason; key: reason", as the loader's own checks word a refusal. */
+    private static void checkSchema(String name, Path file, Function<String, List<MappingSchema.Problem>> check) {
+        List<MappingSchema.Problem> problems;
+        try {
+            problems = check.apply(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new MappingException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (!problems.isEmpty()) {
+            throw new MappingException(name + ": " + problems.stream().map(MappingSchema.Problem::toString)
+                    .collect(Collectors.joining("; ")));
         }
     }
 

@@ -66,7 +66,7 @@ public class PageIngest {
         Checkpoint at = run.checkpoint();
         run.pageRead(body == null ? 0 : body.length);
         Mapped page = map(run, body, at);
-        String ids = page.records().stream().map(r -> String.valueOf(r.sourceRecordId())).collect(Collectors.joining(","));
+        String ids = contentOf(page.records());
         if (run.repeatsPreviousPage(ids)) {
             throw new PageFormatException(ReasonCode.PAGE_REPEATED, "page " + at.page()
                     + " holds the same records as the page before: the platform ignores the page asked for", null);
@@ -81,6 +81,16 @@ public class PageIngest {
             limits.check(run);
         }
         exchange.setProperty(SyncRuns.MORE_PAGES, nextPage != null);
+    }
+
+    /**
+     * What a page holds, to be told from the page before: each record's id with its content, so
+     * that a record corrected on the next page (a page of one record, or every record of a page
+     * edited while the pass ran) is a correction, and only the very same page again a repeat.
+     */
+    static String contentOf(List<MappedRecord> records) {
+        return records.stream().map(r -> r.sourceRecordId() + ":" + Integer.toHexString(r.hashCode()))
+                .collect(Collectors.joining(","));
     }
 
     /**

@@ -186,7 +186,8 @@ public final class SyncRun {
     }
 
     /**
-     * True when a page holds exactly the records of the last page done with, the sign of a
+     * True when a page holds exactly the records of the last page done with, as they were (see
+     * PageIngest.contentOf), the sign of a
      * platform that ignores the page asked for and would be paged forever. Compared with the
      * last page done with, not the last one read, so the same page read again after a failed
      * commit is not mistaken for a repeat.

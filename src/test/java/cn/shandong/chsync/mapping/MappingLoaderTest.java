@@ -129,6 +129,23 @@ class MappingLoaderTest {
     }
 
     /** The shipped sdbz mapping with one change, beside a copy of the shipped vendor folder. */
+    @Test
+    void startUpRefusesAFileTheSchemaRefusesThoughTheLoadersOwnChecksTakeIt() throws IOException {
+        // given Binzhou's file stating an OFFSET_LIMIT paging with PAGE_NUMBER's pageParam beside its own keys
+        Path file = variant("sdbz", "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}", "    X-App-Key: ${SDBZ_APP_KEY:demo-sdbz}\n"
+                + "  paging: { type: OFFSET_LIMIT, offsetParam: offset, limitParam: limit, size: 500, pageParam: pageNo }");
+        for (String schema : new String[] {MappingSchema.MAPPING_SCHEMA, MappingSchema.VENDOR_SCHEMA}) {
+            Files.copy(Path.of("mappings").resolve(schema), dir.resolve(schema));
+        }
+        assertThat(loader.load(file).request().paging().offsetParam()).isEqualTo("offset");
+
+        // when the folder is loaded as start-up loads it, then the file is refused with the schema's key and reason
+        assertThatThrownBy(() -> loader.loadAll(dir))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("sdbz.mapping.yaml: request.paging.pageParam: property 'pageParam' is not defined in the schema"
+                        + " and the schema does not allow additional properties");
+    }
+
     private Path variant(String id, String from, String to) throws IOException {
         String text = Files.readString(Path.of("mappings/sdbz.mapping.yaml"));
         assertThat(text).contains(from);

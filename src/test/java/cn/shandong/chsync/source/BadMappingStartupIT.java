@@ -34,11 +34,11 @@ class BadMappingStartupIT {
                 "--spring.datasource.url=jdbc:h2:mem:bad-mapping;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE")
                 .close());
 
-        // then it does not start, and says where the mistake is
+        // then it does not start, and says where the mistake is: the schema, checked first, names the entry
         assertThat(NestedExceptionUtils.getMostSpecificCause(thrown))
                 .isInstanceOf(MappingException.class)
-                .hasMessage("sdbz.mapping.yaml (with vendors/yxlearning.vendor.yaml): fields.subject.codes: '1' maps to "
-                        + "'PUBLICK', which is not one of [PUBLIC, PROFESSIONAL]");
+                .hasMessage("sdbz.mapping.yaml: fields.subject.codes.1: does not have a value in the enumeration"
+                        + " [\"PUBLIC\", \"PROFESSIONAL\"]");
     }
 
     private static void copy(Path from, Path to) throws IOException {

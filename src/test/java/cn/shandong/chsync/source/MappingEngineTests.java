@@ -286,6 +286,10 @@ abstract class MappingEngineTests extends EndToEnd {
             Path home = Files.createTempDirectory("chsync-i28-");
             copy(Path.of("routes"), home.resolve("routes"));
             copy(Path.of("src/test/resources/i28/mappings"), home.resolve("mappings"));
+            // start-up checks each file against the schemas beside it
+            for (String schema : new String[] {"mapping.schema.json", "vendor.schema.json"}) {
+                Files.copy(Path.of("mappings", schema), home.resolve("mappings").resolve(schema));
+            }
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,11 +21,14 @@ final class Faults {
      * {@code photoBytes}, each record carries a photo (base64) of that many bytes;
      * {@code charset}, a CSV platform writes its file in that charset. {@code cutOff}: the answer
      * breaks off mid-body and the connection closes. {@code afterProcessing} (the province): the
-     * batch is taken first, then the fault (delay, status, cut-off) hits its answer.
+     * batch is taken first, then the fault (delay, status, cut-off) hits its answer. {@code share}
+     * (0 to 1): the fault hits only that share of the requests it applies to, drawn from a seeded
+     * sequence, so a run with the same requests in the same order meets the same faults; a request
+     * it spares goes on to the next fault.
      */
     record Fault(String target, List<Integer> failPages, Integer status, Integer times, Integer retryAfterSeconds,
                  Integer delayMs, Boolean malformed, Boolean ignorePaging, Boolean cutOff, Boolean afterProcessing,
-                 Integer photoBytes, String charset) {
+                 Integer photoBytes, String charset, Double share) {
 
         /** A fault that changes what is answered, or only when, instead of failing the request. */
         boolean altersAnswer() {
@@ -71,13 +74,27 @@ final class Faults {
     }
 
     private final List<Active> active = new CopyOnWriteArrayList<>();
+    /** Draws which requests a fault with a share hits; seeded, so the same requests meet the same faults. */
+    private final java.util.Random draws = new java.util.Random(20261206L);
+    /** Requests a fault hit, since the simulators started: what a chaos run reports it survived. */
+    private final AtomicInteger hits = new AtomicInteger();
 
     void add(Fault fault) {
         active.add(new Active(fault, new AtomicInteger(fault.times() == null ? 0 : fault.times())));
     }
 
+    private boolean drawn(double share) {
+        synchronized (draws) {
+            return draws.nextDouble() < share;
+        }
+    }
+
     void clear() {
         active.clear();
+    }
+
+    int hits() {
+        return hits.get();
     }
 
     List<Fault> list() {
@@ -92,6 +109,9 @@ final class Faults {
             if (!f.target().equals(target) || !pageMatches) {
                 continue;
             }
+            if (f.share() != null && !drawn(f.share())) {
+                continue;
+            }
             if (f.times() != null && f.times() > 0) {
                 int left = a.left().decrementAndGet();
                 if (left < 0) {
@@ -102,6 +122,7 @@ final class Faults {
                     active.remove(a);
                 }
             }
+            hits.incrementAndGet();
             return Optional.of(new Hit(f));
         }
         return Optional.empty();

@@ -42,7 +42,7 @@ class SimulatorControl {
 
     @GetMapping("/sim/control")
     Map<String, Object> state() {
-        return Map.of("epoch", simulation.epoch(), "faults", simulation.faults.list(),
+        return Map.of("epoch", simulation.epoch(), "faults", simulation.faults.list(), "faultsHit", simulation.faults.hits(),
                 "records", simulation.platform.visible(simulation.epoch()).size());
     }
 

@@ -27,7 +27,7 @@ class PlatformConnections {
     private static final int MAX_PER_ROUTE = 20;
 
     @Bean(destroyMethod = "close")
-    PoolingHttpClientConnectionManager platformConnections(PlatformAddresses addresses,
+    PoolingHttpClientConnectionManager platformConnectionPool(PlatformAddresses addresses,
             @Value("${camel.component.http.connect-timeout:5000}") long connectTimeoutMs,
             @Value("${camel.component.http.so-timeout:30000}") long soTimeoutMs) {
         DnsResolver checked = new DnsResolver() {

@@ -52,9 +52,9 @@ class PlatformAddressesTest {
         });
         server.start();
         String url = "http://localhost:" + server.getAddress().getPort() + "/";
-        try (var strict = new PlatformConnections().platformConnections(
+        try (var strict = new PlatformConnections().platformConnectionPool(
                      addresses(List.of("localhost"), List.of(), List.of(), true), 5000, 30000);
-             var allowed = new PlatformConnections().platformConnections(
+             var allowed = new PlatformConnections().platformConnectionPool(
                      addresses(List.of("localhost"), List.of("localhost"), List.of(), true), 5000, 30000)) {
             // when a request gets past the check made before it (as a DNS answer that changed since would)
             // then the connection itself is refused, naming the address and the setting

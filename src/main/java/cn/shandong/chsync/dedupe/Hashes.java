@@ -7,8 +7,8 @@ import java.util.HexFormat;
 
 public final class Hashes {
 
-    // One digest per thread: looking the algorithm up among the providers for every record was
-    // a twentieth of the page's classification in bench/run.
+    // One digest per thread: looking the algorithm up among the providers costs more than hashing
+    // the few dozen bytes of a key, and it would be done for every record.
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");

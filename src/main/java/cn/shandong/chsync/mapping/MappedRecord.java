@@ -14,8 +14,8 @@ import java.util.Objects;
  * record still moves the high-water mark past itself.
  *
  * <p>The raw item is written out as text only when asked for: only a record filed for support
- * needs it, and writing every item of a page out again was a fortieth of the pull threads'
- * samples. A record that will not be filed lets go of its item once mapped ({@link #withoutItem}).
+ * needs it, and writing every item of a page out again is work for nothing on every valid one.
+ * A record that will not be filed lets go of its item once mapped ({@link #withoutItem}).
  */
 public final class MappedRecord {
 

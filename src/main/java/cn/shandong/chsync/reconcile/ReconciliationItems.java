@@ -74,8 +74,8 @@ public class ReconciliationItems {
     /**
      * Items filed before (nothing is ever deleted from the table) are seen again: their count, run,
      * message and time move on, and nothing else of them is sent. A re-read meets every record it
-     * quarantined again; writing out, encrypting and sending each one's payload and ID number for
-     * the upsert to throw away was a twelfth of the service's samples in bench/run's re-read.
+     * quarantined again; writing out, encrypting and sending each one's payload and ID number only
+     * for the upsert to throw them away would be most of the work of filing them.
      * New ones, or one another transaction filed meanwhile, go through the upsert.
      */
     private void fileAll(List<Filing> filings) {

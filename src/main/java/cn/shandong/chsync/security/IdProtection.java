@@ -40,7 +40,7 @@ public final class IdProtection {
     private final Map<String, SecretKey> keys;
     private final SecretKeySpec hashKey;
     // One of each per thread: Cipher.getInstance and the default SecureRandom's shared lock cost
-    // more than the encryption itself, once per record (bench/run: see encrypt).
+    // more than the encryption itself, and they would be paid once per record.
     private final ThreadLocal<Mac> macs;
     private final RecordKeys recordKeys = new RecordKeys() {
         @Override
@@ -57,10 +57,9 @@ public final class IdProtection {
     private final ThreadLocal<Ivs> ivs = ThreadLocal.withInitial(Ivs::new);
 
     /**
-     * A thread's IVs, drawn from its DRBG {@value #IVS_DRAWN} at a time: with a draw per
-     * encryption, encrypting an ID number took 0.76 us, with draws of 256 0.43 us (alone on one
-     * thread), and two encryptions a stored record make 1.6 million in bench/run's 1M full sync.
-     * Random 96-bit IVs, as before, none used twice.
+     * A thread's IVs, drawn from its DRBG {@value #IVS_DRAWN} at a time: a draw per encryption
+     * costs nearly as much as the encryption, and every stored record takes two (the figures are
+     * in bench/HISTORY.md). Random 96-bit IVs, as before, none used twice.
      */
     private static final class Ivs {
 

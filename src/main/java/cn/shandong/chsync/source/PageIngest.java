@@ -102,9 +102,10 @@ public class PageIngest {
 
     /**
      * Reads and maps a page, leaving its parsed form behind: a record keeps its item only where it
-     * may still be filed for support with it (it is invalid), so the tree of a page, several times its bytes, is garbage before the page
-     * is stored. Kept with every page in flight until each was stored, it was what the service's
-     * young collections copied and promoted, their pauses 0.6 s of a 9 s re-read in bench/run.
+     * may still be filed for support with it (it is invalid), so the tree of a page, several times
+     * its bytes, is garbage before the page is stored. Kept with every page in flight until each
+     * was stored, it was what the service's young collections copied and promoted, and their
+     * pauses a visible share of a re-read (bench/HISTORY.md).
      */
     private Mapped map(SyncRun run, byte[] body, Checkpoint at) {
         PageReader.Page page = catalog.reader(run.sourceId()).read(body);
@@ -139,17 +140,16 @@ public class PageIngest {
         meters.counter("chsync.records.superseded", "source", sourceId).increment(counts.superseded());
     }
 
-    /**
-     * The page as bytes. camel-http holds a large answer in memory as an InputStreamCache, which
-     * is read out here in one copy of its size: converted to byte[], it was written through a
-     * buffer that grew as it went and copied again, 8 % of what the service allocated in
-     * bench/run's re-read, by its flight recording.
-     */
     /** An answer read within a page's limits, as its bytes: a login's, a connection test's (route platform-answer). */
     public void readAnswer(Exchange exchange) {
         exchange.getMessage().setBody(bytes(exchange));
     }
 
+    /**
+     * The page as bytes: the platform's answer read as it arrives, within the page's limits
+     * (PageBody). A body cached whole (a redelivery's, or a test's) is read out in one copy of its
+     * size, not converted through a buffer that grows as it goes and is copied again.
+     */
     private byte[] bytes(Exchange exchange) {
         Message message = exchange.getMessage();
         if (message.getBody() instanceof java.io.InputStream answer && !(answer instanceof InputStreamCache)) {

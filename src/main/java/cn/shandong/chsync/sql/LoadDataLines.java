@@ -39,9 +39,10 @@ final class LoadDataLines implements Row {
         return Arrays.copyOf(lines.out, lines.size);
     }
 
-    // Encoded char by char straight into the file, not through String.getBytes and a copy: the
-    // text of a page of 1000 credit_record rows took 0.46-0.61 ms so against 0.84-0.95 ms, measured
-    // alone. The bytes to escape are ASCII. A lone surrogate becomes '?', as String.getBytes writes it.
+    // Encoded char by char straight into the file, not through String.getBytes and a copy of each
+    // value: a page's rows are written once, without an intermediate array per value (the
+    // measurement is in bench/HISTORY.md). The bytes to escape are ASCII. A lone surrogate becomes
+    // '?', as String.getBytes writes it.
     @Override
     public Row text(String value) {
         if (value == null) {

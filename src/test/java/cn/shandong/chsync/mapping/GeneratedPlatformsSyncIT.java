@@ -1,5 +1,7 @@
 package cn.shandong.chsync.mapping;
 
+import cn.shandong.chsync.Folders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.CreditHourSyncApplication;
@@ -254,7 +256,7 @@ class GeneratedPlatformsSyncIT {
         }
         server = platformServer();
         home = Files.createTempDirectory("chsync-generated-");
-        copy(Path.of("routes"), home.resolve("routes"));
+        Folders.copy(Path.of("routes"), home.resolve("routes"));
         Path mappings = Files.createDirectories(home.resolve("mappings/vendors"));
         for (String schema : new String[] {MappingSchema.MAPPING_SCHEMA, MappingSchema.VENDOR_SCHEMA}) {
             Files.copy(Path.of("mappings").resolve(schema), home.resolve("mappings").resolve(schema));
@@ -320,16 +322,4 @@ class GeneratedPlatformsSyncIT {
         return s;
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.Folders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -22,8 +24,8 @@ class BadMappingStartupIT {
     @Test
     void startUpFailsNamingTheFileAndTheField() throws IOException {
         // given the shipped routes and mappings, with one code table entry misspelt
-        copy(Path.of("routes"), home.resolve("routes"));
-        copy(Path.of("mappings"), home.resolve("mappings"));
+        Folders.copy(Path.of("routes"), home.resolve("routes"));
+        Folders.copy(Path.of("mappings"), home.resolve("mappings"));
         Path sdbz = home.resolve("mappings/sdbz.mapping.yaml");
         Files.writeString(sdbz, Files.readString(sdbz) + "fields:\n  subject: { path: kclb, codes: { \"1\": PUBLICK } }\n");
 
@@ -41,16 +43,4 @@ class BadMappingStartupIT {
                         + " [\"PUBLIC\", \"PROFESSIONAL\"]");
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.Folders;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -68,27 +70,15 @@ final class HostilePlatforms implements AutoCloseable {
     static Path home() {
         try {
             Path home = Files.createTempDirectory("chsync-hostile-");
-            copy(Path.of("routes"), home.resolve("routes"));
-            copy(Path.of("mappings"), home.resolve("mappings"));
-            copy(Path.of("src/test/resources/hostile/mappings"), home.resolve("mappings"));
+            Folders.copy(Path.of("routes"), home.resolve("routes"));
+            Folders.copy(Path.of("mappings"), home.resolve("mappings"));
+            Folders.copy(Path.of("src/test/resources/hostile/mappings"), home.resolve("mappings"));
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 
     /** A page's opening, then gzipped spaces until the reader hangs up: about a thousand to one. */
     private void bomb(HttpExchange exchange) throws IOException {

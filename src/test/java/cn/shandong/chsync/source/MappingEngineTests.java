@@ -1,5 +1,7 @@
 package cn.shandong.chsync.source;
 
+import cn.shandong.chsync.Folders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.record.IdNumber;
@@ -284,8 +286,8 @@ abstract class MappingEngineTests extends EndToEnd {
     private static Path home() {
         try {
             Path home = Files.createTempDirectory("chsync-i28-");
-            copy(Path.of("routes"), home.resolve("routes"));
-            copy(Path.of("src/test/resources/i28/mappings"), home.resolve("mappings"));
+            Folders.copy(Path.of("routes"), home.resolve("routes"));
+            Folders.copy(Path.of("src/test/resources/i28/mappings"), home.resolve("mappings"));
             // start-up checks each file against the schemas beside it
             for (String schema : new String[] {"mapping.schema.json", "vendor.schema.json"}) {
                 Files.copy(Path.of("mappings", schema), home.resolve("mappings").resolve(schema));
@@ -296,18 +298,6 @@ abstract class MappingEngineTests extends EndToEnd {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
 
     private static HttpServer platforms() {
         try {

@@ -18,9 +18,12 @@ import java.util.SplittableRandom;
 
 /**
  * The simulated platforms' people, employers, courses and study records, generated from a seed
- * alone (never the clock), as versions by epoch: epoch 1 is the platforms' first state, epoch 2
- * adds re-sends, corrections, revocations, late arrivals and new completions on top of it. Records are kept in
- * yxlearning's shape; each platform's {@link Vendor} renders them in its own when served.
+ * and the day the world is made on (the closed years from the seed alone; the year in progress,
+ * and epoch 2's place in time, from the day too), as versions by epoch: epoch 1 is the platforms'
+ * first state, epoch 2 adds re-sends, corrections, revocations, late arrivals and new completions
+ * on top of it. People study as real ones do: most meet a closed year's requirement, some fall a
+ * few hours short, a few study little. Records are kept in yxlearning's shape; each platform's
+ * {@link Vendor} renders them in its own when served.
  */
 final class World {
 
@@ -78,7 +81,6 @@ final class World {
     private final Shape shape;
     private final List<Course> courses = Courses.catalogue();
     private final List<PlatformSpec> platforms;
-    private final LocalDate today;
     private final LocalDateTime epochTwoStart;
     private final int epochTwoMinutes;
     private final List<SimRecord> versions = new ArrayList<>();
@@ -103,7 +105,7 @@ final class World {
 
     /**
      * The world as it stands on {@code today}: the closed years whole, the current year's study up
-     * to yesterday. Epoch 2 is the last three weeks before today (never before 5 January 2026),
+     * to a few days before it. Epoch 2 is the last three weeks before today (never before 5 January 2026),
      * epoch 1 everything up to a few days before them, so an incremental pass after the first
      * finds epoch 2's records after the first pass's high-water mark.
      */
@@ -111,7 +113,6 @@ final class World {
         this.random = new SplittableRandom(seed);
         this.shape = shape;
         this.platforms = shape.platforms();
-        this.today = today;
         LocalDateTime threeWeeksBack = today.minusDays(21).atTime(8, 0);
         this.epochTwoStart = threeWeeksBack.isAfter(FIRST_EPOCH_2_START) ? threeWeeksBack : FIRST_EPOCH_2_START;
         this.epochTwoMinutes = (int) Math.max(60 * 24, Math.min(60 * 24 * 80,
@@ -151,6 +152,7 @@ final class World {
             epochTwo(first);
             versions.addAll(currentLater);
         } else {
+            // epoch 2 as a share of changes and nothing else: the current year's later study stays out
             changes(first);
         }
         if (shape.complianceCases()) {

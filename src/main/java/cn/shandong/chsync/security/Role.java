@@ -7,6 +7,14 @@ package cn.shandong.chsync.security;
 public enum Role {
     OPERATOR, SUPPORT, BUREAU, ADMIN;
 
+    /**
+     * Whether the role's work needs ID numbers in clear: support staff (a record to correct at its
+     * platform), a bureau (its own people), administrators. Operators never see them.
+     */
+    public boolean seesClearIdNumbers() {
+        return this != OPERATOR;
+    }
+
     /** The authority Spring Security checks, ROLE_ + the name. */
     String authority() {
         return "ROLE_" + name();

@@ -116,6 +116,9 @@ class SecurityConfiguration {
                         // bureaus
                         .requestMatchers(GET, "/api/reports/**").hasAnyRole(BUREAU, ADMIN)
                         .requestMatchers("/console/compliance/**").hasAnyRole(BUREAU, ADMIN)
+                        .requestMatchers("/api/subscriptions", "/api/subscriptions/**").hasAnyRole(BUREAU, ADMIN)
+                        // a delivered report's link: its HMAC signature and expiry are the permission (DeliveryLinks)
+                        .requestMatchers(GET, "/api/deliveries/download").permitAll()
                         // administrators
                         .requestMatchers("/api/audit", "/api/audit/**").hasRole(ADMIN)
                         // everyone signed in: their own tokens, the API's description, the dashboard

@@ -45,15 +45,14 @@ public final class ComplianceCases {
             YANTAI_APPLICANT, YANTAI_KINDS, NO_EMPLOYER_CODE);
 
     /** When the epoch-2 completion of YANTAI_PENDING reaches its platform: after everything sdld showed in epoch 1. */
-    static final LocalDateTime EPOCH_2_UPDATE = LocalDateTime.of(2026, 3, 2, 9, 0);
-
+    private final LocalDateTime epochTwoUpdate;
     private final List<SimRecord> records = new ArrayList<>();
     private final Map<String, String> truths = new LinkedHashMap<>();
     private int serial;
 
     /** The records, and the true completion of each (key: ID number|course|date, as the world keeps them). */
-    static ComplianceCases make() {
-        ComplianceCases c = new ComplianceCases();
+    static ComplianceCases make(LocalDateTime epochTwoUpdate) {
+        ComplianceCases c = new ComplianceCases(epochTwoUpdate);
         c.add("sdld", WEIHAI_ON_YANTAI, "公需课·乡村振兴与精准扶贫", "1", "01", "30学时", "2019-10-08", 1);
         c.add("sdld", WEIHAI_ON_YANTAI, "专业课·医疗质量管理", "2", "01", "60学时", "2019-05-01", 1);
 
@@ -91,6 +90,10 @@ public final class ComplianceCases {
         return c;
     }
 
+    private ComplianceCases(LocalDateTime epochTwoUpdate) {
+        this.epochTwoUpdate = epochTwoUpdate;
+    }
+
     List<SimRecord> records() {
         return records;
     }
@@ -102,7 +105,7 @@ public final class ComplianceCases {
     private void add(String platform, Person person, String course, String subject, String kind, String amount, String date,
                      int epoch) {
         LocalDateTime completed = LocalDate.parse(date).atTime(10, 0);
-        LocalDateTime updated = epoch == 2 ? EPOCH_2_UPDATE : completed.plusHours(1);
+        LocalDateTime updated = epoch == 2 ? epochTwoUpdate : completed.plusHours(1);
         String id = "C" + platform.toUpperCase() + String.format("%08d", ++serial);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", id);

@@ -1,5 +1,8 @@
 package cn.shandong.chsync.simulator;
 
+import cn.shandong.chsync.compliance.ComplianceRules;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The simulators' state in this process: the world, what its platform shows, the province, faults. */
@@ -10,9 +13,12 @@ final class Simulation {
     final Province province;
     final Faults faults = new Faults();
     private final AtomicInteger epoch = new AtomicInteger(1);
+    private final ComplianceRules rules;
+    private final Map<Integer, Map<String, Map<Integer, ComplianceTruth.Count>>> compliance = new ConcurrentHashMap<>();
 
-    Simulation(World world) {
+    Simulation(World world, ComplianceRules rules) {
         this.world = world;
+        this.rules = rules;
         this.platform = new Platform(world);
         this.province = new Province(world);
         epoch(1);
@@ -34,6 +40,11 @@ final class Simulation {
 
     Expected expected(String sourceId) {
         return Expected.of(platform.visible(sourceId, epoch()));
+    }
+
+    /** Per city and year (2023 to the current one), the people the compliance report lists and how many met. */
+    Map<String, Map<Integer, ComplianceTruth.Count>> compliance() {
+        return compliance.computeIfAbsent(epoch(), e -> ComplianceTruth.of(platform.visible(e), rules, 2023, World.CURRENT_YEAR));
     }
 
     void reset() {

@@ -37,6 +37,15 @@ class SimulatorControl {
         Map<String, Object> sources = new LinkedHashMap<>();
         simulation.world.platforms().forEach(p -> sources.put(p.id(), fields(simulation.expected(p.id()))));
         body.put("sources", sources);
+        // city → year → the people the compliance report lists, how many met the requirement, and the rate
+        Map<String, Object> compliance = new LinkedHashMap<>();
+        simulation.compliance().forEach((city, years) -> {
+            Map<String, Object> byYear = new LinkedHashMap<>();
+            years.forEach((year, c) -> byYear.put(String.valueOf(year), Map.of("people", c.people(), "met", c.met(),
+                    "rate", c.people() == 0 ? 0.0 : Math.round(c.met() * 1000.0 / c.people()) / 10.0)));
+            compliance.put(city, byYear);
+        });
+        body.put("compliance", compliance);
         return body;
     }
 

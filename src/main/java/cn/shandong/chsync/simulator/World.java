@@ -18,9 +18,12 @@ import java.util.SplittableRandom;
 
 /**
  * The simulated platforms' people, employers, courses and study records, generated from a seed
- * alone (never the clock), as versions by epoch: epoch 1 is the platforms' first state, epoch 2
- * adds re-sends, corrections, revocations, late arrivals and new completions on top of it. Records are kept in
- * yxlearning's shape; each platform's {@link Vendor} renders them in its own when served.
+ * and the day the world is made on (the closed years from the seed alone; the year in progress,
+ * and epoch 2's place in time, from the day too), as versions by epoch: epoch 1 is the platforms'
+ * first state, epoch 2 adds re-sends, corrections, revocations, late arrivals and new completions
+ * on top of it. People study as real ones do: most meet a closed year's requirement, some fall a
+ * few hours short, a few study little. Records are kept in yxlearning's shape; each platform's
+ * {@link Vendor} renders them in its own when served.
  */
 final class World {
 
@@ -34,7 +37,11 @@ final class World {
 
     private static final String SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎";
     private static final String GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华建国志红玉兰海燕晓东文波婷雪梅鹏飞宇浩然欣怡子涵俊凯";
-    private static final LocalDateTime EPOCH_2_START = LocalDateTime.of(2026, 1, 5, 8, 0);
+    /** Epoch 2 starts here, or three weeks before today when that is later. */
+    private static final LocalDateTime FIRST_EPOCH_2_START = LocalDateTime.of(2026, 1, 5, 8, 0);
+    static final java.time.ZoneId SHANGHAI = java.time.ZoneId.of("Asia/Shanghai");
+    /** The year in progress: 2023-2025 are closed, this one has its records up to yesterday. */
+    static final int CURRENT_YEAR = 2026;
 
     /** A course of the catalogue; unfiled ones are training projects the bureau never registered. */
     record Course(String id, String name, boolean isPublic, BigDecimal hours, boolean unfiled) {
@@ -74,6 +81,8 @@ final class World {
     private final Shape shape;
     private final List<Course> courses = Courses.catalogue();
     private final List<PlatformSpec> platforms;
+    private final LocalDateTime epochTwoStart;
+    private final int epochTwoMinutes;
     private final List<SimRecord> versions = new ArrayList<>();
     private final Map<String, String> truthByCompletion = new HashMap<>();
     private final List<Enrolment> enrolments = new ArrayList<>();
@@ -91,29 +100,64 @@ final class World {
     }
 
     World(long seed, int peoplePerCity, Shape shape) {
+        this(seed, peoplePerCity, shape, LocalDate.now(SHANGHAI));
+    }
+
+    /**
+     * The world as it stands on {@code today}: the closed years whole, the current year's study up
+     * to a few days before it. Epoch 2 is the last three weeks before today (never before 5 January 2026),
+     * epoch 1 everything up to a few days before them, so an incremental pass after the first
+     * finds epoch 2's records after the first pass's high-water mark.
+     */
+    World(long seed, int peoplePerCity, Shape shape, LocalDate today) {
         this.random = new SplittableRandom(seed);
         this.shape = shape;
         this.platforms = shape.platforms();
+        LocalDateTime threeWeeksBack = today.minusDays(21).atTime(8, 0);
+        this.epochTwoStart = threeWeeksBack.isAfter(FIRST_EPOCH_2_START) ? threeWeeksBack : FIRST_EPOCH_2_START;
+        this.epochTwoMinutes = (int) Math.max(60 * 24, Math.min(60 * 24 * 80,
+                java.time.Duration.between(epochTwoStart, today.atStartOfDay()).toMinutes()));
         List<SimRecord> first = new ArrayList<>();
-        for (Person person : people(peoplePerCity)) {
-            for (int year = 2023; year <= 2025; year++) {
-                for (Course course : pickCourses(3 + random.nextInt(4), person.home().publicOnly())) {
-                    LocalDateTime at = LocalDateTime.of(year, 1, 10, 8, 0)
-                            .plusDays(random.nextInt(340)).plusMinutes(random.nextInt(12 * 60));
-                    report(person, person.home(), course, at, 1, at.plusSeconds(5 + random.nextInt(600)), first);
+        List<SimRecord> currentLater = new ArrayList<>();
+        List<Person> people = people(peoplePerCity);
+        for (Person person : people) {
+            for (int year = 2023; year < CURRENT_YEAR; year++) {
+                LocalDate from = LocalDate.of(year, 1, 10);
+                for (Course course : plan(person, year)) {
+                    LocalDateTime at = from.atTime(8, 0).plusDays(random.nextInt(340)).plusMinutes(random.nextInt(12 * 60));
+                    study(person, course, at, 1, at.plusSeconds(5 + random.nextInt(600)), first);
                 }
-                provincialStudy(person, year, first);
+            }
+        }
+        // The current year after the closed ones: only its records, and epoch 2's, depend on today.
+        LocalDate epochOneUntil = epochTwoStart.toLocalDate().minusDays(5);
+        for (Person person : people) {
+            for (Course course : plan(person, CURRENT_YEAR)) {
+                LocalDateTime at = LocalDateTime.of(CURRENT_YEAR, 1, 10, 8, 0).plusDays(random.nextInt(350))
+                        .plusMinutes(random.nextInt(12 * 60));
+                // a second platform's copy comes up to three days later: none may be stamped after today
+                if (!at.toLocalDate().isBefore(today.minusDays(4))) {
+                    continue;
+                }
+                if (at.toLocalDate().isBefore(epochOneUntil)) {
+                    study(person, course, at, 1, at.plusSeconds(5 + random.nextInt(600)), first);
+                } else {
+                    LocalDateTime listed = at.isBefore(epochTwoStart) ? epochTwoStart : at;
+                    study(person, course, at, 2, listed.plusSeconds(5 + random.nextInt(600)), currentLater);
+                }
             }
         }
         versions.addAll(first);
         if (shape.changePercent() == null) {
             epochTwo(first);
+            versions.addAll(currentLater);
         } else {
+            // epoch 2 as a share of changes and nothing else: the current year's later study stays out
             changes(first);
         }
         if (shape.complianceCases()) {
             // last, drawing nothing from the seed's stream: the generated world stays as it is
-            ComplianceCases cases = ComplianceCases.make();
+            ComplianceCases cases = ComplianceCases.make(epochTwoStart.plusDays(1).withHour(9));
             cases.records().stream().filter(r -> platforms.stream().anyMatch(p -> p.id().equals(r.sourceId())))
                     .forEach(versions::add);
             truthByCompletion.putAll(cases.truths());
@@ -160,25 +204,78 @@ final class World {
         return people;
     }
 
-    /** Some people also take public courses on a provincial platform; their base may list those too. */
-    private void provincialStudy(Person person, int year, List<SimRecord> into) {
+    /**
+     * Of a city's people, the share (percent) that plans a year meeting the requirement; each
+     * employer is a few points above or below its city, and every year a point better.
+     */
+    private static final Map<String, Integer> MEETS_PERCENT = Map.of("371600", 86, "370600", 91, "371000", 85, "370700", 87);
+
+    /**
+     * What the person studies in the year, as people do: most plan to meet the requirement with a
+     * little to spare, some stop a few hours short of one minimum, a few study little. A course is
+     * taken once a year; now and then one of them is a training project nobody filed.
+     */
+    private List<Course> plan(Person person, int year) {
+        int meets = Math.min(97, MEETS_PERCENT.getOrDefault(person.home().cityCode(), 85)
+                + Math.floorMod(person.employer().hashCode(), 11) - 5 + (year - 2023));
+        int roll = random.nextInt(100);
+        List<Course> chosen = new ArrayList<>();
+        if (roll < meets) {
+            fill(chosen, true, 30, 40);
+            fill(chosen, false, 60, 84);
+        } else if (roll < meets + (100 - meets) * 2 / 3) {
+            int shortBy = 1 + random.nextInt(8);
+            boolean publicShort = random.nextBoolean();
+            fill(chosen, true, publicShort ? 30 - shortBy : 30, publicShort ? 29.5 : 40);
+            fill(chosen, false, publicShort ? 60 : 60 - shortBy, publicShort ? 84 : 59.5);
+        } else {
+            int publicHours = 4 + random.nextInt(14);
+            int professionalHours = random.nextInt(36);
+            fill(chosen, true, publicHours, publicHours + 6);
+            fill(chosen, false, professionalHours, professionalHours + 12);
+        }
+        if (random.nextInt(100) < 4) {
+            courses.stream().filter(Course::unfiled).findFirst().ifPresent(chosen::add);
+        }
+        return chosen;
+    }
+
+    /** Adds courses of the subject, at random, until their hours reach {@code atLeast} or none fits under {@code atMost}. */
+    private void fill(List<Course> chosen, boolean isPublic, double atLeast, double atMost) {
+        double sum = 0;
+        while (sum < atLeast) {
+            double have = sum;
+            List<Course> fitting = courses.stream().filter(c -> c.isPublic() == isPublic && !c.unfiled() && !chosen.contains(c)
+                    && have + c.hours().doubleValue() <= atMost).toList();
+            if (fitting.isEmpty()) {
+                return;
+            }
+            Course course = fitting.get(random.nextInt(fitting.size()));
+            chosen.add(course);
+            sum += course.hours().doubleValue();
+        }
+    }
+
+    /**
+     * One course studied: on the person's own platform, or for about one public course in seven on
+     * a provincial platform, which the person's base may list too.
+     */
+    private void study(Person person, Course course, LocalDateTime at, int epoch, LocalDateTime updatedAt, List<SimRecord> into) {
         List<PlatformSpec> provincial = platforms.stream().filter(PlatformSpec::provincial).toList();
-        if (provincial.isEmpty() || random.nextInt(100) >= 15) {
+        if (!course.isPublic() || provincial.isEmpty() || random.nextInt(100) >= 15) {
+            report(person, person.home(), course, at, epoch, updatedAt, into);
             return;
         }
         PlatformSpec platform = provincial.get(random.nextInt(provincial.size()));
-        for (Course course : pickCourses(1 + random.nextInt(2), true)) {
-            LocalDateTime at = LocalDateTime.of(year, 2, 1, 8, 0).plusDays(random.nextInt(300)).plusMinutes(random.nextInt(600));
-            SimRecord reported = report(person, platform, course, at, 1, at.plusSeconds(5 + random.nextInt(600)), into);
-            if (reported.valid() && person.home().importsProvincial() && random.nextInt(100) < 30) {
-                // The base lists its member's public course from the provincial platform: the same completion.
-                Map<String, Object> copy = new LinkedHashMap<>(reported.fields());
-                copy.put("id", nextRecordId(person.home(), person.home().recordPrefix()));
-                LocalDateTime listedAt = reported.updatedAt().plusHours(1 + random.nextInt(48));
-                copy.put("gxsj", listedAt.format(TIME));
-                into.add(new SimRecord(person.home().id(), (String) copy.get("id"), 1, listedAt, copy,
-                        reported.trueCompletion(), null, false, false, course.unfiled()));
-            }
+        SimRecord reported = report(person, platform, course, at, epoch, updatedAt, into);
+        if (reported.valid() && person.home().importsProvincial() && random.nextInt(100) < 30) {
+            // The base lists its member's public course from the provincial platform: the same completion.
+            Map<String, Object> copy = new LinkedHashMap<>(reported.fields());
+            copy.put("id", nextRecordId(person.home(), person.home().recordPrefix()));
+            LocalDateTime listedAt = reported.updatedAt().plusHours(1 + random.nextInt(48));
+            copy.put("gxsj", listedAt.format(TIME));
+            into.add(new SimRecord(person.home().id(), (String) copy.get("id"), epoch, listedAt, copy,
+                    reported.trueCompletion(), null, false, false, course.unfiled()));
         }
     }
 
@@ -187,7 +284,7 @@ final class World {
         List<SimRecord> second = new ArrayList<>();
         for (SimRecord record : first) {
             int roll = random.nextInt(100);
-            LocalDateTime at = EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80));
+            LocalDateTime at = epochTwoStart.plusMinutes(random.nextInt(epochTwoMinutes));
             if (roll < 5) {
                 second.add(record.resent(2, at));
             } else if (roll < 9 && record.valid() && !record.unfiled() && reports.get(record.trueCompletion()) == 1) {
@@ -195,12 +292,12 @@ final class World {
             }
         }
         lateArrivals(first, second);
-        int fresh = first.size() * 8 / 100;
+        int fresh = first.size() * 3 / 100;
         for (int i = 0; i < fresh; i++) {
             Enrolment e = enrolments.get(random.nextInt(enrolments.size()));
             Course course = pickCourses(1, e.platform().publicOnly()).get(0);
             LocalDateTime at = LocalDateTime.of(2025, 12, 1, 8, 0).plusDays(random.nextInt(30)).plusMinutes(random.nextInt(600));
-            report(e.person(), e.platform(), course, at, 2, EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80)), second);
+            report(e.person(), e.platform(), course, at, 2, epochTwoStart.plusMinutes(random.nextInt(epochTwoMinutes)), second);
         }
         versions.addAll(second);
     }
@@ -223,7 +320,7 @@ final class World {
             if (random.nextInt(1_000_000) >= perMillion) {
                 continue;
             }
-            LocalDateTime at = EPOCH_2_START.plusMinutes(random.nextInt(60 * 24 * 80));
+            LocalDateTime at = epochTwoStart.plusMinutes(random.nextInt(epochTwoMinutes));
             boolean correctable = record.valid() && !record.unfiled() && reports.get(record.trueCompletion()) == 1;
             versions.add(correctable && random.nextBoolean() ? corrected(record, at) : record.resent(2, at));
         }

@@ -69,6 +69,11 @@ class AccessRulesIT {
             POST   /api/tally/run?date=2026-11-01                           403 403 200 403 200
             POST   /console/tally/run?date=2026-11-01                       403 403 302 403 302
             GET    /api/reports/compliance?city=371600&year=2024&format=csv 401 403 403 200 200
+            GET    /api/subscriptions                                       401 403 403 200 200
+            POST   /api/subscriptions {"report":"COMPLIANCE","channel":"LINK"} 403 403 403 400 400
+            DELETE /api/subscriptions/999999                                403 403 403 404 404
+            POST   /api/subscriptions/999999/send                           403 403 403 404 404
+            GET    /api/deliveries/download?s=1&m=2026-11&e=0&sig=forged    403 403 403 403 403
             GET    /api/audit                                               401 403 403 403 200
             GET    /api/tokens                                              401 200 200 200 200
             GET    /api/tokens/all                                          401 403 403 403 200

@@ -2,6 +2,7 @@ package cn.shandong.chsync.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.compliance.ComplianceRules;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.mapping.MappingLoader;
 import cn.shandong.chsync.mapping.RecordMapper;
@@ -25,13 +26,15 @@ import org.junit.jupiter.api.Test;
 
 class WorldTest {
 
-    private static final World WORLD = new World(20241231L, 400);
+    /** The day the world is made on: the validator below refuses what is dated after it. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
+    private static final World WORLD = new World(20241231L, 400, World.Shape.STANDARD, TODAY);
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void theSameSeedGivesTheSameRecordsAndAnotherSeedOthers() {
-        World again = new World(20241231L, 400);
-        World other = new World(7L, 400);
+        World again = new World(20241231L, 400, World.Shape.STANDARD, TODAY);
+        World other = new World(7L, 400, World.Shape.STANDARD, TODAY);
 
         assertThat(again.versions()).isEqualTo(WORLD.versions());
         assertThat(other.versions().get(0).fields()).isNotEqualTo(WORLD.versions().get(0).fields());
@@ -75,13 +78,13 @@ class WorldTest {
 
     @Test
     void theComplianceCasesAreAddedAfterTheGeneratedWorldAndMapCleanly() throws Exception {
-        World withCases = new World(20241231L, 400, new World.Shape(Platforms.ALL, 0, null, true));
+        World withCases = new World(20241231L, 400, new World.Shape(Platforms.ALL, 0, null, true), TODAY);
 
         // the generated world is untouched: the same versions, then the cases
         List<SimRecord> all = withCases.versions();
         assertThat(all.subList(0, WORLD.versions().size())).isEqualTo(WORLD.versions());
         List<SimRecord> cases = all.subList(WORLD.versions().size(), all.size());
-        assertThat(cases).hasSize(ComplianceCases.make().records().size());
+        assertThat(cases).hasSize(ComplianceCases.make(LocalDateTime.of(2026, 6, 10, 9, 0)).records().size());
         // and each maps as a valid record of its platform, in the unit and kind the notices' rules read
         RecordValidator validator = new RecordValidator(new BigDecimal("200"), LocalDate.of(2015, 1, 1), 2019,
                 Clock.fixed(Instant.parse("2026-06-30T00:00:00Z"), ZoneId.of("Asia/Shanghai")));
@@ -101,6 +104,50 @@ class WorldTest {
         assertThat(mapped).contains("学习强国积分 CONVERTED POINTS 0", "学习强国积分折算 CONVERTED HOURS 5",
                 "专业课·学科教学 TRAINING CREDITS 55", "自学·果树栽培技术规范 SELF_STUDY HOURS 20",
                 "论文《苹果矮化密植》 CONVERTED_WORKS HOURS 40");
+    }
+
+    @Test
+    void mostPeopleOfEachCityMeetAClosedYearAndNoTwoCitiesAlike() throws Exception {
+        ComplianceRules rules;
+        try (var in = new java.io.FileInputStream("src/main/resources/compliance-rules.yaml")) {
+            rules = ComplianceRules.load(in, "compliance-rules.yaml");
+        }
+        var truth = ComplianceTruth.of(new Platform(WORLD).visible(1), rules, 2023, World.CURRENT_YEAR);
+
+        assertThat(truth).containsOnlyKeys("370600", "370700", "371000", "371600");
+        Set<String> closedYears = new HashSet<>();
+        truth.forEach((city, years) -> {
+            StringBuilder rates = new StringBuilder();
+            for (int year = 2023; year < World.CURRENT_YEAR; year++) {
+                ComplianceTruth.Count c = years.get(year);
+                assertThat(c.people()).as(city + " " + year).isEqualTo(400);
+                assertThat(100.0 * c.met() / c.people()).as(city + " " + year).isBetween(65.0, 85.0);
+                rates.append(c.met()).append(' ');
+            }
+            closedYears.add(rates.toString());
+            // half a year in, few have done the whole year's study yet
+            ComplianceTruth.Count current = years.get(World.CURRENT_YEAR);
+            assertThat(current.people()).as(city).isPositive();
+            assertThat(100.0 * current.met() / current.people()).as(city).isLessThan(40.0);
+        });
+        assertThat(closedYears).hasSize(4);
+    }
+
+    @Test
+    void theCurrentYearRunsToAFewDaysBeforeTodayItsLastWeeksArrivingInEpochTwo() {
+        List<LocalDate> firstEpoch = completionDates(1);
+        List<LocalDate> secondEpoch = completionDates(2);
+
+        // epoch 2 begins three weeks before today; epoch 1 holds what was completed before it
+        assertThat(firstEpoch).isNotEmpty().allSatisfy(d -> assertThat(d).isBefore(TODAY.minusDays(21)));
+        assertThat(secondEpoch).isNotEmpty().allSatisfy(d -> assertThat(d).isBefore(TODAY.minusDays(4)));
+        assertThat(firstEpoch.stream().filter(d -> d.getMonthValue() == 1)).isNotEmpty();
+    }
+
+    private static List<LocalDate> completionDates(int epoch) {
+        return WORLD.versions().stream().filter(v -> v.valid() && v.epoch() == epoch)
+                .map(v -> LocalDateTime.parse((String) v.fields().get("hgsj"), World.TIME).toLocalDate())
+                .filter(d -> d.getYear() == World.CURRENT_YEAR).toList();
     }
 
     @Test
@@ -199,7 +246,7 @@ class WorldTest {
     void aSecondPlatformReportsEveryCompletionItTeachesWhenAskedForAllOfThem() {
         // Binzhou's platform and a provincial public-course platform, every completion reported twice where it can be
         World world = new World(20241231L, 60,
-                new World.Shape(List.of(Platforms.find("sdbz"), Platforms.find("zjzd")), 100, null));
+                new World.Shape(List.of(Platforms.find("sdbz"), Platforms.find("zjzd")), 100, null), TODAY);
         List<SimRecord> epochOne = world.versions().stream().filter(v -> v.epoch() == 1 && v.valid()).toList();
         java.util.Map<String, List<SimRecord>> byCompletion = epochOne.stream()
                 .collect(java.util.stream.Collectors.groupingBy(SimRecord::trueCompletion));
@@ -228,7 +275,7 @@ class WorldTest {
 
     @Test
     void epochTwoAsAShareChangesAboutThatShareOfEpochOneAndAddsNothing() {
-        World world = new World(20241231L, 400, new World.Shape(Platforms.ALL, 0, 2.0));
+        World world = new World(20241231L, 400, new World.Shape(Platforms.ALL, 0, 2.0), TODAY);
         List<SimRecord> first = world.versions().stream().filter(v -> v.epoch() == 1).toList();
         List<SimRecord> second = world.versions().stream().filter(v -> v.epoch() == 2).toList();
         java.util.Set<String> firstIds = new java.util.HashSet<>();

@@ -43,7 +43,7 @@ abstract class EndToEnd {
     static final String SOURCE = "sdbz";
     /**
      * How long a platform made slow takes over each page, so that a test can act between two of them. The source
-     * holds three pages at 150 people; at this pace the wait for one page to be committed (polled every 100 ms,
+     * holds six pages at 150 people; at this pace the wait for one page to be committed (polled every 100 ms,
      * the push of its first batch included) ends well before the next one is in.
      */
     static final int SLOW_PAGE_MS = 1500;

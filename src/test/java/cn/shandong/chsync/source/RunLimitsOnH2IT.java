@@ -13,6 +13,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "spring.datasource.url=jdbc:h2:mem:chsync-limits;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
         "sync.pull.run-limits.max-pages=4",
+        // Binzhou's platform holds six pages of 1,000 records at 160 people per city
+        "sync.simulators.people=160",
         // every page committed as it comes, so the checkpoint is the fourth page's
         "sync.pull.commit-records=1",
 })

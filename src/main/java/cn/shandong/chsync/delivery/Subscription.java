@@ -1,0 +1,23 @@
+package cn.shandong.chsync.delivery;
+
+import cn.shandong.chsync.security.Role;
+import java.time.Instant;
+
+/**
+ * Who receives which city's report, how, and with what sight of ID numbers: the report's ID
+ * numbers are in clear only when asked for and the subscription's role may see them.
+ */
+record Subscription(long id, String cityCode, Report report, Channel channel, String recipient, Role role,
+                    boolean clearIdNumbers, String language, String createdBy, Instant createdAt) {
+
+    /** COMPLIANCE: the year's 达标 report of the city; STATEMENT: the month's daily statements (对账) of its platforms. */
+    enum Report { COMPLIANCE, STATEMENT }
+
+    /** ATTACHMENT: the workbook in the mail; LINK: a signed download link that expires. */
+    enum Channel { ATTACHMENT, LINK }
+
+    /** Whether the workbook masks ID numbers (first 6 + last 4). */
+    boolean masked() {
+        return !(clearIdNumbers && role.seesClearIdNumbers());
+    }
+}

@@ -29,8 +29,11 @@ class DeliveryWorkbook {
     private final ComplianceReport compliance;
     private final DailyTally tally;
     private final JdbcTemplate jdbc;
+    private final org.springframework.context.MessageSource messages;
 
-    DeliveryWorkbook(ComplianceReport compliance, DailyTally tally, JdbcTemplate jdbc) {
+    DeliveryWorkbook(ComplianceReport compliance, DailyTally tally, JdbcTemplate jdbc,
+                     org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.compliance = compliance;
         this.tally = tally;
         this.jdbc = jdbc;
@@ -45,7 +48,9 @@ class DeliveryWorkbook {
 
     void write(Subscription s, YearMonth month, OutputStream out) throws IOException {
         if (s.report() == Subscription.Report.COMPLIANCE) {
-            compliance.writeXlsx(s.cityCode(), month.getYear(), null, s.masked(), out);
+            // in the subscription's language, as a bureau reading the report in the console would see it
+            compliance.writeXlsx(s.cityCode(), month.getYear(), null, s.masked(),
+                    new cn.shandong.chsync.compliance.ReportWords(messages, s.locale()), out);
         } else {
             statement(s.cityCode(), month, out);
         }

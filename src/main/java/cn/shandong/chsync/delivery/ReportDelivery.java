@@ -86,7 +86,7 @@ class ReportDelivery {
         if (sender == null) {
             throw new IllegalStateException("no mail server is configured (spring.mail.host)");
         }
-        Locale locale = "en".equals(s.language()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        Locale locale = s.locale();
         String report = text(locale, "delivery.report." + s.report().name());
         String period = s.report() == Subscription.Report.COMPLIANCE ? String.valueOf(month.getYear()) : month.toString();
         String ids = text(locale, s.masked() ? "delivery.idNumbers.masked" : "delivery.idNumbers.clear");

@@ -16,6 +16,11 @@ record Subscription(long id, String cityCode, Report report, Channel channel, St
     /** ATTACHMENT: the workbook in the mail; LINK: a signed download link that expires. */
     enum Channel { ATTACHMENT, LINK }
 
+    /** The language the mail and the workbook are written in: English when asked for, else Simplified Chinese. */
+    java.util.Locale locale() {
+        return "en".equals(language) ? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE;
+    }
+
     /** Whether the workbook masks ID numbers (first 6 + last 4). */
     boolean masked() {
         return !(clearIdNumbers && role.seesClearIdNumbers());

@@ -15,23 +15,20 @@ import org.springframework.stereotype.Component;
 class Queues {
 
     /** In the order a row passes through them, so the chart reads left to right as the outbox works. */
-    static final List<String> OUTBOX_STATUSES = List.of("PENDING", "DONE", "REJECTED", "FAILED", "SUPERSEDED");
 
     private final JdbcTemplate jdbc;
 
-    Queues(JdbcTemplate jdbc) {
+    private final OutboxRepository outbox;
+
+    Queues(JdbcTemplate jdbc, OutboxRepository outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
+    /** Completions by where they stand in the outbox, every status named (see OutboxRepository#countByStatus). */
     Map<String, Long> outboxByStatus() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        OUTBOX_STATUSES.forEach(s -> counts.put(s, 0L));
-        jdbc.query("SELECT status, COUNT(*) FROM push_outbox GROUP BY status",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        // and the completions pages handed to the push loops, which have no outbox row until answered
-        counts.merge("PENDING", jdbc.queryForObject(OutboxRepository.UNANSWERED_HANDED, Long.class), Long::sum);
+        outbox.countByStatus().forEach((status, n) -> counts.put(status.name(), n));
         return counts;
     }
 

@@ -280,4 +280,48 @@ public class OutboxRepository {
     private static LocalDateTime local(Instant instant) {
         return Timestamp.from(instant).toLocalDateTime();
     }
+
+    /**
+     * Support's retry of a refused or failed completion: its outbox row is due again now, from its
+     * first attempt, when it is the record's current revision. Whether a row was queued.
+     */
+    public boolean requeueRefused(String completionKey, java.sql.Timestamp at) {
+        return jdbc.update("""
+                UPDATE push_outbox SET status = ?, attempts = 0, next_attempt_at = ?, result = NULL,
+                    last_error = NULL, done_at = NULL, lease_owner = NULL, lease_until = NULL
+                WHERE completion_key = ? AND status IN (?, ?)
+                    AND revision = (SELECT r.revision FROM credit_record r WHERE r.completion_key = ?)
+                """, OutboxStatus.PENDING.name(), at, completionKey, OutboxStatus.REJECTED.name(), OutboxStatus.FAILED.name(),
+                completionKey) > 0;
+    }
+
+    /**
+     * How many completions stand at each status, every status named; those pages handed over and
+     * the province has not answered count as PENDING (they have no row until answered).
+     */
+    public java.util.Map<OutboxStatus, Long> countByStatus() {
+        java.util.Map<OutboxStatus, Long> counts = new java.util.EnumMap<>(OutboxStatus.class);
+        for (OutboxStatus status : OutboxStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.query("SELECT status, COUNT(*) FROM push_outbox GROUP BY status",
+                rs -> {
+                    counts.put(OutboxStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        counts.merge(OutboxStatus.PENDING, jdbc.queryForObject(UNANSWERED_HANDED, Long.class), Long::sum);
+        return counts;
+    }
+
+    /** Per source, the completions the province settled (DONE or REJECTED) in [from, to): the daily statement's side of ours. */
+    public java.util.Map<String, java.util.Map<OutboxStatus, Integer>> settledPerSource(java.sql.Timestamp from, java.sql.Timestamp to) {
+        java.util.Map<String, java.util.Map<OutboxStatus, Integer>> settled = new java.util.HashMap<>();
+        jdbc.query("""
+                SELECT r.source_id, o.status, COUNT(*) FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key
+                WHERE o.done_at >= ? AND o.done_at < ? AND o.status IN (?, ?) GROUP BY r.source_id, o.status
+                """, rs -> {
+            settled.computeIfAbsent(rs.getString(1), k -> new java.util.EnumMap<>(OutboxStatus.class))
+                    .put(OutboxStatus.valueOf(rs.getString(2)), rs.getInt(3));
+        }, from, to, OutboxStatus.DONE.name(), OutboxStatus.REJECTED.name());
+        return settled;
+    }
 }

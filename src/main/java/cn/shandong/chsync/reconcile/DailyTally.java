@@ -5,6 +5,8 @@ import cn.shandong.chsync.push.Signature;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
+import cn.shandong.chsync.push.OutboxRepository;
+import cn.shandong.chsync.push.OutboxStatus;
 import cn.shandong.chsync.security.PlatformAddresses;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -51,10 +53,12 @@ public class DailyTally {
     private final Environment environment;
     private final RestClient http;
     private final PlatformAddresses addresses;
+    private final OutboxRepository outbox;
 
     DailyTally(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems items, Clock clock,
                SyncProperties properties, Environment environment, PlatformAddresses addresses,
-               org.apache.hc.client5.http.io.HttpClientConnectionManager connections) {
+               org.apache.hc.client5.http.io.HttpClientConnectionManager connections, OutboxRepository outbox) {
+        this.outbox = outbox;
         this.addresses = addresses;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -105,13 +109,11 @@ public class DailyTally {
             c[2] = rs.getInt(4);
             c[3] = rs.getInt(5);
         }, from, to);
-        jdbc.query("""
-                SELECT r.source_id, o.status, COUNT(*) FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key
-                WHERE o.done_at >= ? AND o.done_at < ? AND o.status IN ('DONE', 'REJECTED') GROUP BY r.source_id, o.status
-                """, rs -> {
-            int[] c = ours.computeIfAbsent(rs.getString(1), k -> new int[6]);
-            c["DONE".equals(rs.getString(2)) ? 4 : 5] = rs.getInt(3);
-        }, from, to);
+        outbox.settledPerSource(from, to).forEach((source, settled) -> {
+            int[] c = ours.computeIfAbsent(source, k -> new int[6]);
+            c[4] = settled.getOrDefault(OutboxStatus.DONE, 0);
+            c[5] = settled.getOrDefault(OutboxStatus.REJECTED, 0);
+        });
         theirs.keySet().forEach(source -> ours.computeIfAbsent(source, k -> new int[6]));
         List<Row> rows = new ArrayList<>();
         ours.forEach((source, c) -> {

@@ -63,10 +63,12 @@ public class Retries {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final IdProtection protection;
+    private final cn.shandong.chsync.push.OutboxRepository outbox;
 
     Retries(JdbcTemplate jdbc, SyncRuns runs, SourceCatalog catalog, PageStore store, ReconciliationActions actions,
             DailyTally tally, ProducerTemplate camel, ObjectMapper json, Clock clock, PlatformTransactionManager transactions,
-            IdProtection protection) {
+            IdProtection protection, cn.shandong.chsync.push.OutboxRepository outbox) {
+        this.outbox = outbox;
         this.protection = protection;
         this.tx = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
@@ -192,13 +194,8 @@ public class Retries {
 
     private Outcome requeue(Item item, String actor, String note) {
         actions.retried(item.id(), "RETRYING", actor, note == null ? "pushed again" : note);
-        int queued = item.completionKey() == null ? 0 : jdbc.update("""
-                UPDATE push_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, result = NULL,
-                    last_error = NULL, done_at = NULL, lease_owner = NULL, lease_until = NULL
-                WHERE completion_key = ? AND status IN ('REJECTED', 'FAILED')
-                    AND revision = (SELECT r.revision FROM credit_record r WHERE r.completion_key = ?)
-                """, now(), item.completionKey(), item.completionKey());
-        if (queued == 0) {
+        boolean queued = item.completionKey() != null && outbox.requeueRefused(item.completionKey(), now());
+        if (!queued) {
             return new Outcome(item.id(), "SKIPPED", "nothing to push again: the record's current revision is not refused or failed");
         }
         return new Outcome(item.id(), "RETRYING", "queued for the provincial platform again");

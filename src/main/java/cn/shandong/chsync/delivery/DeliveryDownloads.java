@@ -43,6 +43,9 @@ class DeliveryDownloads {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.GONE, "the subscription was cancelled"));
         audit.record("link", "REPORT_DOWNLOADED", ReportDelivery.target(s), s.report() + " " + s.cityCode() + " " + link.month()
                 + ", ID numbers " + (s.masked() ? "masked" : "in clear"));
+        if (!s.masked()) {
+            audit.record("link", "ID_NUMBER_READ", ReportDelivery.target(s), "report with ID numbers in clear, downloaded by link");
+        }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(ReportDelivery.XLSX))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + DeliveryWorkbook.fileName(s, link.month()) + "\"")
                 .body(out -> workbook.write(s, link.month(), out));

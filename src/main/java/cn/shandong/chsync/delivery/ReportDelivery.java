@@ -118,6 +118,10 @@ class ReportDelivery {
         }
         audit.record(actor, "REPORT_DELIVERED", target(s), s.report() + " " + s.cityCode() + " " + period + " by "
                 + s.channel() + " to " + s.recipient() + ", ID numbers " + (s.masked() ? "masked" : "in clear") + ", " + occasion);
+        if (attached && !s.masked()) {
+            // ID numbers in clear left the service: the same trail as a clear report read in the console
+            audit.record(actor, "ID_NUMBER_READ", target(s), "report with ID numbers in clear, mailed to " + s.recipient());
+        }
     }
 
     static String target(Subscription s) {

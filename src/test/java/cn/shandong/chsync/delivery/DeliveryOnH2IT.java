@@ -150,6 +150,9 @@ class DeliveryOnH2IT {
         assertThat(audited).extracting(r -> r.get("actor")).containsOnly("system");
         assertThat(detail(audited, own)).isEqualTo("COMPLIANCE 371600 2025 by ATTACHMENT to keji@bz.example.cn, ID numbers in clear, MONTHLY");
         assertThat(detail(audited, mailbox)).isEqualTo("COMPLIANCE 371600 2025 by ATTACHMENT to jxjy@bz.example.cn, ID numbers masked, MONTHLY");
+        // and the one workbook with ID numbers in clear left the same trail as a clear report read in the console
+        assertThat(jdbc.queryForList("SELECT target FROM audit_event WHERE action = 'ID_NUMBER_READ'", String.class))
+                .containsExactly("subscription " + own);
     }
 
     @Test

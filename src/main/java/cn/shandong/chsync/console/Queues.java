@@ -1,10 +1,10 @@
 package cn.shandong.chsync.console;
 
 import cn.shandong.chsync.push.OutboxRepository;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,13 +16,13 @@ class Queues {
 
     /** In the order a row passes through them, so the chart reads left to right as the outbox works. */
 
-    private final JdbcTemplate jdbc;
 
     private final OutboxRepository outbox;
+    private final ReconciliationItems items;
 
-    Queues(JdbcTemplate jdbc, OutboxRepository outbox) {
-        this.jdbc = jdbc;
+    Queues(OutboxRepository outbox, ReconciliationItems items) {
         this.outbox = outbox;
+        this.items = items;
     }
 
     /** Completions by where they stand in the outbox, every status named (see OutboxRepository#countByStatus). */
@@ -34,13 +34,6 @@ class Queues {
 
     /** Items support still has to act on (OPEN, or RETRYING: a retry under way), most frequent reason first. */
     Map<String, Long> openItemsByReason() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT reason_code, COUNT(*) AS n FROM reconciliation_item WHERE status IN ('OPEN', 'RETRYING')
-                GROUP BY reason_code ORDER BY n DESC, reason_code
-                """, rs -> {
-            counts.put(rs.getString(1), rs.getLong(2));
-        });
-        return counts;
+        return items.waitingByReason();
     }
 }

@@ -44,8 +44,11 @@ public class PeopleController {
     private final PersonYears personYears;
     private final IdProtection ids;
     private final AuditLog audit;
+    private final cn.shandong.chsync.reconcile.ReconciliationItems items;
 
-    PeopleController(JdbcTemplate jdbc, PersonYears personYears, IdProtection ids, AuditLog audit) {
+    PeopleController(JdbcTemplate jdbc, PersonYears personYears, IdProtection ids, AuditLog audit,
+                     cn.shandong.chsync.reconcile.ReconciliationItems items) {
+        this.items = items;
         this.jdbc = jdbc;
         this.personYears = personYears;
         this.ids = ids;
@@ -267,11 +270,8 @@ public class PeopleController {
                     certificate_no, state
                 FROM credit_record WHERE id_hash = ? ORDER BY completion_date, course_name
                 """, (rs, i) -> completion(rs, reported, pushes), person);
-        List<Problem> problems = jdbc.query("""
-                SELECT id, source_id, stage, reason_code, status, message, source_record_id, created_at
-                FROM reconciliation_item WHERE id_hash = ? ORDER BY id
-                """, (rs, i) -> new Problem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), Times.instant(rs, "created_at")), person);
+        List<Problem> problems = items.ofPerson(person, (rs, i) -> new Problem(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), Times.instant(rs, "created_at")));
         if (completions.isEmpty() && problems.isEmpty()) {
             throw notFetched(id);
         }

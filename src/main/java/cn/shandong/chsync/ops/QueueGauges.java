@@ -1,6 +1,7 @@
 package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.push.OutboxRepository;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,18 +11,17 @@ import org.springframework.stereotype.Component;
 @Component
 class QueueGauges {
 
-    QueueGauges(JdbcTemplate jdbc, MeterRegistry meters) {
+    QueueGauges(JdbcTemplate jdbc, MeterRegistry meters, ReconciliationItems items) {
         // with the completions pages handed to the push loops, which have no outbox row until answered
-        Gauge.builder("chsync.outbox.pending", () -> count(jdbc, OutboxRepository.WAITING))
+        Gauge.builder("chsync.outbox.pending", () -> count(() -> jdbc.queryForObject(OutboxRepository.WAITING, Integer.class)))
                 .description("completions waiting to reach the provincial platform").register(meters);
-        Gauge.builder("chsync.reconciliation.open", () -> count(jdbc,
-                        "SELECT COUNT(*) FROM reconciliation_item WHERE status IN ('OPEN', 'RETRYING')"))
+        Gauge.builder("chsync.reconciliation.open", () -> count(items::countWaiting))
                 .description("reconciliation items waiting for support").register(meters);
     }
 
-    private static double count(JdbcTemplate jdbc, String sql) {
+    private static double count(java.util.function.Supplier<Integer> count) {
         try {
-            Integer n = jdbc.queryForObject(sql, Integer.class);
+            Integer n = count.get();
             return n == null ? Double.NaN : n;
         } catch (RuntimeException e) {
             // The database is away: the gauge has no value rather than a false one.

@@ -2,6 +2,7 @@ package cn.shandong.chsync.ops;
 
 import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.reconcile.ReconciliationActions;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.security.AuditLog;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,20 +35,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReconciliationController {
 
     private static final int MAX_LIMIT = 1000;
-    private static final String COLUMNS = """
-            id, source_id, run_id, stage, reason_code, message, source_record_id, completion_key, id_cipher,
-            status, attempts, occurrences, created_at, updated_at, resolved_at
-            """;
 
-    private final JdbcTemplate jdbc;
+    private final ReconciliationItems items;
     private final ReconciliationActions actions;
     private final Retries retries;
     private final IdProtection ids;
     private final AuditLog audit;
 
-    ReconciliationController(JdbcTemplate jdbc, ReconciliationActions actions, Retries retries, IdProtection ids,
+    ReconciliationController(ReconciliationItems items, ReconciliationActions actions, Retries retries, IdProtection ids,
                              AuditLog audit) {
-        this.jdbc = jdbc;
+        this.items = items;
         this.actions = actions;
         this.retries = retries;
         this.ids = ids;
@@ -75,30 +71,14 @@ public class ReconciliationController {
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                              @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter(where, args, "status", status);
-        filter(where, args, "stage", stage);
-        filter(where, args, "source_id", source);
-        filter(where, args, "reason_code", reason);
-        if (person != null && !person.isBlank()) {
-            where.append(" AND id_hash = ?");
-            args.add(ids.hashAsTyped(person));
-        }
-        if (from != null) {
-            where.append(" AND created_at >= ?");
-            args.add(Timestamp.from(from.atStartOfDay(CreditRecord.ZONE).toInstant()));
-        }
-        if (to != null) {
-            where.append(" AND created_at < ?");
-            args.add(Timestamp.from(to.plusDays(1).atStartOfDay(CreditRecord.ZONE).toInstant()));
-        }
-        Integer total = jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item" + where, Integer.class, args.toArray());
-        args.add(Math.max(1, Math.min(limit, MAX_LIMIT)));
-        args.add(Math.max(0, offset));
-        List<ItemView> items = jdbc.query("SELECT " + COLUMNS + " FROM reconciliation_item" + where
-                + " ORDER BY id DESC LIMIT ? OFFSET ?", (rs, i) -> read(rs, false, false), args.toArray());
-        return Map.of("items", items, "total", total);
+        ReconciliationItems.Query query = new ReconciliationItems.Query(status, stage, source, reason,
+                person == null || person.isBlank() ? null : ids.hashAsTyped(person),
+                from == null ? null : Timestamp.from(from.atStartOfDay(CreditRecord.ZONE).toInstant()),
+                to == null ? null : Timestamp.from(to.plusDays(1).atStartOfDay(CreditRecord.ZONE).toInstant()));
+        int total = items.count(query);
+        List<ItemView> page = items.page(query, Math.max(1, Math.min(limit, MAX_LIMIT)), Math.max(0, offset),
+                (rs, i) -> read(rs, false, false));
+        return Map.of("items", page, "total", total);
     }
 
     /**
@@ -108,8 +88,7 @@ public class ReconciliationController {
     @GetMapping("/{id}")
     public ItemView one(@PathVariable long id) {
         boolean clear = SignedIn.seesClearIdNumbers();
-        ItemView item = jdbc.query("SELECT " + COLUMNS + ", raw_payload FROM reconciliation_item WHERE id = ?",
-                (rs, i) -> read(rs, true, clear), id).stream().findFirst()
+        ItemView item = items.one(id, (rs, i) -> read(rs, true, clear))
                 .orElseThrow(() -> new RequestRefused(HttpStatus.NOT_FOUND, "NO_ITEM", "no reconciliation item " + id, id));
         if (clear) {
             audit.record("ID_NUMBER_READ", "reconciliation item " + id, "raw record and ID number");
@@ -178,13 +157,6 @@ public class ReconciliationController {
             case NOT_FOUND -> throw new RequestRefused(HttpStatus.NOT_FOUND, "NO_ITEM", "no reconciliation item " + id, id);
             case CLOSED -> throw new RequestRefused(HttpStatus.CONFLICT, "ITEM_CLOSED", "item " + id + " is already closed", id);
         };
-    }
-
-    private static void filter(StringBuilder where, List<Object> args, String column, String value) {
-        if (value != null && !value.isBlank()) {
-            where.append(" AND ").append(column).append(" = ?");
-            args.add(column.equals("source_id") ? value.strip() : value.strip().toUpperCase());
-        }
     }
 
     private ItemView read(java.sql.ResultSet rs, boolean withRaw, boolean clear) throws java.sql.SQLException {

@@ -21,8 +21,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The reconciliation table's writer. Called inside the transaction that decided the item could
- * not be used, so an item is filed exactly when its page or push is committed.
+ * The one owner of reconciliation_item: filing items (called inside the transaction that decided
+ * the item could not be used, so an item is filed exactly when its page or push is committed),
+ * settling them, and what the API, the console, the metrics and support's retries read of them.
  */
 @Component
 public class ReconciliationItems {
@@ -236,5 +237,122 @@ public class ReconciliationItems {
         }
         String marker = "…[cut]";
         return text.substring(0, max - marker.length()) + marker;
+    }
+
+    /** An item as support's retry needs it: its raw record decrypted. */
+    public record Filed(long id, String sourceId, String stage, String status, String rawPayload, String completionKey,
+                        String sourceRecordId) {
+    }
+
+    /** The items of these ids that exist, by id. */
+    public java.util.Map<Long, Filed> find(java.util.Collection<Long> itemIds) {
+        java.util.Map<Long, Filed> found = new java.util.HashMap<>();
+        if (itemIds.isEmpty()) {
+            return found;
+        }
+        named.query("""
+                SELECT id, source_id, stage, status, raw_payload, completion_key, source_record_id
+                FROM reconciliation_item WHERE id IN (:ids)
+                """, java.util.Map.of("ids", itemIds), rs -> {
+            found.put(rs.getLong(1), new Filed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    ids.decrypt(rs.getString(5)), rs.getString(6), rs.getString(7)));
+        });
+        return found;
+    }
+
+    /** An item's status now. */
+    public String status(long id) {
+        return jdbc.queryForObject("SELECT status FROM reconciliation_item WHERE id = ?", String.class, id);
+    }
+
+    /** A retry that could not help: the item stays as it is, saying why (cut to the column's 1000 characters). */
+    public void stillOpen(long id, String why) {
+        jdbc.update("UPDATE reconciliation_item SET message = ?, updated_at = ? WHERE id = ?",
+                why.length() > 1000 ? why.substring(0, 1000) : why, Timestamp.from(Instant.now(clock)), id);
+    }
+
+    /** Items support still has to act on (OPEN, or RETRYING: a retry under way). */
+    public int countWaiting() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item WHERE status IN ('OPEN', 'RETRYING')", Integer.class);
+    }
+
+    /** Of those, how many per reason code, the most frequent first. */
+    public java.util.Map<String, Long> waitingByReason() {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.query("""
+                SELECT reason_code, COUNT(*) AS n FROM reconciliation_item WHERE status IN ('OPEN', 'RETRYING')
+                GROUP BY reason_code ORDER BY n DESC, reason_code
+                """, rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
+    }
+
+    /** What kept a person's records out or back, oldest first (the trace's problems); {@code idHash} keys the person. */
+    public <T> List<T> ofPerson(String idHash, org.springframework.jdbc.core.RowMapper<T> rows) {
+        return jdbc.query("""
+                SELECT id, source_id, stage, reason_code, status, message, source_record_id, created_at
+                FROM reconciliation_item WHERE id_hash = ? ORDER BY id
+                """, rows, idHash);
+    }
+
+    /** The columns of an item as the queue shows it; {@link #one} adds raw_payload. */
+    private static final String ITEM_COLUMNS = """
+            id, source_id, run_id, stage, reason_code, message, source_record_id, completion_key, id_cipher,
+            status, attempts, occurrences, created_at, updated_at, resolved_at""";
+
+    /**
+     * A filter of the queue: each part that is not null must match (codes upper-cased, the source
+     * id as given); {@code idHash} keys a person; created in [from, to).
+     */
+    public record Query(String status, String stage, String sourceId, String reasonCode, String idHash, Timestamp from,
+                        Timestamp to) {
+
+        private String where(List<Object> args) {
+            StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+            equal(where, args, "status", status == null ? null : status.strip().toUpperCase(java.util.Locale.ROOT));
+            equal(where, args, "stage", stage == null ? null : stage.strip().toUpperCase(java.util.Locale.ROOT));
+            equal(where, args, "source_id", sourceId == null ? null : sourceId.strip());
+            equal(where, args, "reason_code", reasonCode == null ? null : reasonCode.strip().toUpperCase(java.util.Locale.ROOT));
+            equal(where, args, "id_hash", idHash);
+            if (from != null) {
+                where.append(" AND created_at >= ?");
+                args.add(from);
+            }
+            if (to != null) {
+                where.append(" AND created_at < ?");
+                args.add(to);
+            }
+            return where.toString();
+        }
+
+        private static void equal(StringBuilder where, List<Object> args, String column, String value) {
+            if (value != null && !value.isEmpty()) {
+                where.append(" AND ").append(column).append(" = ?");
+                args.add(value);
+            }
+        }
+    }
+
+    /** How many items the query matches. */
+    public int count(Query query) {
+        List<Object> args = new java.util.ArrayList<>();
+        return jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item" + query.where(args), Integer.class, args.toArray());
+    }
+
+    /** The items the query matches, newest first, {@code limit} from {@code offset}, without their raw records. */
+    public <T> List<T> page(Query query, int limit, int offset, org.springframework.jdbc.core.RowMapper<T> rows) {
+        List<Object> args = new java.util.ArrayList<>();
+        String where = query.where(args);
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query("SELECT " + ITEM_COLUMNS + " FROM reconciliation_item" + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                rows, args.toArray());
+    }
+
+    /** One item with its raw record (raw_payload, encrypted as stored), if it exists. */
+    public <T> java.util.Optional<T> one(long id, org.springframework.jdbc.core.RowMapper<T> rows) {
+        return jdbc.query("SELECT " + ITEM_COLUMNS + ", raw_payload FROM reconciliation_item WHERE id = ?", rows, id)
+                .stream().findFirst();
     }
 }

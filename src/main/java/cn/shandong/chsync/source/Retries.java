@@ -4,8 +4,9 @@ import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.reconcile.DailyTally;
 import cn.shandong.chsync.reconcile.ReconciliationActions;
+import cn.shandong.chsync.reconcile.ReconciliationItems;
+import cn.shandong.chsync.reconcile.ReconciliationItems.Filed;
 import cn.shandong.chsync.record.Violation;
-import cn.shandong.chsync.security.IdProtection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,15 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,11 +46,7 @@ public class Retries {
     public record Outcome(long id, String outcome, String message) {
     }
 
-    private record Item(long id, String sourceId, String stage, String status, String rawPayload,
-                        String completionKey, String sourceRecordId) {
-    }
 
-    private final JdbcTemplate jdbc;
     private final SyncRuns runs;
     private final SourceCatalog catalog;
     private final PageStore store;
@@ -62,16 +56,15 @@ public class Retries {
     private final ObjectMapper json;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final IdProtection protection;
     private final cn.shandong.chsync.push.OutboxRepository outbox;
+    private final ReconciliationItems items;
 
-    Retries(JdbcTemplate jdbc, SyncRuns runs, SourceCatalog catalog, PageStore store, ReconciliationActions actions,
+    Retries(SyncRuns runs, SourceCatalog catalog, PageStore store, ReconciliationActions actions,
             DailyTally tally, ProducerTemplate camel, ObjectMapper json, Clock clock, PlatformTransactionManager transactions,
-            IdProtection protection, cn.shandong.chsync.push.OutboxRepository outbox) {
+            cn.shandong.chsync.push.OutboxRepository outbox, ReconciliationItems items) {
         this.outbox = outbox;
-        this.protection = protection;
+        this.items = items;
         this.tx = new TransactionTemplate(transactions);
-        this.jdbc = jdbc;
         this.runs = runs;
         this.catalog = catalog;
         this.store = store;
@@ -85,22 +78,15 @@ public class Retries {
     /** Retries the items in the order given; an unknown id is answered SKIPPED. */
     public List<Outcome> retry(List<Long> ids, String actor, String note) {
         Map<Long, Outcome> outcomes = new LinkedHashMap<>();
-        Map<String, List<Item>> records = new LinkedHashMap<>();
-        Map<Long, Item> found = new HashMap<>();
-        new NamedParameterJdbcTemplate(jdbc).query("""
-                SELECT id, source_id, stage, status, raw_payload, completion_key, source_record_id
-                FROM reconciliation_item WHERE id IN (:ids)
-                """, Map.of("ids", ids), rs -> {
-            found.put(rs.getLong(1), new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    protection.decrypt(rs.getString(5)), rs.getString(6), rs.getString(7)));
-        });
+        Map<String, List<Filed>> records = new LinkedHashMap<>();
+        Map<Long, Filed> found = items.find(ids);
         // an id given twice is retried once
         for (long id : new java.util.LinkedHashSet<>(ids)) {
             if (!found.containsKey(id)) {
                 outcomes.put(id, new Outcome(id, "SKIPPED", "no reconciliation item " + id));
                 continue;
             }
-            Item item = found.get(id);
+            Filed item = found.get(id);
             if (!item.status().equals("OPEN")) {
                 outcomes.put(id, new Outcome(id, "SKIPPED", "the item is " + item.status() + ", not OPEN"));
                 continue;
@@ -117,7 +103,7 @@ public class Retries {
         return ids.stream().distinct().map(outcomes::get).toList();
     }
 
-    private List<Outcome> remap(String sourceId, List<Item> items, String actor, String note) {
+    private List<Outcome> remap(String sourceId, List<Filed> items, String actor, String note) {
         if (catalog.find(sourceId).isEmpty()) {
             return items.stream().map(i -> new Outcome(i.id(), "SKIPPED", "source " + sourceId + " is no longer configured")).toList();
         }
@@ -130,8 +116,8 @@ public class Retries {
         List<Outcome> outcomes = new ArrayList<>();
         try {
             List<MappedRecord> taken = new ArrayList<>();
-            List<Item> takenItems = new ArrayList<>();
-            for (Item item : items) {
+            List<Filed> takenItems = new ArrayList<>();
+            for (Filed item : items) {
                 MappedRecord mapped = map(sourceId, item);
                 if (mapped == null) {
                     outcomes.add(stillOpen(item, "the raw record kept for it is not whole JSON (cut, or not a record)",
@@ -149,7 +135,7 @@ public class Retries {
                 Counts counts = store.store(run, taken, null, null);
                 String how = "taken on retry in run " + run.id() + " (" + counts.newRecords() + " new, " + counts.revisions()
                         + " revised, " + (counts.replays() + counts.crossSourceDuplicates()) + " already held)";
-                for (Item item : takenItems) {
+                for (Filed item : takenItems) {
                     actions.retried(item.id(), "RESOLVED", actor, note == null ? how : note + " — " + how);
                     outcomes.add(new Outcome(item.id(), "RESOLVED", how));
                 }
@@ -162,7 +148,7 @@ public class Retries {
         return outcomes;
     }
 
-    private MappedRecord map(String sourceId, Item item) {
+    private MappedRecord map(String sourceId, Filed item) {
         if (item.rawPayload() == null) {
             return null;
         }
@@ -174,15 +160,14 @@ public class Retries {
         }
     }
 
-    private Outcome stillOpen(Item item, String why, String actor, String note) {
-        jdbc.update("UPDATE reconciliation_item SET message = ?, updated_at = ? WHERE id = ?",
-                why.length() > 1000 ? why.substring(0, 1000) : why, now(), item.id());
+    private Outcome stillOpen(Filed item, String why, String actor, String note) {
+        items.stillOpen(item.id(), why);
         actions.retried(item.id(), "OPEN", actor, note == null ? why : note + " — " + why);
         return new Outcome(item.id(), "STILL_OPEN", why);
     }
 
     /** In one transaction with the item's RETRYING, so the push that settles the row finds the item retrying. */
-    private Outcome repush(Item item, String actor, String note) {
+    private Outcome repush(Filed item, String actor, String note) {
         return tx.execute(status -> {
             Outcome outcome = requeue(item, actor, note);
             if (!outcome.outcome().equals("RETRYING")) {
@@ -192,7 +177,7 @@ public class Retries {
         });
     }
 
-    private Outcome requeue(Item item, String actor, String note) {
+    private Outcome requeue(Filed item, String actor, String note) {
         actions.retried(item.id(), "RETRYING", actor, note == null ? "pushed again" : note);
         boolean queued = item.completionKey() != null && outbox.requeueRefused(item.completionKey(), now());
         if (!queued) {
@@ -201,7 +186,7 @@ public class Retries {
         return new Outcome(item.id(), "RETRYING", "queued for the provincial platform again");
     }
 
-    private Outcome resync(Item item, String actor, String note) {
+    private Outcome resync(Filed item, String actor, String note) {
         actions.retried(item.id(), "RETRYING", actor, note == null ? "source synced again" : note);
         Optional<SyncRun> run = runs.begin(item.sourceId(), RunTrigger.RETRY);
         run.ifPresent(r -> camel.asyncSend("direct:pull-" + item.sourceId(), exchange -> exchange.setProperty(SyncRuns.RUN, r)));
@@ -209,11 +194,11 @@ public class Retries {
                 .orElse("the source's run under way settles it"));
     }
 
-    private Outcome retally(Item item, String actor, String note) {
+    private Outcome retally(Filed item, String actor, String note) {
         LocalDate date = LocalDate.parse(item.sourceRecordId());
         actions.retried(item.id(), "RETRYING", actor, note == null ? "statement worked out again" : note);
         tally.run(date);
-        String status = jdbc.queryForObject("SELECT status FROM reconciliation_item WHERE id = ?", String.class, item.id());
+        String status = items.status(item.id());
         return status.equals("RESOLVED") ? new Outcome(item.id(), "RESOLVED", "the statement of " + date + " adds up now")
                 : new Outcome(item.id(), "STILL_OPEN", "the statement of " + date + " still differs from the province's");
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A hostile platform's megabyte in any field of a record costs the mapper and validator linear
  * time: each record is mapped and validated in under 50 ms of CPU (measured on this thread, so a
- * busy machine's waits do not count).
+ * busy machine's waits do not count; the best of three tries, so a one-off stall does not either).
  */
 class AdversarialFieldsTest {
 
@@ -61,15 +61,20 @@ class AdversarialFieldsTest {
             }
         }
 
+        // The best of three tries: a one-off stall (a collection, a recompilation) can push one try over,
+        // while a super-linear scan or parse of a megabyte takes seconds on every try.
         List<String> slow = new ArrayList<>();
         for (String field : fields) {
             for (Map.Entry<String, String> text : HOSTILE.entrySet()) {
                 ObjectNode item = valid.deepCopy().put(field, text.getValue());
-                long started = threads.getCurrentThreadCpuTime();
-                mapper.map(item);
-                long ms = (threads.getCurrentThreadCpuTime() - started) / 1_000_000;
-                if (ms >= 50) {
-                    slow.add(field + " = " + text.getKey() + ": " + ms + " ms");
+                long best = Long.MAX_VALUE;
+                for (int attempt = 0; attempt < 3 && best >= 50; attempt++) {
+                    long started = threads.getCurrentThreadCpuTime();
+                    mapper.map(item);
+                    best = Math.min(best, (threads.getCurrentThreadCpuTime() - started) / 1_000_000);
+                }
+                if (best >= 50) {
+                    slow.add(field + " = " + text.getKey() + ": " + best + " ms");
                 }
             }
         }

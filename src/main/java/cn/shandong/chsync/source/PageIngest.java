@@ -140,7 +140,10 @@ public class PageIngest {
         meters.counter("chsync.records.superseded", "source", sourceId).increment(counts.superseded());
     }
 
-    /** An answer read within a page's limits, as its bytes: a login's, a connection test's (route platform-answer). */
+    /**
+     * An answer read within a page's limits, as its bytes: a page's (route pull, before ingest), a
+     * login's, a connection test's (route platform-answer).
+     */
     public void readAnswer(Exchange exchange) {
         exchange.getMessage().setBody(bytes(exchange));
     }

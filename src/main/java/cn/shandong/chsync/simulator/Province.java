@@ -23,8 +23,8 @@ final class Province {
     /**
      * A key as held: its revision, whether it was withdrawn, and the completion its item reported
      * (ID number, course, date). Which true completion that is the world is asked only when the
-     * stats are: looked up as each item was taken, it was 18 % of the simulators' JFR samples in
-     * the full sync of bench/run, a string built and a million-entry map searched per item. The course
+     * stats are: looked up as each item was taken, it cost a string built and a million-entry map
+     * searched per item, in the simulators that stand in for other machines. The course
      * and date are the catalogue's and a shared copy, not the batch's: of what a key holds only the
      * ID number is its own, a million keys kept a sync.
      */
@@ -65,8 +65,8 @@ final class Province {
 
     /**
      * One item of a batch, as far as the province reads it; the rest of what the service sends
-     * (name, employer, hours...) it skips. Read into a record, not a map of every field: parsing
-     * the batches into maps was a fifth of the simulators' JFR samples in the 1M full sync.
+     * (name, employer, hours...) it skips. Read into a record, not a map of every field: a map of
+     * every field of every item is work and garbage for fields nobody reads.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Item(String completionKey, Integer revision, String idNumber, String courseName, String completionDate,
@@ -89,7 +89,7 @@ final class Province {
 
     /**
      * The province's answer for one item, in the order of its fields in the batch answer. A record,
-     * not a map: writing the answers' maps was a tenth of the simulators' JFR samples.
+     * not a map: Jackson writes a record's fields without a map's entries and boxing.
      */
     record Result(String completionKey, int revision, String status, String reasonCode, String message) {
     }

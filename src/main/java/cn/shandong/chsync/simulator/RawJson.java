@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * A JSON value written once and kept as its UTF-8 bytes, which a generator copies as they are
  * (wrapped in a {@link com.fasterxml.jackson.databind.util.RawValue}). Kept as bytes alone, not
  * with the String Jackson's SerializedString holds as well: the simulators keep a million of them,
- * and with the larger form their collector used 15.1 CPU-s in the first full sync of bench/run
- * (9.9 with bytes alone, 4.6 keeping nothing).
+ * and their collector's work grows with what each one holds (bench/HISTORY.md has the figures).
  * It is a raw value, never a string: its quoted forms are not there to be had.
  */
 final class RawJson implements SerializableString {

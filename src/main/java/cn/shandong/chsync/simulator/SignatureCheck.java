@@ -70,8 +70,8 @@ final class SignatureCheck {
 
     /**
      * Drops the nonces whose time is over, at most once a second: walking every nonce of the
-     * window on each request was 7 % of the province's batch intake in bench/run. One left
-     * over meanwhile is no longer refused (its time is checked).
+     * window on each request costs in proportion to the window's traffic. One left over
+     * meanwhile is no longer refused (its time is checked).
      */
     private void forgetExpired(long now) {
         long last = prunedAt.get();

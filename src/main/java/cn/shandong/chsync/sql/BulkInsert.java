@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * On MySQL and MariaDB, where the connection lets {@code LOAD DATA LOCAL INFILE} read a directory
  * ({@code allowLoadLocalInfileInPath}, which {@link LoadDirectory} makes) and the server allows it,
  * the rows are written there as a file and loaded: the server reads them without parsing SQL, and
- * the driver need not turn every value into SQL text, which was a quarter of the service's CPU in
- * bench/run. Elsewhere (H2, or a URL without the directory) they go as multi-row INSERTs. The
+ * the driver need not turn every value into SQL text, the largest share of the service's CPU in a
+ * full sync before (bench/HISTORY.md). Elsewhere (H2, or a URL without the directory) they go as multi-row INSERTs. The
  * directory, not {@code allowLoadLocalInfile}, is what the connection is given: with the latter
  * the server could ask for any file the service can read, its keys among them.
  *

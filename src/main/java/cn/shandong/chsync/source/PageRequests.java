@@ -63,9 +63,8 @@ public class PageRequests {
         message.setBody(null);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         // the service inflates answers itself, counting what it inflates (PageBody), not the HTTP
-        // client, nor camel-http, which would hand over a gzip answer inflated, unmeasured
+        // client, nor camel-http (the routes' CamelSkipGzipEncoding)
         message.setHeader("Accept-Encoding", "gzip, deflate");
-        message.getExchange().setProperty(Exchange.SKIP_GZIP_ENCODING, true);
         message.setHeader(Exchange.HTTP_URI, addresses.check(environment.resolveRequiredPlaceholders(request.baseUrl())
                 + request.path(), "the address of " + sourceId));
         message.setHeader(Exchange.HTTP_QUERY, query.entrySet().stream()

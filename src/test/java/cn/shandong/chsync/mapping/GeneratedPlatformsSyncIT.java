@@ -1,6 +1,7 @@
 package cn.shandong.chsync.mapping;
 
 import cn.shandong.chsync.Folders;
+import cn.shandong.chsync.PlatformQueries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -295,15 +294,7 @@ class GeneratedPlatformsSyncIT {
     private static HttpServer platformServer() throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         s.createContext("/" + ID + "/records", exchange -> {
-            Map<String, String> query = new LinkedHashMap<>();
-            String raw = exchange.getRequestURI().getRawQuery();
-            if (raw != null) {
-                for (String pair : raw.split("&")) {
-                    int eq = pair.indexOf('=');
-                    query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
+            Map<String, String> query = PlatformQueries.of(exchange);
             int status = 200;
             byte[] body;
             try {

@@ -1,6 +1,7 @@
 package cn.shandong.chsync.source;
 
 import cn.shandong.chsync.Folders;
+import cn.shandong.chsync.PlatformQueries;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +115,7 @@ final class HostilePlatforms implements AutoCloseable {
 
     /** A full page of valid records and a token for the next, whatever token was asked for. */
     private void tokens(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange);
+        Map<String, String> query = PlatformQueries.of(exchange);
         String token = query.getOrDefault("cursor", "");
         int page = token.isEmpty() ? 1 : Integer.parseInt(token.substring(1)) + 1;
         Map<String, Object> body = page("T" + page, Integer.parseInt(query.getOrDefault("size", "10")));
@@ -125,7 +125,7 @@ final class HostilePlatforms implements AutoCloseable {
 
     /** A full page for every page number asked, and no total. */
     private void fullPages(HttpExchange exchange) throws IOException {
-        Map<String, String> query = query(exchange);
+        Map<String, String> query = PlatformQueries.of(exchange);
         answer(exchange, JSON.writeValueAsBytes(page("F" + query.getOrDefault("page", "1"),
                 Integer.parseInt(query.getOrDefault("size", "10")))));
     }
@@ -149,7 +149,7 @@ final class HostilePlatforms implements AutoCloseable {
      * in turn, then the valid record V2; past them an empty page ends the pass.
      */
     private void texts(HttpExchange exchange) throws IOException {
-        int page = Integer.parseInt(query(exchange).getOrDefault("page", "1"));
+        int page = Integer.parseInt(PlatformQueries.of(exchange).getOrDefault("page", "1"));
         List<Map<String, Object>> items = new ArrayList<>();
         if (page == 1) {
             items.add(record("V1", 3));
@@ -201,20 +201,6 @@ final class HostilePlatforms implements AutoCloseable {
         } catch (IOException hungUp) {
             // nothing to do: the service reads what it reads
         }
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> query = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return query;
     }
 
     private static Map<String, String> texts() {

@@ -1,6 +1,7 @@
 package cn.shandong.chsync.source;
 
 import cn.shandong.chsync.Folders;
+import cn.shandong.chsync.PlatformQueries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,15 +305,7 @@ abstract class MappingEngineTests extends EndToEnd {
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
                 String platform = path.substring(0, path.indexOf('/', 1));
-                Map<String, String> query = new LinkedHashMap<>();
-                String raw = exchange.getRequestURI().getRawQuery();
-                if (raw != null) {
-                    for (String pair : raw.split("&")) {
-                        int eq = pair.indexOf('=');
-                        query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                    }
-                }
+                Map<String, String> query = PlatformQueries.of(exchange);
                 ASKED.computeIfAbsent(platform, p -> new CopyOnWriteArrayList<>()).add(query);
                 Function<Map<String, String>, String> pages = PAGES.get(platform);
                 byte[] body = pages == null ? new byte[0] : pages.apply(query).getBytes(StandardCharsets.UTF_8);

@@ -202,7 +202,7 @@ public class ComplianceReport {
     public void writeCsv(String city, int year, String employer, boolean masked, ReportWords words, Writer out)
             throws IOException {
         out.write("\uFEFF");
-        try (cn.shandong.chsync.ops.CsvRows rows = cn.shandong.chsync.ops.CsvRows.to(out)) {
+        try (cn.shandong.chsync.api.CsvRows rows = cn.shandong.chsync.api.CsvRows.to(out)) {
             rows.row((Object[]) words.headers());
             run(city, year, employer, masked, line -> {
                 try {

@@ -1,8 +1,8 @@
 package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
-import cn.shandong.chsync.ops.RunsController;
-import cn.shandong.chsync.ops.SourceAlerts;
+import cn.shandong.chsync.api.RunsController;
+import cn.shandong.chsync.monitor.SourceAlerts;
 import cn.shandong.chsync.record.CreditRecord;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,7 +1,7 @@
 package cn.shandong.chsync.console;
 
 import cn.shandong.chsync.compliance.ReportWords;
-import cn.shandong.chsync.ops.RunView;
+import cn.shandong.chsync.pull.RunView;
 import cn.shandong.chsync.record.CreditRecord;
 import java.text.NumberFormat;
 import java.time.Duration;

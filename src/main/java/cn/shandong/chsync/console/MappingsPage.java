@@ -1,7 +1,7 @@
 package cn.shandong.chsync.console;
 
 import cn.shandong.chsync.SyncProperties;
-import cn.shandong.chsync.source.SourceCatalog;
+import cn.shandong.chsync.pull.SourceCatalog;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

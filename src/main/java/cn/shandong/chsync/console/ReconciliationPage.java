@@ -2,11 +2,11 @@ package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.ops.ReconciliationController;
-import cn.shandong.chsync.ops.SourcesController;
+import cn.shandong.chsync.api.ReconciliationController;
+import cn.shandong.chsync.api.SourcesController;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
-import cn.shandong.chsync.source.Retries;
+import cn.shandong.chsync.reconcile.Retries;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
-import cn.shandong.chsync.ops.RunView;
-import cn.shandong.chsync.ops.RunsController;
-import cn.shandong.chsync.ops.SourcesController;
+import cn.shandong.chsync.pull.RunView;
+import cn.shandong.chsync.api.RunsController;
+import cn.shandong.chsync.api.SourcesController;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -2,8 +2,8 @@ package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.ops.SourceAlerts;
-import cn.shandong.chsync.ops.SourcesController;
+import cn.shandong.chsync.monitor.SourceAlerts;
+import cn.shandong.chsync.api.SourcesController;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -2,7 +2,7 @@ package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.ops.TallyController;
+import cn.shandong.chsync.api.TallyController;
 import cn.shandong.chsync.record.CreditRecord;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;

@@ -2,7 +2,7 @@ package cn.shandong.chsync.console;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.ops.PeopleController;
+import cn.shandong.chsync.api.PeopleController;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

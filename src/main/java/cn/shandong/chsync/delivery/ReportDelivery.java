@@ -25,10 +25,10 @@ import org.springframework.stereotype.Component;
  * spring.mail.host there is no sender and nothing is sent.
  */
 @Component
-class ReportDelivery {
+public class ReportDelivery {
 
     /** What made the delivery: the monthly schedule or someone's "send now". */
-    enum Occasion { MONTHLY, ON_DEMAND }
+    public enum Occasion { MONTHLY, ON_DEMAND }
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final Logger log = LoggerFactory.getLogger(ReportDelivery.class);
@@ -52,7 +52,7 @@ class ReportDelivery {
         this.audit = audit;
     }
 
-    boolean mailConfigured() {
+    public boolean mailConfigured() {
         return mail.getIfAvailable() != null;
     }
 
@@ -81,7 +81,7 @@ class ReportDelivery {
     }
 
     /** One mail to the subscription's recipient; audited in {@code actor}'s name. */
-    void deliver(Subscription s, YearMonth month, Occasion occasion, String actor) throws MessagingException, IOException {
+    public void deliver(Subscription s, YearMonth month, Occasion occasion, String actor) throws MessagingException, IOException {
         JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) {
             throw new IllegalStateException("no mail server is configured (spring.mail.host)");
@@ -124,7 +124,7 @@ class ReportDelivery {
         }
     }
 
-    static String target(Subscription s) {
+    public static String target(Subscription s) {
         return "subscription " + s.id();
     }
 

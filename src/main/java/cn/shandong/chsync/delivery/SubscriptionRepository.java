@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** Every statement on delivery_subscription. */
 @Repository
-class SubscriptionRepository {
+public class SubscriptionRepository {
 
     private static final String COLUMNS = "id, city_code, report, channel, recipient, role, clear_id_numbers, language, "
             + "created_by, created_at";
@@ -26,7 +26,7 @@ class SubscriptionRepository {
         this.jdbc = jdbc;
     }
 
-    long insert(Subscription s) {
+    public long insert(Subscription s) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(c -> {
             PreparedStatement ps = c.prepareStatement("""
@@ -47,20 +47,20 @@ class SubscriptionRepository {
         return key.getKey().longValue();
     }
 
-    Optional<Subscription> find(long id) {
+    public Optional<Subscription> find(long id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM delivery_subscription WHERE id = ?", SubscriptionRepository::row, id)
                 .stream().findFirst();
     }
 
     /** All subscriptions, or a city's (city not null). */
-    List<Subscription> list(String city) {
+    public List<Subscription> list(String city) {
         return city == null
                 ? jdbc.query("SELECT " + COLUMNS + " FROM delivery_subscription ORDER BY id", SubscriptionRepository::row)
                 : jdbc.query("SELECT " + COLUMNS + " FROM delivery_subscription WHERE city_code = ? ORDER BY id",
                         SubscriptionRepository::row, city);
     }
 
-    boolean delete(long id) {
+    public boolean delete(long id) {
         return jdbc.update("DELETE FROM delivery_subscription WHERE id = ?", id) == 1;
     }
 

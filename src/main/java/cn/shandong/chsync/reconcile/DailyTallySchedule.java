@@ -1,6 +1,6 @@
 package cn.shandong.chsync.reconcile;
 
-import cn.shandong.chsync.ClusteredCron;
+import cn.shandong.chsync.cluster.ClusteredCron;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * SHA-256 is stored, so the table gives no working token away.
  */
 @Component
-class ApiTokens {
+public class ApiTokens {
 
-    static final Duration MAX_LIFETIME = Duration.ofDays(366);
+    public static final Duration MAX_LIFETIME = Duration.ofDays(366);
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiTokens.class);
 
@@ -48,11 +48,11 @@ class ApiTokens {
         }
     }
 
-    record Issued(long id, String token, Instant expiresAt) {
+    public record Issued(long id, String token, Instant expiresAt) {
     }
 
     /** A token that ends after {@code lifetime}, or at {@code notAfter} if that is sooner (null: no bound). */
-    Issued issue(String username, String label, Duration lifetime, Instant notAfter) {
+    public Issued issue(String username, String label, Duration lifetime, Instant notAfter) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = "chs_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -67,7 +67,7 @@ class ApiTokens {
     }
 
     /** A token in force as presented with a request: whose it is and when it ends (what it may issue ends no later). */
-    record Presented(String username, Instant expiresAt) {
+    public record Presented(String username, Instant expiresAt) {
     }
 
     /** The user a token acts for, while it is neither expired nor revoked. */
@@ -80,7 +80,7 @@ class ApiTokens {
     }
 
     /** Every user's tokens, for administrators. */
-    List<Map<String, Object>> all() {
+    public List<Map<String, Object>> all() {
         return jdbc.queryForList("""
                 SELECT id, username, label, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"
                 FROM api_token ORDER BY id
@@ -88,7 +88,7 @@ class ApiTokens {
     }
 
     /** An administrator revokes anyone's token. */
-    boolean revokeAny(long id) {
+    public boolean revokeAny(long id) {
         return jdbc.update("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                 Timestamp.from(Instant.now(clock)), id) == 1;
     }
@@ -109,14 +109,14 @@ class ApiTokens {
         return revoked;
     }
 
-    List<Map<String, Object>> of(String username) {
+    public List<Map<String, Object>> of(String username) {
         return jdbc.queryForList("""
                 SELECT id, label, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"
                 FROM api_token WHERE username = ? ORDER BY id
                 """, username);
     }
 
-    boolean revoke(long id, String username) {
+    public boolean revoke(long id, String username) {
         return jdbc.update("UPDATE api_token SET revoked_at = ? WHERE id = ? AND username = ? AND revoked_at IS NULL",
                 Timestamp.from(Instant.now(clock)), id, username) == 1;
     }

@@ -3,12 +3,12 @@ package cn.shandong.chsync.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cn.shandong.chsync.ServiceState;
-import cn.shandong.chsync.Waits;
+import cn.shandong.chsync.it.ServiceState;
+import cn.shandong.chsync.it.Waits;
 import cn.shandong.chsync.compliance.ComplianceReport;
-import cn.shandong.chsync.ops.RunView;
-import cn.shandong.chsync.ops.RunsController;
-import cn.shandong.chsync.ops.SourcesController;
+import cn.shandong.chsync.pull.RunView;
+import cn.shandong.chsync.api.RunsController;
+import cn.shandong.chsync.api.SourcesController;
 import cn.shandong.chsync.push.OutboxRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

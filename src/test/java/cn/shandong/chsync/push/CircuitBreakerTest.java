@@ -2,7 +2,7 @@ package cn.shandong.chsync.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shandong.chsync.MovableClock;
+import cn.shandong.chsync.it.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package cn.shandong.chsync.push;
 
-import cn.shandong.chsync.DemoOnThrowawayDatabase;
+import cn.shandong.chsync.it.DemoOnThrowawayDatabase;
 import org.springframework.context.annotation.Import;
-import cn.shandong.chsync.source.MariaDb;
+import cn.shandong.chsync.it.MariaDb;
 import java.sql.SQLException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

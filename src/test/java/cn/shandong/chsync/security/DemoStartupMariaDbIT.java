@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import cn.shandong.chsync.CreditHourSyncApplication;
-import cn.shandong.chsync.source.MariaDb;
+import cn.shandong.chsync.it.MariaDb;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package cn.shandong.chsync.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shandong.chsync.MovableClock;
+import cn.shandong.chsync.it.MovableClock;
 import cn.shandong.chsync.push.Signature;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package cn.shandong.chsync.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.shandong.chsync.source.MariaDb;
+import cn.shandong.chsync.it.MariaDb;
 import com.mysql.cj.ServerVersion;
 import com.mysql.cj.jdbc.JdbcConnection;
 import java.io.IOException;

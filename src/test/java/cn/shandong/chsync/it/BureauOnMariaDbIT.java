@@ -1,0 +1,16 @@
+package cn.shandong.chsync.it;
+
+import org.springframework.context.annotation.Import;
+import java.sql.SQLException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The bureaus' suite on the real MariaDB. Runs with the "mariadb" Maven profile. */
+@Import(DemoOnThrowawayDatabase.class)
+class BureauOnMariaDbIT extends BureauTests {
+
+    @DynamicPropertySource
+    static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
+        MariaDb.freshDatabase(registry, "chsync_it_bureau");
+    }
+}

@@ -1,0 +1,9 @@
+package cn.shandong.chsync.it;
+
+import org.springframework.test.context.TestPropertySource;
+
+/** The hostile corpus on the embedded default: H2 in MySQL mode. */
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:chsync-hostile;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1")
+class HostileInputOnH2IT extends HostileInputTests {
+}

@@ -1,0 +1,16 @@
+package cn.shandong.chsync.it;
+
+import java.sql.SQLException;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The mapping engine's platforms on the real MariaDB. */
+@Import(DemoOnThrowawayDatabase.class)
+class MappingEngineOnMariaDbIT extends MappingEngineTests {
+
+    @DynamicPropertySource
+    static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
+        MariaDb.freshDatabase(registry, "chsync_it_i28_engine");
+    }
+}

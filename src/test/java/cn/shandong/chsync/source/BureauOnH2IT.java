@@ -1,9 +1,0 @@
-package cn.shandong.chsync.source;
-
-import org.springframework.test.context.TestPropertySource;
-
-/** The bureaus' suite on the embedded default: H2 in MySQL mode. */
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:chsync-bureau;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
-        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1")
-class BureauOnH2IT extends BureauTests {
-}

@@ -1,13 +1,16 @@
 package cn.shandong.chsync.api;
 
 import cn.shandong.chsync.RequestRefused;
+import cn.shandong.chsync.security.AccessProperties;
+import cn.shandong.chsync.security.ApiTokens;
+import cn.shandong.chsync.security.AuditLog;
+import cn.shandong.chsync.security.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,10 +20,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import cn.shandong.chsync.security.AccessProperties;
-import cn.shandong.chsync.security.ApiTokens;
-import cn.shandong.chsync.security.AuditLog;
-import cn.shandong.chsync.security.Role;
 
 /** A user's own API tokens, and the audit trail for administrators. */
 @RestController
@@ -28,13 +27,11 @@ class AccessController {
 
     private final ApiTokens tokens;
     private final AuditLog audit;
-    private final JdbcTemplate jdbc;
     private final AccessProperties properties;
 
-    AccessController(ApiTokens tokens, AuditLog audit, JdbcTemplate jdbc, AccessProperties properties) {
+    AccessController(ApiTokens tokens, AuditLog audit, AccessProperties properties) {
         this.tokens = tokens;
         this.audit = audit;
-        this.jdbc = jdbc;
         this.properties = properties;
     }
 
@@ -88,33 +85,7 @@ class AccessController {
     Map<String, Object> auditTrail(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                                    @RequestParam(required = false) String target, @RequestParam(required = false) Instant from,
                                    @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "100") int limit) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (actor != null) {
-            where.append(" AND actor = ?");
-            args.add(actor);
-        }
-        if (action != null) {
-            where.append(" AND action = ?");
-            args.add(action);
-        }
-        if (target != null) {
-            where.append(" AND target = ?");
-            args.add(target);
-        }
-        if (from != null) {
-            where.append(" AND at >= ?");
-            args.add(java.sql.Timestamp.from(from));
-        }
-        if (to != null) {
-            where.append(" AND at < ?");
-            args.add(java.sql.Timestamp.from(to));
-        }
-        Integer total = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event" + where, Integer.class, args.toArray());
-        args.add(Math.max(1, Math.min(limit, 1000)));
-        List<Map<String, Object>> events = jdbc.queryForList("""
-                SELECT id, at, actor, role, action, target, detail, remote_address AS "remoteAddress" FROM audit_event
-                """ + where + " ORDER BY id DESC LIMIT ?", args.toArray());
-        return Map.of("items", events, "total", total);
+        AuditLog.Page page = audit.find(actor, action, target, from, to, Math.max(1, Math.min(limit, 1000)));
+        return Map.of("items", page.events(), "total", page.total());
     }
 }

@@ -1,9 +1,9 @@
 package cn.shandong.chsync.api;
 
+import cn.shandong.chsync.monitor.SourceAlerts;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import cn.shandong.chsync.monitor.SourceAlerts;
 
 /** Sources flagged as stale or with low volume, and every source's state behind the flags. */
 @RestController

@@ -1,12 +1,12 @@
 package cn.shandong.chsync.api;
 
-import cn.shandong.chsync.mapping.MappingDefinition;
-import cn.shandong.chsync.mapping.MappingSchema.Problem;
-import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.mapping.MappingCandidates;
+import cn.shandong.chsync.mapping.MappingDefinition;
 import cn.shandong.chsync.mapping.MappingPreview;
 import cn.shandong.chsync.mapping.MappingRefused;
+import cn.shandong.chsync.mapping.MappingSchema.Problem;
 import cn.shandong.chsync.pull.SourceReload;
+import cn.shandong.chsync.security.AuditLog;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;

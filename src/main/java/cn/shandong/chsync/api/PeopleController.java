@@ -3,24 +3,17 @@ package cn.shandong.chsync.api;
 import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.compliance.ComplianceRules;
 import cn.shandong.chsync.compliance.PersonYear;
-import cn.shandong.chsync.compliance.TitleApplication;
 import cn.shandong.chsync.compliance.PersonYears;
+import cn.shandong.chsync.compliance.TitleApplication;
+import cn.shandong.chsync.reconcile.PersonTrace;
 import cn.shandong.chsync.record.IdNumber;
 import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.security.IdProtection;
 import cn.shandong.chsync.security.SignedIn;
-import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,29 +22,24 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
-import cn.shandong.chsync.sql.Times;
 
 /**
- * "Where are my hours?": every completion of one person from fetch to the province's answer,
- * with the platforms that reported it (duplicates linked to the one pushed), and everything of
- * theirs that is in the reconciliation queue.
+ * A person's hours for bureaus and support: the person-year and a title application's years by
+ * the compliance rules, the city whose rules apply, and "where are my hours?" (PersonTrace).
+ * ID numbers go in the body of the POST forms, so they stay out of addresses.
  */
 @RestController
 @RequestMapping("/api/people")
 public class PeopleController {
 
-    private final JdbcTemplate jdbc;
     private final PersonYears personYears;
+    private final PersonTrace traces;
     private final IdProtection ids;
     private final AuditLog audit;
-    private final cn.shandong.chsync.reconcile.ReconciliationItems items;
 
-    PeopleController(JdbcTemplate jdbc, PersonYears personYears, IdProtection ids, AuditLog audit,
-                     cn.shandong.chsync.reconcile.ReconciliationItems items) {
-        this.items = items;
-        this.jdbc = jdbc;
+    PeopleController(PersonYears personYears, PersonTrace traces, IdProtection ids, AuditLog audit) {
         this.personYears = personYears;
+        this.traces = traces;
         this.ids = ids;
         this.audit = audit;
     }
@@ -180,8 +168,8 @@ public class PeopleController {
     }
 
     @PostMapping("/trace")
-    public Trace traceByPost(@RequestBody PersonQuery query) {
-        return trace(query.id());
+    public PersonTrace.Trace traceByPost(@RequestBody PersonQuery query) {
+        return traces.of(query.id());
     }
 
     private String known(String idNumber) {
@@ -211,111 +199,9 @@ public class PeopleController {
         return city;
     }
 
-    /** One platform's report of the completion; primary is the one whose content was pushed. */
-    public record Reported(String sourceId, String sourceRecordId, boolean primary, int revision, long firstRunId,
-                    long lastRunId, Instant firstSeen) {
-    }
-
-    /** The completion's way to the province: PENDING, DONE (taken), REJECTED or FAILED. */
-    public record Push(int revision, String status, String result, int attempts, Instant doneAt, String lastError) {
-    }
-
-    public record Completion(String completionKey, int revision, String courseName, String subject, String kind,
-                      BigDecimal hours, LocalDate completionDate, int studyYear, String certificateNo, String state,
-                      List<Reported> reportedBy, Push push) {
-    }
-
-    public record Problem(long id, String sourceId, String stage, String reasonCode, String status, String message,
-                   String sourceRecordId, Instant createdAt) {
-    }
-
-    /** Hours per study year: taken by the province, on their way, and of ACTIVE records in all. */
-    public record Year(int year, BigDecimal publicHours, BigDecimal professionalHours, BigDecimal atProvince,
-                BigDecimal onTheWay) {
-    }
-
-    public record Trace(String idNumber, List<Year> years, List<Completion> completions, List<Problem> reconciliation) {
-    }
-
+    /** The person's trace (see PersonTrace); in the address, or in the body with POST /trace. */
     @GetMapping("/{idNumber}/trace")
-    public Trace trace(@PathVariable String idNumber) {
-        String id = idNumber.strip().toUpperCase();
-        if (id.isEmpty() || id.length() > 64) {
-            throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_ID_NUMBER_LENGTH", "an ID number has 18 characters");
-        }
-        if (!ofViewersCity(id)) {
-            throw notFetched(id);
-        }
-        String person = ids.hash(id);
-        Map<String, List<Reported>> reported = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT l.completion_key, l.source_id, l.source_record_id, l.is_primary, l.revision, l.first_run_id,
-                    l.last_run_id, l.created_at
-                FROM credit_record_source l JOIN credit_record r ON r.completion_key = l.completion_key
-                WHERE r.id_hash = ? ORDER BY l.is_primary DESC, l.created_at, l.source_id
-                """, rs -> {
-            reported.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Reported(rs.getString(2),
-                    rs.getString(3), rs.getBoolean(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), Times.instant(rs, "created_at")));
-        }, person);
-        Map<String, Push> pushes = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT o.completion_key, o.revision, o.status, o.result, o.attempts, o.done_at, o.last_error
-                FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key AND r.revision = o.revision
-                WHERE r.id_hash = ?
-                """, rs -> {
-            pushes.put(rs.getString(1), new Push(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                    Times.instant(rs, "done_at"), IdNumber.maskAny(rs.getString(7))));
-        }, person);
-        List<Completion> completions = jdbc.query("""
-                SELECT completion_key, revision, course_name, subject, kind, hours, completion_date, study_year,
-                    certificate_no, state
-                FROM credit_record WHERE id_hash = ? ORDER BY completion_date, course_name
-                """, (rs, i) -> completion(rs, reported, pushes), person);
-        List<Problem> problems = items.ofPerson(person, (rs, i) -> new Problem(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), Times.instant(rs, "created_at")));
-        if (completions.isEmpty() && problems.isEmpty()) {
-            throw notFetched(id);
-        }
-        audit.record("PERSON_READ", "person " + person, "trace");
-        return new Trace(IdNumber.mask(id), years(completions), completions, problems);
-    }
-
-    private static ResponseStatusException notFetched(String id) {
-        return new RequestRefused(HttpStatus.NOT_FOUND, "NOTHING_FETCHED", "nothing of " + IdNumber.mask(id)
-                + " has been fetched from any platform", IdNumber.mask(id));
-    }
-
-    private static Completion completion(ResultSet rs, Map<String, List<Reported>> reported, Map<String, Push> pushes)
-            throws SQLException {
-        String key = rs.getString("completion_key");
-        // A stored revision with no outbox row is one its page handed to the push loops, not answered
-        // yet (see PushHandoff): on its way, its page's write the first attempt.
-        Push push = pushes.getOrDefault(key, new Push(rs.getInt("revision"), "PENDING", null, 1, null, null));
-        return new Completion(key, rs.getInt("revision"), rs.getString("course_name"), rs.getString("subject"),
-                rs.getString("kind"), rs.getBigDecimal("hours"), rs.getDate("completion_date").toLocalDate(),
-                rs.getInt("study_year"), rs.getString("certificate_no"), rs.getString("state"),
-                reported.getOrDefault(key, List.of()), push);
-    }
-
-    private static List<Year> years(List<Completion> completions) {
-        Map<Integer, BigDecimal[]> years = new TreeMap<>();
-        for (Completion c : completions) {
-            if (!"ACTIVE".equals(c.state())) {
-                continue;
-            }
-            BigDecimal[] y = years.computeIfAbsent(c.studyYear(),
-                    k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
-            y["PUBLIC".equals(c.subject()) ? 0 : 1] = y["PUBLIC".equals(c.subject()) ? 0 : 1].add(c.hours());
-            boolean taken = c.push() != null && "DONE".equals(c.push().status());
-            boolean waiting = c.push() != null && "PENDING".equals(c.push().status());
-            if (taken) {
-                y[2] = y[2].add(c.hours());
-            } else if (waiting) {
-                y[3] = y[3].add(c.hours());
-            }
-        }
-        List<Year> list = new ArrayList<>();
-        years.forEach((year, y) -> list.add(new Year(year, y[0], y[1], y[2], y[3])));
-        return list;
+    public PersonTrace.Trace trace(@PathVariable String idNumber) {
+        return traces.of(idNumber);
     }
 }

@@ -2,8 +2,8 @@ package cn.shandong.chsync.api;
 
 import cn.shandong.chsync.RequestRefused;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.compliance.ReportWords;
 import cn.shandong.chsync.compliance.ComplianceReport;
+import cn.shandong.chsync.compliance.ReportWords;
 import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.security.SignedIn;
 import java.io.BufferedWriter;

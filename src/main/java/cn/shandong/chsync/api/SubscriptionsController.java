@@ -1,5 +1,8 @@
 package cn.shandong.chsync.api;
 
+import cn.shandong.chsync.delivery.ReportDelivery;
+import cn.shandong.chsync.delivery.Subscription;
+import cn.shandong.chsync.delivery.SubscriptionRepository;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.security.AuditLog;
 import cn.shandong.chsync.security.Role;
@@ -22,9 +25,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import cn.shandong.chsync.delivery.ReportDelivery;
-import cn.shandong.chsync.delivery.Subscription;
-import cn.shandong.chsync.delivery.SubscriptionRepository;
 
 /**
  * Subscriptions to a city's reports. A bureau user manages its own city's, for itself (role

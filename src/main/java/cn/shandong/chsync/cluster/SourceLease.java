@@ -1,11 +1,11 @@
 package cn.shandong.chsync.cluster;
 
+import cn.shandong.chsync.pull.SyncRun;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import cn.shandong.chsync.pull.SyncRun;
 
 /**
  * A source's lease (the source row's lease_owner, lease_until and running_run_id): one run at a

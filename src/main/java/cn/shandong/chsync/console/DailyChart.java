@@ -1,6 +1,6 @@
 package cn.shandong.chsync.console;
 
-import cn.shandong.chsync.api.RunsController.DailyCounts;
+import cn.shandong.chsync.pull.RunHistory.DailyCounts;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

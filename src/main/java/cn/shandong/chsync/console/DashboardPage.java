@@ -1,9 +1,9 @@
 package cn.shandong.chsync.console;
 
-import io.swagger.v3.oas.annotations.Hidden;
-import cn.shandong.chsync.api.RunsController;
 import cn.shandong.chsync.monitor.SourceAlerts;
+import cn.shandong.chsync.pull.RunHistory;
 import cn.shandong.chsync.record.CreditRecord;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +18,11 @@ class DashboardPage {
 
     static final int DAYS = 14;
 
-    private final RunsController runs;
+    private final RunHistory runs;
     private final SourceAlerts alerts;
     private final Queues queues;
 
-    DashboardPage(RunsController runs, SourceAlerts alerts, Queues queues) {
+    DashboardPage(RunHistory runs, SourceAlerts alerts, Queues queues) {
         this.runs = runs;
         this.alerts = alerts;
         this.queues = queues;

@@ -1,12 +1,13 @@
 package cn.shandong.chsync.console;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.api.ReconciliationController;
-import cn.shandong.chsync.api.SourcesController;
+import cn.shandong.chsync.pull.SourceOperations;
+import cn.shandong.chsync.reconcile.ItemStatus;
+import cn.shandong.chsync.reconcile.ReconciliationQueue;
+import cn.shandong.chsync.reconcile.Retries;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
-import cn.shandong.chsync.reconcile.Retries;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -19,8 +20,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -34,14 +35,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 class ReconciliationPage {
 
     static final int PAGE = 50;
-    static final List<String> STATUSES = List.of("OPEN", "RETRYING", "RESOLVED", "IGNORED");
+    static final List<String> STATUSES = Arrays.stream(ItemStatus.values()).map(Enum::name).toList();
 
-    private final ReconciliationController items;
-    private final SourcesController sources;
+    private final ReconciliationQueue items;
+    private final SourceOperations sources;
     private final Texts texts;
     private final Labels labels;
 
-    ReconciliationPage(ReconciliationController items, SourcesController sources, Texts texts, Labels labels) {
+    ReconciliationPage(ReconciliationQueue items, SourceOperations sources, Texts texts, Labels labels) {
         this.items = items;
         this.sources = sources;
         this.texts = texts;
@@ -67,9 +68,9 @@ class ReconciliationPage {
             since = null;
             until = null;
         }
-        Map<String, Object> page = items.list(status, stage, source, reason, person, since, until, PAGE, offset);
-        model.addAttribute("items", page.get("items"));
-        model.addAttribute("total", page.get("total"));
+        ReconciliationQueue.Page page = items.list(status, stage, source, reason, person, since, until, PAGE, offset);
+        model.addAttribute("items", page.items());
+        model.addAttribute("total", page.total());
         model.addAttribute("offset", Math.max(0, offset));
         model.addAttribute("pageSize", PAGE);
         model.addAttribute("filter", new Filter(status, stage, source, reason, person, strip(from), strip(to)));
@@ -120,7 +121,7 @@ class ReconciliationPage {
     String retry(@PathVariable long id, @RequestParam(required = false) String note, Principal who,
                  RedirectAttributes flash) {
         try {
-            Retries.Outcome outcome = items.retry(id, new ReconciliationController.Note(note), who);
+            Retries.Outcome outcome = items.retry(id, who.getName(), note);
             // the outcome's name; its technical message is the item's own page's (its history)
             flash.addFlashAttribute("message", texts.get("item.retried", labels.of(outcome.outcome())));
         } catch (ResponseStatusException e) {
@@ -132,13 +133,13 @@ class ReconciliationPage {
     @PostMapping("/{id}/resolve")
     String resolve(@PathVariable long id, @RequestParam(required = false) String note, Principal who,
                    RedirectAttributes flash) {
-        return close(id, () -> items.resolve(id, new ReconciliationController.Note(note), who), texts.get("item.resolvedDone"), flash);
+        return close(id, () -> items.resolve(id, who.getName(), note), texts.get("item.resolvedDone"), flash);
     }
 
     @PostMapping("/{id}/ignore")
     String ignore(@PathVariable long id, @RequestParam(required = false) String note, Principal who,
                   RedirectAttributes flash) {
-        return close(id, () -> items.ignore(id, new ReconciliationController.Note(note), who), texts.get("item.ignoredDone"), flash);
+        return close(id, () -> items.ignore(id, who.getName(), note), texts.get("item.ignoredDone"), flash);
     }
 
     private String close(long id, Runnable action, String done, RedirectAttributes flash) {
@@ -156,8 +157,8 @@ class ReconciliationPage {
     String retryMany(@RequestParam(required = false) List<Long> ids, @RequestParam(required = false) String note,
                      @RequestParam(defaultValue = "") String back, Principal who, RedirectAttributes flash) {
         try {
-            Map<String, Object> answer = items.retryMany(new ReconciliationController.RetryRequest(ids, note), who);
-            flash.addFlashAttribute("message", texts.get("item.retriedMany", labels.count(ids.size()), counts(answer.get("counts"))));
+            ReconciliationQueue.Retried retried = items.retryMany(ids, who.getName(), note);
+            flash.addFlashAttribute("message", texts.get("item.retriedMany", labels.count(ids.size()), counts(retried.counts())));
         } catch (ResponseStatusException e) {
             flash.addFlashAttribute("error", refusal(texts, e));
         }

@@ -1,9 +1,9 @@
 package cn.shandong.chsync.console;
 
-import io.swagger.v3.oas.annotations.Hidden;
+import cn.shandong.chsync.pull.RunHistory;
 import cn.shandong.chsync.pull.RunView;
-import cn.shandong.chsync.api.RunsController;
-import cn.shandong.chsync.api.SourcesController;
+import cn.shandong.chsync.pull.SourceOperations;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/console/runs")
 class RunsPage {
 
-    private final RunsController runs;
-    private final SourcesController sources;
+    private final RunHistory runs;
+    private final SourceOperations sources;
 
-    RunsPage(RunsController runs, SourcesController sources) {
+    RunsPage(RunHistory runs, SourceOperations sources) {
         this.runs = runs;
         this.sources = sources;
     }

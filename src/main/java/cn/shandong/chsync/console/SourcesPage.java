@@ -1,9 +1,9 @@
 package cn.shandong.chsync.console;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.Texts;
 import cn.shandong.chsync.monitor.SourceAlerts;
-import cn.shandong.chsync.api.SourcesController;
+import cn.shandong.chsync.pull.SourceOperations;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,12 +16,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Operators' sources: each platform's state, schedule, last run and freshness, and the buttons
- * that sync, pause and resume it or change its cron. Each action is the API's (SourcesController);
+ * that sync, pause and resume it or change its cron. Each action is the API's (SourceOperations);
  * its refusal (409 while a run is under way, 400 for a bad cron) comes back as a message.
  */
 @Hidden
@@ -29,11 +29,11 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/console/sources")
 class SourcesPage {
 
-    private final SourcesController sources;
+    private final SourceOperations sources;
     private final SourceAlerts alerts;
     private final Texts texts;
 
-    SourcesPage(SourcesController sources, SourceAlerts alerts, Texts texts) {
+    SourcesPage(SourceOperations sources, SourceAlerts alerts, Texts texts) {
         this.sources = sources;
         this.alerts = alerts;
         this.texts = texts;
@@ -41,7 +41,7 @@ class SourcesPage {
 
     @GetMapping
     String list(Model model) {
-        List<SourcesController.SourceView> all = sources.list();
+        List<SourceOperations.SourceView> all = sources.list();
         Map<String, SourceAlerts.SourceState> states = alerts.states().stream()
                 .collect(Collectors.toMap(SourceAlerts.SourceState::sourceId, Function.identity()));
         model.addAttribute("sources", all);
@@ -53,7 +53,7 @@ class SourcesPage {
     @PostMapping("/{id}/sync")
     String sync(@PathVariable String id, @RequestParam(defaultValue = "false") boolean full, RedirectAttributes flash) {
         try {
-            Object runId = sources.sync(id, full).getBody().get("runId");
+            long runId = sources.sync(id, full).id();
             return "redirect:/console/runs/" + runId;
         } catch (ResponseStatusException e) {
             return refused(id, e, flash);
@@ -86,7 +86,7 @@ class SourcesPage {
     String schedule(@PathVariable String id, @RequestParam String cron, RedirectAttributes flash)
             throws SchedulerException {
         try {
-            SourcesController.SourceView source = sources.schedule(id, new SourcesController.Schedule(cron));
+            SourceOperations.SourceView source = sources.schedule(id, cron);
             flash.addFlashAttribute("message", texts.get("sources.scheduled.done", id, source.cron()));
         } catch (ResponseStatusException e) {
             // the operator's cron stays in the field, so it can be corrected rather than typed again

@@ -1,9 +1,9 @@
 package cn.shandong.chsync.console;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.api.TallyController;
+import cn.shandong.chsync.reconcile.DailyStatements;
 import cn.shandong.chsync.record.CreditRecord;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The daily statement (对账) of one day per source, as GET /api/tally gives it, and working it out again. */
 @Hidden
@@ -21,10 +21,10 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/console/tally")
 class TallyPage {
 
-    private final TallyController tally;
+    private final DailyStatements tally;
     private final Texts texts;
 
-    TallyPage(TallyController tally, Texts texts) {
+    TallyPage(DailyStatements tally, Texts texts) {
         this.tally = tally;
         this.texts = texts;
     }
@@ -44,7 +44,7 @@ class TallyPage {
         day = day == null ? LocalDate.now(CreditRecord.ZONE).minusDays(1) : day;
         model.addAttribute("date", day);
         try {
-            model.addAttribute("rows", tally.get(day, "json").getBody());
+            model.addAttribute("rows", tally.stored(day));
         } catch (ResponseStatusException e) {
             model.addAttribute("error", ReconciliationPage.refusal(texts, e));
         }
@@ -54,7 +54,7 @@ class TallyPage {
     @PostMapping("/run")
     String run(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, RedirectAttributes flash) {
         try {
-            tally.run(date, "json");
+            tally.work(date);
             flash.addFlashAttribute("message", texts.get("tally.rerun.done", date.toString()));
         } catch (ResponseStatusException e) {
             flash.addFlashAttribute("error", ReconciliationPage.refusal(texts, e));

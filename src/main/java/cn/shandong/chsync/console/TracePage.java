@@ -1,8 +1,8 @@
 package cn.shandong.chsync.console;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.api.PeopleController;
+import cn.shandong.chsync.reconcile.PersonTrace;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +21,11 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/console/trace")
 class TracePage {
 
-    private final PeopleController people;
+    private final PersonTrace traces;
     private final Texts texts;
 
-    TracePage(PeopleController people, Texts texts) {
-        this.people = people;
+    TracePage(PersonTrace traces, Texts texts) {
+        this.traces = traces;
         this.texts = texts;
     }
 
@@ -37,7 +37,7 @@ class TracePage {
     @PostMapping
     String trace(@RequestParam(defaultValue = "") String idNumber, Model model) {
         try {
-            model.addAttribute("trace", people.trace(idNumber));
+            model.addAttribute("trace", traces.of(idNumber));
         } catch (ResponseStatusException e) {
             model.addAttribute("error", ReconciliationPage.refusal(texts, e));
         }

@@ -1,6 +1,7 @@
 package cn.shandong.chsync.delivery;
 
 import cn.shandong.chsync.compliance.ComplianceReport;
+import cn.shandong.chsync.pull.SourceTable;
 import cn.shandong.chsync.reconcile.DailyTally;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,15 +28,15 @@ class DeliveryWorkbook {
 
     private final ComplianceReport compliance;
     private final DailyTally tally;
-    private final JdbcTemplate jdbc;
+    private final SourceTable sources;
     private final org.springframework.context.MessageSource messages;
 
-    DeliveryWorkbook(ComplianceReport compliance, DailyTally tally, JdbcTemplate jdbc,
+    DeliveryWorkbook(ComplianceReport compliance, DailyTally tally, SourceTable sources,
                      org.springframework.context.MessageSource messages) {
         this.messages = messages;
         this.compliance = compliance;
         this.tally = tally;
-        this.jdbc = jdbc;
+        this.sources = sources;
     }
 
     /** The file name the recipient sees. */
@@ -57,7 +57,7 @@ class DeliveryWorkbook {
     }
 
     private void statement(String city, YearMonth month, OutputStream out) throws IOException {
-        Set<String> sources = Set.copyOf(jdbc.queryForList("SELECT id FROM source WHERE city_code = ?", String.class, city));
+        Set<String> ownSources = Set.copyOf(sources.idsOfCity(city));
         try (SXSSFWorkbook book = new SXSSFWorkbook(200)) {
             CellStyle bold = book.createCellStyle();
             var font = book.createFont();
@@ -71,7 +71,7 @@ class DeliveryWorkbook {
             }
             int n = 1;
             for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
-                List<DailyTally.Row> rows = tally.stored(day).stream().filter(r -> sources.contains(r.sourceId())).toList();
+                List<DailyTally.Row> rows = tally.stored(day).stream().filter(r -> ownSources.contains(r.sourceId())).toList();
                 for (DailyTally.Row r : rows) {
                     Row row = sheet.createRow(n++);
                     row.createCell(0).setCellValue(r.date().toString());

@@ -1,9 +1,9 @@
 package cn.shandong.chsync.delivery;
 
+import cn.shandong.chsync.cluster.ClusteredCron;
 import cn.shandong.chsync.record.CreditRecord;
 import java.time.Clock;
 import java.time.LocalDate;
-import cn.shandong.chsync.cluster.ClusteredCron;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;

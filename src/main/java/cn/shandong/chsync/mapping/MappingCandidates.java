@@ -2,6 +2,7 @@ package cn.shandong.chsync.mapping;
 
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.mapping.MappingSchema.Problem;
+import cn.shandong.chsync.pull.SourceCatalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
-import cn.shandong.chsync.pull.SourceCatalog;
 
 /**
  * Checks a mapping file that is not running yet, the way start-up checks the ones that are: the

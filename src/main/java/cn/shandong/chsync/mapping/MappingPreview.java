@@ -1,5 +1,11 @@
 package cn.shandong.chsync.mapping;
 
+import cn.shandong.chsync.pull.Checkpoint;
+import cn.shandong.chsync.pull.PageIngest;
+import cn.shandong.chsync.pull.PageRequests;
+import cn.shandong.chsync.pull.Pager;
+import cn.shandong.chsync.pull.PlatformTokens;
+import cn.shandong.chsync.pull.SourceCatalog;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.IdNumber;
 import java.nio.charset.Charset;
@@ -17,12 +23,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
-import cn.shandong.chsync.pull.Checkpoint;
-import cn.shandong.chsync.pull.PageIngest;
-import cn.shandong.chsync.pull.PageRequests;
-import cn.shandong.chsync.pull.Pager;
-import cn.shandong.chsync.pull.PlatformTokens;
-import cn.shandong.chsync.pull.SourceCatalog;
 
 /**
  * What a mapping would make of a platform's pages, without storing or pushing anything: the

@@ -2,8 +2,11 @@ package cn.shandong.chsync.monitor;
 
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.Texts;
-import cn.shandong.chsync.record.CreditRecord;
+import cn.shandong.chsync.pull.RunRecords;
+import cn.shandong.chsync.pull.RunView;
 import cn.shandong.chsync.pull.SourceCatalog;
+import cn.shandong.chsync.pull.SourceTable;
+import cn.shandong.chsync.record.CreditRecord;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -20,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import org.quartz.CronExpression;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import cn.shandong.chsync.sql.Times;
 
 /**
  * Which sources need an operator's eye: one that has not synced successfully within its expected
@@ -50,16 +51,18 @@ public class SourceAlerts {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CreditRecord.ZONE);
 
-    private final JdbcTemplate jdbc;
+    private final SourceTable sources;
+    private final RunRecords runs;
     private final Texts texts;
     private final Clock clock;
     private final SyncProperties.Alerts settings;
     private volatile Map<String, SourceState> snapshot = Map.of();
     private volatile Instant snapshotAt = Instant.EPOCH;
 
-    SourceAlerts(JdbcTemplate jdbc, Texts texts, Clock clock, SyncProperties properties, MeterRegistry meters,
+    SourceAlerts(SourceTable sources, RunRecords runs, Texts texts, Clock clock, SyncProperties properties, MeterRegistry meters,
                  SourceCatalog catalog) {
-        this.jdbc = jdbc;
+        this.sources = sources;
+        this.runs = runs;
         this.texts = texts;
         this.clock = clock;
         this.settings = properties.alerts();
@@ -80,17 +83,14 @@ public class SourceAlerts {
         Instant now = Instant.now(clock);
         Map<String, int[]> volumes = volumes(now);
         List<SourceState> states = new ArrayList<>();
-        jdbc.query("""
-                SELECT s.id, s.cron, s.paused, s.created_at,
-                    (SELECT MAX(r.finished_at) FROM sync_run r WHERE r.source_id = s.id AND r.status = 'SUCCEEDED') AS last_success,
-                    (SELECT r.status FROM sync_run r WHERE r.id = (SELECT MAX(l.id) FROM sync_run l WHERE l.source_id = s.id)) AS last_status
-                FROM source s ORDER BY s.id
-                """, rs -> {
-            String id = rs.getString("id");
-            Instant lastSuccess = Times.instant(rs, "last_success");
-            Instant since = lastSuccess != null ? lastSuccess : Times.instant(rs, "created_at");
-            boolean paused = rs.getBoolean("paused");
-            Duration interval = interval(rs.getString("cron"), now);
+        Map<String, Instant> successes = runs.lastSuccessPerSource();
+        Map<String, RunView> latest = runs.latestPerSource();
+        for (SourceTable.SourceRow source : sources.rows()) {
+            String id = source.id();
+            Instant lastSuccess = successes.get(id);
+            Instant since = lastSuccess != null ? lastSuccess : source.createdAt();
+            boolean paused = source.paused();
+            Duration interval = interval(source.cron(), now);
             List<Alert> alerts = new ArrayList<>();
             Duration allowed = allowed(interval);
             if (!paused && since != null && since.isBefore(now.minus(allowed))) {
@@ -104,9 +104,10 @@ public class SourceAlerts {
             if (!paused && usual >= settings.volumeMinDaily() && days[0] < settings.volumeRatio() * usual) {
                 alerts.add(new Alert(id, Kind.LOW_VOLUME, texts.get("alert.LOW_VOLUME", days[0], settings.volumeDays(), usual)));
             }
-            states.add(new SourceState(id, paused, rs.getString("last_status"), lastSuccess, interval, days[0], usual,
+            RunView last = latest.get(id);
+            states.add(new SourceState(id, paused, last == null ? null : last.status(), lastSuccess, interval, days[0], usual,
                     List.copyOf(alerts)));
-        });
+        }
         snapshot = states.stream().collect(java.util.stream.Collectors.toMap(SourceState::sourceId, s -> s));
         snapshotAt = now;
         return states;
@@ -132,13 +133,12 @@ public class SourceAlerts {
     private Map<String, int[]> volumes(Instant now) {
         Map<String, int[]> volumes = new HashMap<>();
         int windows = settings.volumeDays() + 1;
-        jdbc.query("SELECT source_id, started_at, fetched - replays FROM sync_run WHERE started_at >= ?", rs -> {
-            Instant started = rs.getTimestamp(2).toInstant();
-            int window = (int) (Duration.between(started, now).toMillis() / DAY.toMillis());
+        for (RunRecords.Volume run : runs.volumesSince(Timestamp.from(now.minus(DAY.multipliedBy(windows))))) {
+            int window = (int) (Duration.between(run.startedAt(), now).toMillis() / DAY.toMillis());
             if (window >= 0 && window < windows) {
-                volumes.computeIfAbsent(rs.getString(1), k -> new int[windows])[window] += rs.getInt(3);
+                volumes.computeIfAbsent(run.sourceId(), k -> new int[windows])[window] += run.newToUs();
             }
-        }, Timestamp.from(now.minus(DAY.multipliedBy(windows))));
+        }
         return volumes;
     }
 

@@ -1,9 +1,10 @@
 package cn.shandong.chsync.pull;
 
-import cn.shandong.chsync.dedupe.PageClassifier.Known;
+import cn.shandong.chsync.cluster.SourceLease;
 import cn.shandong.chsync.dedupe.PageClassifier;
-import cn.shandong.chsync.dedupe.PagePlan.Counts;
+import cn.shandong.chsync.dedupe.PageClassifier.Known;
 import cn.shandong.chsync.dedupe.PagePlan;
+import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.dedupe.RecordKeys;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
@@ -23,7 +24,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import cn.shandong.chsync.cluster.SourceLease;
 
 /**
  * Commits one page in one transaction: the canonical records, their lineage, the outbox rows

@@ -6,6 +6,8 @@ import cn.shandong.chsync.dedupe.RecordKeys;
 import cn.shandong.chsync.push.LeaseEntries;
 import cn.shandong.chsync.push.OutboxRepository;
 import cn.shandong.chsync.push.PushHandoff;
+import cn.shandong.chsync.record.CreditRecordRepository;
+import cn.shandong.chsync.record.LineageRepository;
 import cn.shandong.chsync.sql.BulkInsert;
 import cn.shandong.chsync.sql.CommitAgainException;
 import java.sql.Timestamp;
@@ -19,8 +21,6 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import cn.shandong.chsync.record.CreditRecordRepository;
-import cn.shandong.chsync.record.LineageRepository;
 
 /**
  * Writes a classified page, inside its transaction: the canonical records, their lineage, and what

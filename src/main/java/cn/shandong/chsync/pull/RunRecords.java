@@ -1,21 +1,36 @@
 package cn.shandong.chsync.pull;
 
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
+import cn.shandong.chsync.sql.Instants;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The sync_run rows of the pull side (a run's start, its pages' counts, its end) and the source's
- * checkpoint (source_cursor): read when a run starts, written with each committed page.
+ * Every statement on sync_run and source_cursor: a run's start, its pages' counts and its end,
+ * the source's checkpoint (read when a run starts, written with each committed page), and the
+ * runs as operators, alerts and the daily statement read them.
  */
 @Component
-class RunRecords {
+public class RunRecords {
+
+    /** What one source's runs of a day add up to: stored is new records and revisions. */
+    public record DayTotals(int runs, int fetched, int stored, int quarantined) {
+    }
+
+    /** A run's records new to the service (fetched less replays), by when it started. */
+    public record Volume(String sourceId, Instant startedAt, int newToUs) {
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -90,6 +105,74 @@ class RunRecords {
                 (rs, i) -> new Checkpoint(time(rs.getString(1)), time(rs.getString(2)), rs.getString(3), time(rs.getString(4))),
                 sourceId);
         return stored.isEmpty() ? Checkpoint.EMPTY : stored.get(0);
+    }
+
+    /** Runs newest first, of one source and one status where they are given. */
+    public List<RunView> list(String sourceId, RunStatus status, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (sourceId != null) {
+            sql.append(" AND source_id = ?");
+            args.add(sourceId);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), RunView::read, args.toArray());
+    }
+
+    /** The runs started at or after {@code from}, of one source where it is given. */
+    public List<RunView> startedSince(Timestamp from, String sourceId) {
+        return sourceId == null
+                ? jdbc.query("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE started_at >= ?", RunView::read, from)
+                : jdbc.query("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE started_at >= ? AND source_id = ?",
+                        RunView::read, from, sourceId);
+    }
+
+    public Optional<RunView> find(long id) {
+        return jdbc.query("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE id = ?", RunView::read, id).stream().findFirst();
+    }
+
+    /** Each source's latest run, by source id. */
+    public Map<String, RunView> latestPerSource() {
+        Map<String, RunView> latest = new HashMap<>();
+        jdbc.query("SELECT " + RunView.COLUMNS + " FROM sync_run WHERE id IN (SELECT MAX(id) FROM sync_run GROUP BY source_id)",
+                rs -> {
+                    RunView run = RunView.read(rs, 0);
+                    latest.put(run.sourceId(), run);
+                });
+        return latest;
+    }
+
+    /** When each source's last successful run ended, by source id. */
+    public Map<String, Instant> lastSuccessPerSource() {
+        Map<String, Instant> last = new HashMap<>();
+        jdbc.query("SELECT source_id, MAX(finished_at) AS finished_at FROM sync_run WHERE status = ? GROUP BY source_id",
+                rs -> {
+                    last.put(rs.getString("source_id"), Instants.of(rs, "finished_at"));
+                }, RunStatus.SUCCEEDED.name());
+        return last;
+    }
+
+    /** Every run started at or after {@code from}, as the records it brought that were new to the service. */
+    public List<Volume> volumesSince(Timestamp from) {
+        return jdbc.query("SELECT source_id, started_at, fetched - replays FROM sync_run WHERE started_at >= ?",
+                (rs, i) -> new Volume(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)), from);
+    }
+
+    /** Per source, what its runs started in [from, to) add up to. */
+    public Map<String, DayTotals> totals(Timestamp from, Timestamp to) {
+        Map<String, DayTotals> totals = new HashMap<>();
+        jdbc.query("""
+                SELECT source_id, COUNT(*), SUM(fetched), SUM(new_records + revisions), SUM(quarantined)
+                FROM sync_run WHERE started_at >= ? AND started_at < ? GROUP BY source_id
+                """, rs -> {
+            totals.put(rs.getString(1), new DayTotals(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
+        }, from, to);
+        return totals;
     }
 
     private static String text(LocalDateTime value) {

@@ -1,10 +1,10 @@
 package cn.shandong.chsync.pull;
 
+import cn.shandong.chsync.sql.Instants;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import cn.shandong.chsync.sql.Times;
 
 /**
  * A sync_run as operators and tools read it; the first twelve fields are a fixed contract. Its
@@ -18,15 +18,15 @@ public record RunView(long id, String sourceId, String status, Instant startedAt
                int superseded, String trigger, String node, int pages, String cursorBefore, String cursorAfter, String message,
                Integer expectedTotal, Double recordsPerSecond, Long etaSeconds, String reasonCode) {
 
-    public static final String COLUMNS = """
+    static final String COLUMNS = """
             id, source_id, status, started_at, finished_at, fetched, new_records, replays, revisions,
             cross_source_duplicates, quarantined, superseded, trigger_type, node, pages, cursor_before, cursor_after, message,
             expected_total, reason_code
             """;
 
-    public static RunView read(ResultSet rs, int row) throws SQLException {
-        Instant started = Times.instant(rs, "started_at");
-        Instant finished = Times.instant(rs, "finished_at");
+    static RunView read(ResultSet rs, int row) throws SQLException {
+        Instant started = Instants.of(rs, "started_at");
+        Instant finished = Instants.of(rs, "finished_at");
         int fetched = rs.getInt("fetched");
         Integer total = (Integer) rs.getObject("expected_total", Integer.class);
         Double rate = rate(fetched, started, finished == null ? Instant.now() : finished);

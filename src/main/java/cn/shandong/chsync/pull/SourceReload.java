@@ -1,6 +1,8 @@
 package cn.shandong.chsync.pull;
 
+import cn.shandong.chsync.mapping.MappingCandidates;
 import cn.shandong.chsync.mapping.MappingDefinition;
+import cn.shandong.chsync.mapping.MappingRefused;
 import cn.shandong.chsync.mapping.MappingSchema.Problem;
 import cn.shandong.chsync.security.AuditLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,10 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import cn.shandong.chsync.mapping.MappingCandidates;
-import cn.shandong.chsync.mapping.MappingRefused;
 
 /**
  * Takes up what changed in mappings/ without a restart: a new file becomes a running source (its
@@ -76,7 +75,7 @@ public class SourceReload {
     private final ObjectProvider<SourceRoutes> routes;
     private final CamelContext camel;
     private final AuditLog audit;
-    private final JdbcTemplate jdbc;
+    private final SourceTable table;
     /** Per file: the digest of its text and its vendor's, as last taken up or refused. */
     private final Map<String, String> seen = new HashMap<>();
     private final Map<String, Refusal> refused = new TreeMap<>();
@@ -88,8 +87,8 @@ public class SourceReload {
     private boolean refusedAnew;
 
     SourceReload(SourceCatalog catalog, MappingCandidates candidates, SourceSchedules schedules,
-                 ObjectProvider<SourceRoutes> routes, @Lazy CamelContext camel, AuditLog audit, JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+                 ObjectProvider<SourceRoutes> routes, @Lazy CamelContext camel, AuditLog audit, SourceTable table) {
+        this.table = table;
         this.catalog = catalog;
         this.candidates = candidates;
         this.schedules = schedules;
@@ -168,7 +167,7 @@ public class SourceReload {
             var running = catalog.find(id);
             if (running.isPresent() && running.get().equals(mapping)) {
                 // only comments or layout changed
-            } else if (running.isPresent() && syncing(id)) {
+            } else if (running.isPresent() && table.syncing(id)) {
                 // a pass reads its pages with one definition: a changed paging or cursor mid-pass
                 // would misread the checkpoint it resumes from, so the change waits for the run's end
                 seen.remove(name);
@@ -205,12 +204,6 @@ public class SourceReload {
         }
         refused.keySet().removeIf(name -> !present.contains(name.substring(0, name.length() - SUFFIX.length())));
         return new Outcome(added, changed, deferred, paused, resumed, mended, List.copyOf(refused.values()));
-    }
-
-    /** A run of the source is under way, on this instance or another. */
-    private boolean syncing(String id) {
-        return !jdbc.queryForList("SELECT running_run_id FROM source WHERE id = ? AND running_run_id IS NOT NULL",
-                Long.class, id).isEmpty();
     }
 
     /** The file's text and its vendor file's: a change to either is a change of the source. */

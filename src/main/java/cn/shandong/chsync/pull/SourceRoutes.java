@@ -10,7 +10,6 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +24,12 @@ class SourceRoutes implements CamelContextConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SourceRoutes.class);
 
     private final SourceCatalog catalog;
-    private final JdbcTemplate jdbc;
+    private final SourceTable table;
     private final Clock clock;
 
-    SourceRoutes(SourceCatalog catalog, JdbcTemplate jdbc, Clock clock) {
+    SourceRoutes(SourceCatalog catalog, SourceTable table, Clock clock) {
         this.catalog = catalog;
-        this.jdbc = jdbc;
+        this.table = table;
         this.clock = clock;
     }
 
@@ -96,18 +95,8 @@ class SourceRoutes implements CamelContextConfiguration {
         }
     }
 
-    /**
-     * Inserts or refreshes the source row. The schedule in the mapping file is only the first
-     * one: once the row exists, an operator's schedule in the database wins.
-     */
+    /** The source's row, inserted or refreshed; answers the cron it runs on (see SourceTable.register). */
     private String register(MappingDefinition m) {
-        Timestamp now = Timestamp.from(Instant.now(clock));
-        jdbc.update("""
-                INSERT INTO source (id, name, city_code, vendor, cron, paused, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, FALSE, ?, ?)
-                ON DUPLICATE KEY UPDATE name = VALUES(name), city_code = VALUES(city_code), vendor = VALUES(vendor),
-                    updated_at = VALUES(updated_at)
-                """, m.id(), m.name(), m.cityCode(), m.vendor(), m.schedule(), now, now);
-        return jdbc.queryForObject("SELECT cron FROM source WHERE id = ?", String.class, m.id());
+        return table.register(m, Timestamp.from(Instant.now(clock)));
     }
 }

@@ -14,7 +14,6 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,13 +23,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SourceSchedules {
 
-    private final JdbcTemplate jdbc;
+    private final SourceTable table;
     private final CamelContext camel;
     private final Scheduler scheduler;
     private final Clock clock;
 
-    SourceSchedules(JdbcTemplate jdbc, CamelContext camel, Scheduler scheduler, Clock clock) {
-        this.jdbc = jdbc;
+    SourceSchedules(SourceTable table, CamelContext camel, Scheduler scheduler, Clock clock) {
+        this.table = table;
         this.camel = camel;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -47,7 +46,7 @@ public class SourceSchedules {
 
     public void reschedule(String sourceId, String cron) throws SchedulerException {
         validate(cron);
-        jdbc.update("UPDATE source SET cron = ?, updated_at = ? WHERE id = ?", cron, now(), sourceId);
+        table.setCron(sourceId, cron, now());
         Route route = camel.getRoute("schedule-" + sourceId);
         TriggerKey key = ((QuartzEndpoint) route.getEndpoint()).getTriggerKey();
         Trigger current = scheduler.getTrigger(key);
@@ -63,7 +62,7 @@ public class SourceSchedules {
 
     /** Paused: scheduled fires and triggers are refused until resumed; a run under way finishes. */
     public void pause(String sourceId, boolean paused) {
-        jdbc.update("UPDATE source SET paused = ?, updated_at = ? WHERE id = ?", paused, now(), sourceId);
+        table.setPaused(sourceId, paused, now());
     }
 
     private Timestamp now() {

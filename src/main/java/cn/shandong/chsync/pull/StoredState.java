@@ -3,14 +3,14 @@ package cn.shandong.chsync.pull;
 import cn.shandong.chsync.dedupe.PageClassifier.Known;
 import cn.shandong.chsync.dedupe.RecordKeys;
 import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.record.CreditRecordRepository;
+import cn.shandong.chsync.record.LineageRepository;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import cn.shandong.chsync.record.CreditRecordRepository;
-import cn.shandong.chsync.record.LineageRepository;
 
 /**
  * What the database holds of a page's records, for PageClassifier to sort them by: the source

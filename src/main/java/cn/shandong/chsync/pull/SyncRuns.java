@@ -1,10 +1,12 @@
 package cn.shandong.chsync.pull;
 
 import cn.shandong.chsync.SyncProperties;
+import cn.shandong.chsync.cluster.SourceLease;
 import cn.shandong.chsync.mapping.MappingDefinition;
 import cn.shandong.chsync.reconcile.NewItem;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.record.IdNumber;
+import cn.shandong.chsync.record.LineageRepository;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,8 +26,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
-import cn.shandong.chsync.cluster.SourceLease;
-import cn.shandong.chsync.record.LineageRepository;
 
 /**
  * The pull route's first and last steps, and an operator's trigger: a run begins by taking its

@@ -2,6 +2,7 @@ package cn.shandong.chsync.push;
 
 import cn.shandong.chsync.sql.BulkInsert;
 import cn.shandong.chsync.sql.CommitAgainException;
+import cn.shandong.chsync.sql.Instants;
 import cn.shandong.chsync.sql.StatementShapes;
 import cn.shandong.chsync.sql.TableRows;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -323,5 +324,25 @@ public class OutboxRepository {
                     .put(OutboxStatus.valueOf(rs.getString(2)), rs.getInt(3));
         }, from, to, OutboxStatus.DONE.name(), OutboxStatus.REJECTED.name());
         return settled;
+    }
+
+    /** A completion's outbox row as a trace shows it; its last error is as the province gave it. */
+    public record PushState(String completionKey, int revision, String status, String result, int attempts, Instant doneAt,
+                            String lastError) {
+    }
+
+    /** The outbox rows of one person's held revisions (by the ID number's hash). */
+    public List<PushState> ofPerson(String idHash) {
+        return jdbc.query("""
+                SELECT o.completion_key, o.revision, o.status, o.result, o.attempts, o.done_at, o.last_error
+                FROM push_outbox o JOIN credit_record r ON r.completion_key = o.completion_key AND r.revision = o.revision
+                WHERE r.id_hash = ?
+                """, (rs, i) -> new PushState(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                Instants.of(rs, "done_at"), rs.getString(7)), idHash);
+    }
+
+    /** Completions waiting to reach the province: PENDING rows, and those handed to the push loops not answered yet. */
+    public Integer countWaiting() {
+        return jdbc.queryForObject(WAITING, Integer.class);
     }
 }

@@ -1,12 +1,14 @@
 package cn.shandong.chsync.reconcile;
 
 import cn.shandong.chsync.SyncProperties;
+import cn.shandong.chsync.pull.RunRecords;
+import cn.shandong.chsync.pull.SourceTable;
+import cn.shandong.chsync.push.OutboxRepository;
+import cn.shandong.chsync.push.OutboxStatus;
 import cn.shandong.chsync.push.Signature;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.Stage;
-import cn.shandong.chsync.push.OutboxRepository;
-import cn.shandong.chsync.push.OutboxStatus;
 import cn.shandong.chsync.security.PlatformAddresses;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -54,11 +56,16 @@ public class DailyTally {
     private final RestClient http;
     private final PlatformAddresses addresses;
     private final OutboxRepository outbox;
+    private final RunRecords runs;
+    private final SourceTable sources;
 
     DailyTally(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReconciliationItems items, Clock clock,
                SyncProperties properties, Environment environment, PlatformAddresses addresses,
-               org.apache.hc.client5.http.io.HttpClientConnectionManager connections, OutboxRepository outbox) {
+               org.apache.hc.client5.http.io.HttpClientConnectionManager connections, OutboxRepository outbox,
+               RunRecords runs, SourceTable sources) {
         this.outbox = outbox;
+        this.runs = runs;
+        this.sources = sources;
         this.addresses = addresses;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
@@ -96,19 +103,16 @@ public class DailyTally {
         Timestamp from = Timestamp.from(date.atStartOfDay(CreditRecord.ZONE).toInstant());
         Timestamp to = Timestamp.from(date.plusDays(1).atStartOfDay(CreditRecord.ZONE).toInstant());
         Map<String, int[]> ours = new TreeMap<>();
-        for (String source : jdbc.queryForList("SELECT id FROM source", String.class)) {
+        for (String source : sources.ids()) {
             ours.put(source, new int[6]);
         }
-        jdbc.query("""
-                SELECT source_id, COUNT(*), SUM(fetched), SUM(new_records + revisions), SUM(quarantined)
-                FROM sync_run WHERE started_at >= ? AND started_at < ? GROUP BY source_id
-                """, rs -> {
-            int[] c = ours.computeIfAbsent(rs.getString(1), k -> new int[6]);
-            c[0] = rs.getInt(2);
-            c[1] = rs.getInt(3);
-            c[2] = rs.getInt(4);
-            c[3] = rs.getInt(5);
-        }, from, to);
+        runs.totals(from, to).forEach((source, day) -> {
+            int[] c = ours.computeIfAbsent(source, k -> new int[6]);
+            c[0] = day.runs();
+            c[1] = day.fetched();
+            c[2] = day.stored();
+            c[3] = day.quarantined();
+        });
         outbox.settledPerSource(from, to).forEach((source, settled) -> {
             int[] c = ours.computeIfAbsent(source, k -> new int[6]);
             c[4] = settled.getOrDefault(OutboxStatus.DONE, 0);

@@ -32,20 +32,21 @@ public class ReconciliationActions {
 
     /** RESOLVED (fixed elsewhere, e.g. at the platform) or IGNORED (nothing to fix); a note is required. */
     @Transactional
-    public Outcome close(long itemId, String status, String actor, String note) {
+    public Outcome close(long itemId, ItemStatus status, String actor, String note) {
         if (note == null || note.isBlank()) {
             throw new IllegalArgumentException("a note saying why is required");
         }
         Timestamp now = Timestamp.from(Instant.now(clock));
-        int changed = jdbc.update("""
-                UPDATE reconciliation_item SET status = ?, resolved_at = ?, updated_at = ?
-                WHERE id = ? AND status IN ('OPEN', 'RETRYING')
-                """, status, now, now, itemId);
+        if (status != ItemStatus.RESOLVED && status != ItemStatus.IGNORED) {
+            throw new IllegalArgumentException("an item is closed as RESOLVED or IGNORED, not " + status);
+        }
+        int changed = jdbc.update("UPDATE reconciliation_item SET status = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND "
+                + ItemStatus.WAITING, status.name(), now, now, itemId);
         if (changed == 0) {
             Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item WHERE id = ?", Integer.class, itemId);
             return exists == 0 ? Outcome.NOT_FOUND : Outcome.CLOSED;
         }
-        String action = status.equals("RESOLVED") ? "RESOLVE" : "IGNORE";
+        String action = status == ItemStatus.RESOLVED ? "RESOLVE" : "IGNORE";
         jdbc.update("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) VALUES (?, ?, ?, ?, ?)",
                 itemId, action, actor, note.strip(), now);
         audit.record(actor, action, "reconciliation item " + itemId, note.strip());
@@ -54,13 +55,13 @@ public class ReconciliationActions {
 
     /** A retry of the item, and the status it leaves it in (OPEN, RETRYING or RESOLVED). */
     @Transactional
-    public void retried(long itemId, String status, String actor, String note) {
+    public void retried(long itemId, ItemStatus status, String actor, String note) {
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.update("""
                 UPDATE reconciliation_item SET status = ?, attempts = attempts + 1, updated_at = ?,
-                    resolved_at = CASE WHEN ? = 'RESOLVED' THEN ? ELSE resolved_at END
+                    resolved_at = CASE WHEN ? = '%s' THEN ? ELSE resolved_at END
                 WHERE id = ?
-                """, status, now, status, now, itemId);
+                """.formatted(ItemStatus.RESOLVED), status.name(), now, status.name(), now, itemId);
         jdbc.update("INSERT INTO reconciliation_action (item_id, action, actor, note, created_at) VALUES (?, 'RETRY', ?, ?, ?)",
                 itemId, actor, note == null ? null : note.strip(), now);
         audit.record(actor, "RETRY", "reconciliation item " + itemId, "now " + status);

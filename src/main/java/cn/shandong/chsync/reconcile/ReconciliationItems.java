@@ -33,18 +33,18 @@ public class ReconciliationItems {
 
     private static final String SEEN_AGAIN = """
             UPDATE reconciliation_item SET occurrences = occurrences + 1, run_id = ?, message = ?, updated_at = ?,
-                status = CASE WHEN status = 'RETRYING' THEN 'OPEN' ELSE status END
+                %s
             WHERE dedupe_key = ?
-            """;
+            """.formatted(ItemStatus.REOPEN_RETRYING);
     private static final String UPSERT = """
             INSERT INTO reconciliation_item (dedupe_key, source_id, run_id, stage, reason_code, message,
                 source_record_id, completion_key, id_hash, id_cipher, raw_payload, status, attempts, occurrences,
                 created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', 0, 1, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '%s', 0, 1, ?, ?)
             ON DUPLICATE KEY UPDATE occurrences = occurrences + 1, run_id = VALUES(run_id),
                 message = VALUES(message), updated_at = VALUES(updated_at),
-                status = CASE WHEN status = 'RETRYING' THEN 'OPEN' ELSE status END
-            """;
+                %s
+            """.formatted(ItemStatus.OPEN, ItemStatus.REOPEN_RETRYING);
 
 
     private final JdbcTemplate jdbc;
@@ -140,8 +140,8 @@ public class ReconciliationItems {
         if (succeeded) {
             close(which, "the retry's run " + runId + " read the source to the end", sourceId);
         } else {
-            jdbc.update("UPDATE reconciliation_item SET status = 'OPEN', updated_at = ? WHERE status = 'RETRYING' AND "
-                    + which, Timestamp.from(Instant.now(clock)), sourceId);
+            jdbc.update("UPDATE reconciliation_item SET status = ?, updated_at = ? WHERE status = ? AND " + which,
+                    ItemStatus.OPEN.name(), Timestamp.from(Instant.now(clock)), ItemStatus.RETRYING.name(), sourceId);
         }
     }
 
@@ -156,7 +156,8 @@ public class ReconciliationItems {
         }
         // Few items are ever retrying: one indexed read, and only their keys are looked at.
         java.util.Set<String> retrying = new java.util.HashSet<>(jdbc.queryForList(
-                "SELECT completion_key FROM reconciliation_item WHERE status = 'RETRYING' AND stage = 'PUSH'", String.class));
+                "SELECT completion_key FROM reconciliation_item WHERE status = ? AND stage = ?", String.class,
+                ItemStatus.RETRYING.name(), Stage.PUSH.name()));
         if (retrying.isEmpty()) {
             return;
         }
@@ -175,12 +176,12 @@ public class ReconciliationItems {
 
     /** A day's statement of the source adds up now: its TALLY item, open or retrying, is resolved. */
     void resolveTally(String sourceId, java.time.LocalDate date) {
-        resolve("status IN ('OPEN', 'RETRYING') AND stage = 'TALLY' AND source_id = ? AND source_record_id = ?",
+        resolve(ItemStatus.WAITING + " AND stage = 'TALLY' AND source_id = ? AND source_record_id = ?",
                 "the statement of " + date + " matches the province's when worked out again", sourceId, date.toString());
     }
 
     private void close(String which, String note, Object... args) {
-        resolve("status = 'RETRYING' AND " + which, note, args);
+        resolve("status = '" + ItemStatus.RETRYING + "' AND " + which, note, args);
     }
 
     /**
@@ -198,8 +199,8 @@ public class ReconciliationItems {
         // Few items at a time (a retry's, a day's statement): one update each, so each is known to have changed.
         List<Long> resolved = new java.util.ArrayList<>();
         for (long id : ids) {
-            if (jdbc.update("UPDATE reconciliation_item SET status = 'RESOLVED', resolved_at = ?, updated_at = ? "
-                    + "WHERE id = ? AND status IN ('OPEN', 'RETRYING')", now, now, id) == 1) {
+            if (jdbc.update("UPDATE reconciliation_item SET status = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND "
+                    + ItemStatus.WAITING, ItemStatus.RESOLVED.name(), now, now, id) == 1) {
                 resolved.add(id);
             }
         }
@@ -273,16 +274,16 @@ public class ReconciliationItems {
 
     /** Items support still has to act on (OPEN, or RETRYING: a retry under way). */
     public int countWaiting() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item WHERE status IN ('OPEN', 'RETRYING')", Integer.class);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM reconciliation_item WHERE " + ItemStatus.WAITING, Integer.class);
     }
 
     /** Of those, how many per reason code, the most frequent first. */
     public java.util.Map<String, Long> waitingByReason() {
         java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
         jdbc.query("""
-                SELECT reason_code, COUNT(*) AS n FROM reconciliation_item WHERE status IN ('OPEN', 'RETRYING')
+                SELECT reason_code, COUNT(*) AS n FROM reconciliation_item WHERE %s
                 GROUP BY reason_code ORDER BY n DESC, reason_code
-                """, rs -> {
+                """.formatted(ItemStatus.WAITING), rs -> {
             counts.put(rs.getString(1), rs.getLong(2));
         });
         return counts;

@@ -2,6 +2,12 @@ package cn.shandong.chsync.reconcile;
 
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.pull.PageStore;
+import cn.shandong.chsync.pull.RunStatus;
+import cn.shandong.chsync.pull.RunTrigger;
+import cn.shandong.chsync.pull.SourceCatalog;
+import cn.shandong.chsync.pull.SyncRun;
+import cn.shandong.chsync.pull.SyncRuns;
 import cn.shandong.chsync.reconcile.ReconciliationItems.Filed;
 import cn.shandong.chsync.record.Violation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,12 +27,6 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import cn.shandong.chsync.pull.PageStore;
-import cn.shandong.chsync.pull.RunStatus;
-import cn.shandong.chsync.pull.RunTrigger;
-import cn.shandong.chsync.pull.SourceCatalog;
-import cn.shandong.chsync.pull.SyncRun;
-import cn.shandong.chsync.pull.SyncRuns;
 
 /**
  * Support's retry of reconciliation items, by the stage they were raised at:
@@ -90,7 +90,7 @@ public class Retries {
                 continue;
             }
             Filed item = found.get(id);
-            if (!item.status().equals("OPEN")) {
+            if (!item.status().equals(ItemStatus.OPEN.name())) {
                 outcomes.put(id, new Outcome(id, "SKIPPED", "the item is " + item.status() + ", not OPEN"));
                 continue;
             }
@@ -139,8 +139,8 @@ public class Retries {
                 String how = "taken on retry in run " + run.id() + " (" + counts.newRecords() + " new, " + counts.revisions()
                         + " revised, " + (counts.replays() + counts.crossSourceDuplicates()) + " already held)";
                 for (Filed item : takenItems) {
-                    actions.retried(item.id(), "RESOLVED", actor, note == null ? how : note + " — " + how);
-                    outcomes.add(new Outcome(item.id(), "RESOLVED", how));
+                    actions.retried(item.id(), ItemStatus.RESOLVED, actor, note == null ? how : note + " — " + how);
+                    outcomes.add(new Outcome(item.id(), ItemStatus.RESOLVED.name(), how));
                 }
             }
             runs.close(run, RunStatus.SUCCEEDED, null);
@@ -165,7 +165,7 @@ public class Retries {
 
     private Outcome stillOpen(Filed item, String why, String actor, String note) {
         items.stillOpen(item.id(), why);
-        actions.retried(item.id(), "OPEN", actor, note == null ? why : note + " — " + why);
+        actions.retried(item.id(), ItemStatus.OPEN, actor, note == null ? why : note + " — " + why);
         return new Outcome(item.id(), "STILL_OPEN", why);
     }
 
@@ -173,7 +173,7 @@ public class Retries {
     private Outcome repush(Filed item, String actor, String note) {
         return tx.execute(status -> {
             Outcome outcome = requeue(item, actor, note);
-            if (!outcome.outcome().equals("RETRYING")) {
+            if (!outcome.outcome().equals(ItemStatus.RETRYING.name())) {
                 status.setRollbackOnly();
             }
             return outcome;
@@ -181,28 +181,28 @@ public class Retries {
     }
 
     private Outcome requeue(Filed item, String actor, String note) {
-        actions.retried(item.id(), "RETRYING", actor, note == null ? "pushed again" : note);
+        actions.retried(item.id(), ItemStatus.RETRYING, actor, note == null ? "pushed again" : note);
         boolean queued = item.completionKey() != null && outbox.requeueRefused(item.completionKey(), now());
         if (!queued) {
             return new Outcome(item.id(), "SKIPPED", "nothing to push again: the record's current revision is not refused or failed");
         }
-        return new Outcome(item.id(), "RETRYING", "queued for the provincial platform again");
+        return new Outcome(item.id(), ItemStatus.RETRYING.name(), "queued for the provincial platform again");
     }
 
     private Outcome resync(Filed item, String actor, String note) {
-        actions.retried(item.id(), "RETRYING", actor, note == null ? "source synced again" : note);
+        actions.retried(item.id(), ItemStatus.RETRYING, actor, note == null ? "source synced again" : note);
         Optional<SyncRun> run = runs.begin(item.sourceId(), RunTrigger.RETRY);
         run.ifPresent(r -> camel.asyncSend("direct:pull-" + item.sourceId(), exchange -> exchange.setProperty(SyncRuns.RUN, r)));
-        return new Outcome(item.id(), "RETRYING", run.map(r -> "run " + r.id() + " reads the source again")
+        return new Outcome(item.id(), ItemStatus.RETRYING.name(), run.map(r -> "run " + r.id() + " reads the source again")
                 .orElse("the source's run under way settles it"));
     }
 
     private Outcome retally(Filed item, String actor, String note) {
         LocalDate date = LocalDate.parse(item.sourceRecordId());
-        actions.retried(item.id(), "RETRYING", actor, note == null ? "statement worked out again" : note);
+        actions.retried(item.id(), ItemStatus.RETRYING, actor, note == null ? "statement worked out again" : note);
         tally.run(date);
         String status = items.status(item.id());
-        return status.equals("RESOLVED") ? new Outcome(item.id(), "RESOLVED", "the statement of " + date + " adds up now")
+        return status.equals(ItemStatus.RESOLVED.name()) ? new Outcome(item.id(), ItemStatus.RESOLVED.name(), "the statement of " + date + " adds up now")
                 : new Outcome(item.id(), "STILL_OPEN", "the statement of " + date + " still differs from the province's");
     }
 

@@ -8,7 +8,9 @@ import cn.shandong.chsync.sql.Row;
 import cn.shandong.chsync.sql.StatementRow;
 import cn.shandong.chsync.sql.StatementShapes;
 import cn.shandong.chsync.sql.TableRows;
+import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -113,5 +115,22 @@ public class CreditRecordRepository {
                 .text(r.subject().name()).text(r.kind().name()).decimal(r.amount()).text(r.unit().name())
                 .decimal(r.hours()).date(r.completionDate()).number(r.studyYear()).text(r.certificateNo())
                 .text(r.state().name());
+    }
+
+    /** A completion as held, without the person: what a trace of their hours lists. */
+    public record Held(String completionKey, int revision, String courseName, String subject, String kind, BigDecimal hours,
+                       LocalDate completionDate, int studyYear, String certificateNo, String state) {
+    }
+
+    /** Every completion held of one person (by the ID number's hash), by date and course. */
+    public List<Held> ofPerson(String idHash) {
+        return jdbc.query("""
+                SELECT completion_key, revision, course_name, subject, kind, hours, completion_date, study_year,
+                    certificate_no, state
+                FROM credit_record WHERE id_hash = ? ORDER BY completion_date, course_name
+                """, (rs, i) -> new Held(rs.getString("completion_key"), rs.getInt("revision"), rs.getString("course_name"),
+                rs.getString("subject"), rs.getString("kind"), rs.getBigDecimal("hours"),
+                rs.getDate("completion_date").toLocalDate(), rs.getInt("study_year"), rs.getString("certificate_no"),
+                rs.getString("state")), idHash);
     }
 }

@@ -1,9 +1,12 @@
 package cn.shandong.chsync.record;
 
 import cn.shandong.chsync.dedupe.PagePlan.LineageWrite;
+import cn.shandong.chsync.pull.SyncRun;
 import cn.shandong.chsync.sql.BulkInsert;
+import cn.shandong.chsync.sql.Instants;
 import cn.shandong.chsync.sql.StatementShapes;
 import cn.shandong.chsync.sql.TableRows;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import cn.shandong.chsync.pull.SyncRun;
 
 /** Every statement on credit_record_source, the lineage: which source keys a completion was reported under. */
 @Component
@@ -91,5 +93,21 @@ public class LineageRepository {
                 ps.setString(7, l.sourceRecordId());
             });
         }
+    }
+
+    /** One platform's report of a completion: primary is the one whose content was pushed. */
+    public record Report(String completionKey, String sourceId, String sourceRecordId, boolean primary, int revision,
+                         long firstRunId, long lastRunId, Instant firstSeen) {
+    }
+
+    /** Every report of one person's completions (by the ID number's hash), the primary one of each first. */
+    public List<Report> reportsOfPerson(String idHash) {
+        return jdbc.query("""
+                SELECT l.completion_key, l.source_id, l.source_record_id, l.is_primary, l.revision, l.first_run_id,
+                    l.last_run_id, l.created_at
+                FROM credit_record_source l JOIN credit_record r ON r.completion_key = l.completion_key
+                WHERE r.id_hash = ? ORDER BY l.is_primary DESC, l.created_at, l.source_id
+                """, (rs, i) -> new Report(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getInt(5),
+                rs.getLong(6), rs.getLong(7), Instants.of(rs, "created_at")), idHash);
     }
 }

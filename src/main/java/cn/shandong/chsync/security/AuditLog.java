@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -50,5 +53,41 @@ public class AuditLog {
 
     private static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** One page of the audit trail, newest first, and how many events the filters select in all. */
+    public record Page(List<Map<String, Object>> events, int total) {
+    }
+
+    /** The events of one actor, action and target where given, at or after {@code from} and before {@code to}. */
+    public Page find(String actor, String action, String target, Instant from, Instant to, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (actor != null) {
+            where.append(" AND actor = ?");
+            args.add(actor);
+        }
+        if (action != null) {
+            where.append(" AND action = ?");
+            args.add(action);
+        }
+        if (target != null) {
+            where.append(" AND target = ?");
+            args.add(target);
+        }
+        if (from != null) {
+            where.append(" AND at >= ?");
+            args.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            where.append(" AND at < ?");
+            args.add(Timestamp.from(to));
+        }
+        Integer total = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event" + where, Integer.class, args.toArray());
+        args.add(limit);
+        List<Map<String, Object>> events = jdbc.queryForList("""
+                SELECT id, at, actor, role, action, target, detail, remote_address AS "remoteAddress" FROM audit_event
+                """ + where + " ORDER BY id DESC LIMIT ?", args.toArray());
+        return new Page(events, total == null ? 0 : total);
     }
 }

@@ -3,12 +3,12 @@ package cn.shandong.chsync.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cn.shandong.chsync.it.ServiceState;
-import cn.shandong.chsync.it.Waits;
-import cn.shandong.chsync.compliance.ComplianceReport;
-import cn.shandong.chsync.pull.RunView;
 import cn.shandong.chsync.api.RunsController;
 import cn.shandong.chsync.api.SourcesController;
+import cn.shandong.chsync.compliance.ComplianceReport;
+import cn.shandong.chsync.it.ServiceState;
+import cn.shandong.chsync.it.Waits;
+import cn.shandong.chsync.pull.RunView;
 import cn.shandong.chsync.push.OutboxRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -415,7 +415,7 @@ class ConsoleBrowserIT {
 
         // when each role reads its pages in a Chinese browser, then no English word is left on them
         Map<String, List<String>> english = new java.util.TreeMap<>();
-        java.util.Set<String> sourceIds = sources.list().stream().map(SourcesController.SourceView::id)
+        java.util.Set<String> sourceIds = sources.list().stream().map(cn.shandong.chsync.pull.SourceOperations.SourceView::id)
                 .collect(java.util.stream.Collectors.toSet());
         readEveryPage(browser, pages, person, text -> PageLanguage.englishWords(text, sourceIds), english);
         assertThat(english).as("English words on the Chinese pages").isEmpty();

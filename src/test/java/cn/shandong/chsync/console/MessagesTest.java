@@ -3,10 +3,10 @@ package cn.shandong.chsync.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.RequestRefused;
-import cn.shandong.chsync.pull.RunView;
+import cn.shandong.chsync.monitor.SourceAlerts;
 import cn.shandong.chsync.pull.RunStatus;
 import cn.shandong.chsync.pull.RunTrigger;
-import cn.shandong.chsync.monitor.SourceAlerts;
+import cn.shandong.chsync.pull.RunView;
 import cn.shandong.chsync.record.Kind;
 import cn.shandong.chsync.record.ReasonCode;
 import cn.shandong.chsync.record.RecordState;

@@ -2,9 +2,9 @@ package cn.shandong.chsync.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.it.ServiceState;
 import cn.shandong.chsync.it.Waits;
-import cn.shandong.chsync.compliance.ComplianceReport;
 import cn.shandong.chsync.push.OutboxRepository;
 import cn.shandong.chsync.record.IdNumber;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package cn.shandong.chsync.it;
 
-import org.springframework.context.annotation.Import;
 import java.sql.SQLException;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.shandong.chsync.SyncProperties;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.mapping.MappedRecord;
+import cn.shandong.chsync.pull.PageStore;
+import cn.shandong.chsync.pull.RunStatus;
+import cn.shandong.chsync.pull.RunTrigger;
+import cn.shandong.chsync.pull.SourceCatalog;
+import cn.shandong.chsync.pull.SyncRun;
+import cn.shandong.chsync.pull.SyncRuns;
 import cn.shandong.chsync.record.CreditRecord;
 import cn.shandong.chsync.record.Kind;
 import cn.shandong.chsync.record.RecordState;
@@ -27,12 +33,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
-import cn.shandong.chsync.pull.PageStore;
-import cn.shandong.chsync.pull.RunStatus;
-import cn.shandong.chsync.pull.RunTrigger;
-import cn.shandong.chsync.pull.SourceCatalog;
-import cn.shandong.chsync.pull.SyncRun;
-import cn.shandong.chsync.pull.SyncRuns;
 
 /**
  * The spine end to end against the built-in simulators: the Binzhou platform synced twice (the

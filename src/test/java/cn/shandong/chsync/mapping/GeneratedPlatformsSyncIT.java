@@ -1,18 +1,17 @@
 package cn.shandong.chsync.mapping;
 
-import cn.shandong.chsync.it.Folders;
-import cn.shandong.chsync.it.PlatformQueries;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.CreditHourSyncApplication;
+import cn.shandong.chsync.it.Folders;
+import cn.shandong.chsync.it.PlatformQueries;
 import cn.shandong.chsync.it.ServiceState;
 import cn.shandong.chsync.mapping.GeneratedPlatform.Version;
-import cn.shandong.chsync.push.OutboxRepository;
-import cn.shandong.chsync.security.IdProtection;
 import cn.shandong.chsync.pull.RunTrigger;
 import cn.shandong.chsync.pull.SyncRun;
 import cn.shandong.chsync.pull.SyncRuns;
+import cn.shandong.chsync.push.OutboxRepository;
+import cn.shandong.chsync.security.IdProtection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package cn.shandong.chsync.push;
 
 import cn.shandong.chsync.it.DemoOnThrowawayDatabase;
-import org.springframework.context.annotation.Import;
 import cn.shandong.chsync.it.MariaDb;
 import java.sql.SQLException;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

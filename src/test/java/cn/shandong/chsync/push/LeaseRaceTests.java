@@ -2,8 +2,8 @@ package cn.shandong.chsync.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shandong.chsync.it.ServiceState;
 import cn.shandong.chsync.SyncProperties;
+import cn.shandong.chsync.it.ServiceState;
 import cn.shandong.chsync.it.Waits;
 import cn.shandong.chsync.reconcile.ReconciliationItems;
 import cn.shandong.chsync.security.IdProtection;

@@ -5,12 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-public final class Times {
+/** A result column of time read as an Instant, null where the column is. */
+public final class Instants {
 
-    private Times() {
+    private Instants() {
     }
 
-    public static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant of(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

@@ -25,7 +25,7 @@ import java.util.Set;
  * one of them: pass order, counted as {@code unordered}); copies identical to the winner are
  * replays, the others are superseded and never filed. Among pages classified together the winner
  * alone is written. Where an earlier copy was already committed by an earlier page of the same run
- * ({@link Known#thisPass}), a newer one is written over it as a new revision (so the province gets
+ * ({@link StoredCopy#thisPass}), a newer one is written over it as a new revision (so the province gets
  * the correction) but counted as superseded, the copy it replaces having been counted already; a
  * copy older than what is stored is superseded and writes nothing.
  */
@@ -35,10 +35,10 @@ public final class PageClassifier {
      * What the database holds for a source key of the page: with the platform's update time of the
      * copy stored and whether an earlier page of this same run stored it ({@code thisPass}).
      */
-    public record Known(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision,
+    public record StoredCopy(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision,
                         LocalDateTime sourceUpdatedAt, boolean thisPass) {
 
-        public Known(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision) {
+        public StoredCopy(String completionKey, String fingerprint, int lineageRevision, boolean primary, int recordRevision) {
             this(completionKey, fingerprint, lineageRevision, primary, recordRevision, null, false);
         }
 
@@ -47,8 +47,8 @@ public final class PageClassifier {
          * the fingerprint is all that is read (no completion key; not counted as primary, so no
          * record revision is wanted for it).
          */
-        public static Known asStored(String fingerprint) {
-            return new Known(null, fingerprint, 0, false, 0);
+        public static StoredCopy asStored(String fingerprint) {
+            return new StoredCopy(null, fingerprint, 0, false, 0);
         }
     }
 
@@ -60,7 +60,7 @@ public final class PageClassifier {
      * @param heldCompletionKeys     which of the page's new completion keys are already stored
      * @param keys                   how a record's completion key and fingerprint are stored
      */
-    public static PagePlan classify(List<MappedRecord> items, Map<String, Known> known, Set<String> heldCompletionKeys,
+    public static PagePlan classify(List<MappedRecord> items, Map<String, StoredCopy> known, Set<String> heldCompletionKeys,
                                     RecordKeys keys) {
         return classifyPages(List.of(items), known, heldCompletionKeys, keys);
     }
@@ -69,7 +69,7 @@ public final class PageClassifier {
      * Pages read one after another, stored together: each against what the database holds, the
      * copies of a record id among them reduced to the newest (see the class comment).
      */
-    public static PagePlan classifyPages(List<List<MappedRecord>> pages, Map<String, Known> known,
+    public static PagePlan classifyPages(List<List<MappedRecord>> pages, Map<String, StoredCopy> known,
                                          Set<String> heldCompletionKeys, RecordKeys keys) {
         Classification c = new Classification(known, heldCompletionKeys, keys);
         c.choose(pages);
@@ -80,14 +80,14 @@ public final class PageClassifier {
     /** The pages classified so far: the plan, and what they brought that later pages are classified against. */
     private static final class Classification {
         final PagePlan plan = new PagePlan();
-        final Map<String, Known> known;
+        final Map<String, StoredCopy> known;
         final Set<String> heldCompletionKeys;
         final RecordKeys keys;
         final Map<String, LineageWrite> seen = new HashMap<>();
         final Map<String, Integer> recordRevisions = new HashMap<>();
         final Set<String> newKeys = new HashSet<>();
 
-        Classification(Map<String, Known> known, Set<String> heldCompletionKeys, RecordKeys keys) {
+        Classification(Map<String, StoredCopy> known, Set<String> heldCompletionKeys, RecordKeys keys) {
             this.known = known;
             this.heldCompletionKeys = heldCompletionKeys;
             this.keys = keys;
@@ -174,7 +174,7 @@ public final class PageClassifier {
                 && record.sourceUpdatedAt().isBefore(stored.sourceUpdatedAt);
     }
 
-    private static LineageWrite fromKnown(String sourceRecordId, Known known, Map<String, Integer> recordRevisions) {
+    private static LineageWrite fromKnown(String sourceRecordId, StoredCopy known, Map<String, Integer> recordRevisions) {
         if (known == null) {
             return null;
         }

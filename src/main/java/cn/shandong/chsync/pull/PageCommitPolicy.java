@@ -34,7 +34,7 @@ class PageCommitPolicy {
     /** Whether pages read may wait to be committed with a later one. {@code after} null: records not from paging. */
     boolean mayWait(SyncRun run, Checkpoint after) {
         return after != null && after.inPass() && run.sinceStored() < heldPagesCommitEvery
-                && run.unstored().bytes + run.pageBytes() < heldPagesMaxBytes;
+                && run.uncommitted().bytes + run.pageBytes() < heldPagesMaxBytes;
     }
 
     /**
@@ -42,6 +42,6 @@ class PageCommitPolicy {
      * day, a few dozen records each, commits a transaction per thousand records, not one per day.
      */
     boolean holds(SyncRun run, List<MappedRecord> items, Checkpoint after) {
-        return mayWait(run, after) && run.unstored().heldRecords() + items.size() < commitRecords;
+        return mayWait(run, after) && run.uncommitted().heldRecords() + items.size() < commitRecords;
     }
 }

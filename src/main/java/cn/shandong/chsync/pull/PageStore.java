@@ -2,7 +2,7 @@ package cn.shandong.chsync.pull;
 
 import cn.shandong.chsync.cluster.SourceLease;
 import cn.shandong.chsync.dedupe.PageClassifier;
-import cn.shandong.chsync.dedupe.PageClassifier.Known;
+import cn.shandong.chsync.dedupe.PageClassifier.StoredCopy;
 import cn.shandong.chsync.dedupe.PagePlan;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.dedupe.RecordKeys;
@@ -79,7 +79,7 @@ public class PageStore {
             run.hold(items, total);
             return Counts.NONE;
         }
-        List<List<MappedRecord>> pages = run.unstored().heldAnd(items);
+        List<List<MappedRecord>> pages = run.uncommitted().heldAnd(items);
         if (run.nothingLinked()) {
             try {
                 return store(run, pages, after, total, false);
@@ -112,7 +112,7 @@ public class PageStore {
         if (!plan.changesNothing()) {
             return null;
         }
-        run.keepUnstored(pages.size(), plan.counts(), plan.quarantined(), total);
+        run.keepUncommitted(pages.size(), plan.counts(), plan.quarantined(), total);
         return plan.counts();
     }
 
@@ -123,13 +123,13 @@ public class PageStore {
      * On a platform's first load that spares a read of every record id, the page's largest.
      */
     private Counts store(SyncRun run, List<List<MappedRecord>> pages, Checkpoint after, Long total, boolean readLinked) {
-        SyncRun.Unstored kept = run.unstored();
+        SyncRun.UncommittedPages kept = run.uncommitted();
         List<MappedRecord> items = flat(pages);
         Counts counts = tx.execute(status -> {
             Timestamp now = Timestamp.from(Instant.now(clock));
             sourceLease.renew(run, now, lease);
             RecordKeys page = RecordKeys.once(keys);
-            Map<String, Known> known = readLinked ? stored.known(run, items, page) : Map.of();
+            Map<String, StoredCopy> known = readLinked ? stored.known(run, items, page) : Map.of();
             // Where the insert names the completions it keeps out, another source's are found by inserting them.
             Set<String> held = writer.insertsNameKeptOut(items.size()) ? Set.of() : stored.held(items, known, page);
             PagePlan plan = PageClassifier.classifyPages(pages, known, held, page);

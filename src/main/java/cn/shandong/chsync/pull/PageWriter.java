@@ -120,7 +120,7 @@ class PageWriter {
             fresh.forEach(w -> LeaseEntries.append(entries, w.completionKey(), w.revision()));
             outbox.writeLease(handover.lease.token(), at, handover.lease.until(), fresh.size(), entries.toString());
             for (RecordWrite w : fresh) {
-                handover.rows.add(new PushHandoff.Handed(w.completionKey(), w.revision(), page.provinceKey(w.record()),
+                handover.rows.add(new PushHandoff.HandedCompletion(w.completionKey(), w.revision(), page.provinceKey(w.record()),
                         w.record(), handover.lease.token(), now.toInstant(), handover.lease.until()));
             }
         }
@@ -130,7 +130,7 @@ class PageWriter {
     }
 
     /** Room the push loops gave a page's new completions, and the rows to hand them when it commits. */
-    private record Handover(PushHandoff.Lease lease, List<PushHandoff.Handed> rows) {
+    private record Handover(PushHandoff.Lease lease, List<PushHandoff.HandedCompletion> rows) {
     }
 
     /**

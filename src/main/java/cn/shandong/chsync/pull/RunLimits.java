@@ -55,7 +55,7 @@ class RunLimits {
                     + "more; a run reads at most " + pages + " (sync.pull.run-limits.max-pages, or the mapping's limits)");
         }
         // the records of pages held, not classified yet, were read too
-        int read = run.fetched() + run.unstored().heldRecords();
+        int read = run.fetched() + run.uncommitted().heldRecords();
         if (read >= records) {
             throw new Exceeded(ReasonCode.RUN_RECORD_LIMIT, "the run read " + read + " records and the platform "
                     + "offers more; a run reads at most " + records + " (sync.pull.run-limits.max-records, or the mapping's limits)");

@@ -1,6 +1,6 @@
 package cn.shandong.chsync.pull;
 
-import cn.shandong.chsync.dedupe.PageClassifier.Known;
+import cn.shandong.chsync.dedupe.PageClassifier.StoredCopy;
 import cn.shandong.chsync.dedupe.RecordKeys;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.record.CreditRecordRepository;
@@ -34,11 +34,11 @@ class StoredState {
      * read, and the completion's own revision where this source is its primary one (a revision
      * follows it).
      */
-    Map<String, Known> known(SyncRun run, List<MappedRecord> items, RecordKeys page) {
+    Map<String, StoredCopy> known(SyncRun run, List<MappedRecord> items, RecordKeys page) {
         List<MappedRecord> valid = items.stream().filter(MappedRecord::valid).toList();
         Set<String> ids = new HashSet<>();
         valid.forEach(r -> ids.add(r.sourceRecordId()));
-        Map<String, Known> known = new HashMap<>();
+        Map<String, StoredCopy> known = new HashMap<>();
         if (ids.isEmpty()) {
             return known;
         }
@@ -53,7 +53,7 @@ class StoredState {
         }
         fingerprints.forEach((id, fingerprint) -> {
             if (!changed.contains(id)) {
-                known.put(id, Known.asStored(fingerprint));
+                known.put(id, StoredCopy.asStored(fingerprint));
             }
         });
         if (changed.isEmpty()) {
@@ -61,12 +61,12 @@ class StoredState {
         }
         for (LineageRepository.Linked l : lineage.linked(run.sourceId(), changed)) {
             // what an earlier page of this run stored is an earlier copy of the same pass (see PageClassifier)
-            known.put(l.sourceRecordId(), new Known(l.completionKey(), fingerprints.get(l.sourceRecordId()), l.revision(),
+            known.put(l.sourceRecordId(), new StoredCopy(l.completionKey(), fingerprints.get(l.sourceRecordId()), l.revision(),
                     l.primary(), 0, l.sourceUpdatedAt(), l.lastRunId() == run.id()));
         }
         Map<String, String> revised = new HashMap<>();
         for (String id : changed) {
-            Known k = known.get(id);
+            StoredCopy k = known.get(id);
             if (k != null && k.primary()) {
                 revised.put(k.completionKey(), id);
             }
@@ -74,8 +74,8 @@ class StoredState {
         if (!revised.isEmpty()) {
             records.revisions(revised.keySet()).forEach((key, revision) -> {
                 String id = revised.get(key);
-                Known k = known.get(id);
-                known.put(id, new Known(k.completionKey(), k.fingerprint(), k.lineageRevision(), true, revision,
+                StoredCopy k = known.get(id);
+                known.put(id, new StoredCopy(k.completionKey(), k.fingerprint(), k.lineageRevision(), true, revision,
                         k.sourceUpdatedAt(), k.thisPass()));
             });
         }
@@ -88,7 +88,7 @@ class StoredState {
      * would have to read every key of the page back. A re-read, whose keys are all linked, reads
      * nothing here.
      */
-    Set<String> held(List<MappedRecord> items, Map<String, Known> known, RecordKeys page) {
+    Set<String> held(List<MappedRecord> items, Map<String, StoredCopy> known, RecordKeys page) {
         Set<String> wanted = new HashSet<>();
         items.stream().filter(r -> r.valid() && !known.containsKey(r.sourceRecordId()))
                 .forEach(r -> wanted.add(page.completionKey(r.record())));

@@ -19,7 +19,7 @@ public final class SyncRun {
     private boolean nothingLinked;
     private Checkpoint stored;
     private long storedAt = System.nanoTime();
-    private final Unstored unstored = new Unstored();
+    private final UncommittedPages uncommitted = new UncommittedPages();
     /** The bytes of the answer of the page being stored. */
     private long pageBytes;
     /** When the run began here: its wall-time limit counts from this. */
@@ -40,7 +40,7 @@ public final class SyncRun {
      * their counts and unusable records; and small pages held as read, to be classified and stored
      * with the next ones. And the platform's total, as the last page that gave one said.
      */
-    static final class Unstored {
+    static final class UncommittedPages {
         int pages;
         Counts counts = Counts.NONE;
         final List<MappedRecord> quarantined = new ArrayList<>();
@@ -105,8 +105,8 @@ public final class SyncRun {
         return System.nanoTime() - storedAt;
     }
 
-    Unstored unstored() {
-        return unstored;
+    UncommittedPages uncommitted() {
+        return uncommitted;
     }
 
     /** A page's answer is in, {@code bytes} long: held or kept, it is counted against what may wait. */
@@ -123,25 +123,25 @@ public final class SyncRun {
      * Pages that changed nothing (the held ones and the one just read, {@code pages} in all) are
      * kept from the database until the next page is committed.
      */
-    void keepUnstored(int pages, Counts counts, List<MappedRecord> quarantined, Long total) {
-        unstored.pages += pages;
-        unstored.counts = unstored.counts.plus(counts);
-        unstored.quarantined.addAll(quarantined);
-        unstored.held.clear();
-        unstored.bytes += pageBytes;
+    void keepUncommitted(int pages, Counts counts, List<MappedRecord> quarantined, Long total) {
+        uncommitted.pages += pages;
+        uncommitted.counts = uncommitted.counts.plus(counts);
+        uncommitted.quarantined.addAll(quarantined);
+        uncommitted.held.clear();
+        uncommitted.bytes += pageBytes;
         total(total);
     }
 
     /** A small page is held as read, to be classified and committed with the next one. */
     void hold(List<MappedRecord> page, Long total) {
-        unstored.held.add(page);
-        unstored.bytes += pageBytes;
+        uncommitted.held.add(page);
+        uncommitted.bytes += pageBytes;
         total(total);
     }
 
     private void total(Long total) {
         if (total != null) {
-            unstored.total = total;
+            uncommitted.total = total;
         }
     }
 
@@ -151,12 +151,12 @@ public final class SyncRun {
             stored = checkpoint;
         }
         storedAt = System.nanoTime();
-        unstored.pages = 0;
-        unstored.counts = Counts.NONE;
-        unstored.quarantined.clear();
-        unstored.held.clear();
-        unstored.total = null;
-        unstored.bytes = 0;
+        uncommitted.pages = 0;
+        uncommitted.counts = Counts.NONE;
+        uncommitted.quarantined.clear();
+        uncommitted.held.clear();
+        uncommitted.total = null;
+        uncommitted.bytes = 0;
     }
 
     /**

@@ -107,7 +107,7 @@ class AnswerSettler {
         tally.forEach((sourceAndResult, items) -> meters.counter("chsync.push.items", "source", sourceAndResult.get(0),
                 "result", sourceAndResult.get(1)).increment(items));
         Timestamp now = now();
-        Settling.again(SETTLE_ATTEMPTS, () -> tx.executeWithoutResult(s -> {
+        RetriedTransaction.run(SETTLE_ATTEMPTS, () -> tx.executeWithoutResult(s -> {
             // What the province took is settled in one statement per answer and lease, not one per row.
             taken.forEach((result, entries) -> outbox.settleTaken(result, entries.get(0).token(),
                     entries.stream().map(PushClaim.Entry::id).toList(), now, claim.attemptedAt()));

@@ -117,13 +117,13 @@ class ClaimPolicy {
      * the records as the pages stored them: no read, no lease to take (the page wrote it), nothing to decrypt.
      */
     private List<PushClaim.Entry> handedOver(ByteArrayOutputStream body) throws IOException {
-        List<PushHandoff.Handed> handed = handoff.poll(settings.batchSize(), Instant.now(clock));
+        List<PushHandoff.HandedCompletion> handed = handoff.poll(settings.batchSize(), Instant.now(clock));
         if (handed.isEmpty()) {
             return List.of();
         }
         List<PushClaim.Entry> entries = new ArrayList<>(handed.size());
         try (ProvinceRequest request = new ProvinceRequest(json, body)) {
-            for (PushHandoff.Handed h : handed) {
+            for (PushHandoff.HandedCompletion h : handed) {
                 CreditRecord r = h.record();
                 // the page's write was its first attempt
                 entries.add(new PushClaim.Entry(0, h.token(), h.completionKey(), h.provinceKey(), h.revision(), 1,

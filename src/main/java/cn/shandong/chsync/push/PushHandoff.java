@@ -36,7 +36,7 @@ public class PushHandoff {
      * A completion handed over: its key and revision, what to send, and the lease it was handed
      * over under (written by its page at {@code writtenAt}, running out at {@code leaseUntil}).
      */
-    public record Handed(String completionKey, int revision, String provinceKey, CreditRecord record, String token,
+    public record HandedCompletion(String completionKey, int revision, String provinceKey, CreditRecord record, String token,
                          Instant writtenAt, Instant leaseUntil) {
     }
 
@@ -55,7 +55,7 @@ public class PushHandoff {
     private final BooleanSupplier routeStarted;
     private final LongSupplier nanoTime;
     private final AtomicInteger taken = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Handed> waiting = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<HandedCompletion> waiting = new ConcurrentLinkedQueue<>();
     private volatile long lastPolled;
 
     @Autowired
@@ -100,7 +100,7 @@ public class PushHandoff {
     }
 
     /** The page committed: its rows wait for a push loop. Fewer than reserved give the rest of the room back. */
-    public void handOver(Lease reserved, List<Handed> rows) {
+    public void handOver(Lease reserved, List<HandedCompletion> rows) {
         waiting.addAll(rows);
         taken.addAndGet(rows.size() - reserved.rows());
     }
@@ -114,11 +114,11 @@ public class PushHandoff {
      * Up to {@code max} handed rows whose lease has at least half of sync.push.lease left, to send
      * now. A row with less is dropped here: its lease runs out before long, and it is claimed then.
      */
-    List<Handed> poll(int max, Instant now) {
+    List<HandedCompletion> poll(int max, Instant now) {
         lastPolled = nanoTime.getAsLong();
         Instant sendableUntil = now.plus(lease.dividedBy(2));
-        List<Handed> batch = new ArrayList<>(Math.min(max, taken.get()));
-        Handed next;
+        List<HandedCompletion> batch = new ArrayList<>(Math.min(max, taken.get()));
+        HandedCompletion next;
         while (batch.size() < max && (next = waiting.poll()) != null) {
             taken.decrementAndGet();
             if (next.leaseUntil().isAfter(sendableUntil)) {

@@ -118,10 +118,10 @@ public final class ComplianceCases {
         fields.put("kclb", subject);
         fields.put("pxlx", kind);
         fields.put("xs", amount);
-        fields.put("hgsj", completed.format(World.TIME));
+        fields.put("hgsj", completed.format(Population.TIME));
         fields.put("zsbh", null);
         fields.put("zt", "1");
-        fields.put("gxsj", updated.format(World.TIME));
+        fields.put("gxsj", updated.format(Population.TIME));
         String truth = "C" + serial;
         truths.put(person.idNumber() + '|' + course + '|' + completed.toLocalDate(), truth);
         records.add(new SimRecord(platform, id, epoch, updated, fields, truth, null, false, false, false));

@@ -75,7 +75,7 @@ final class ComplianceTruth {
 
     private static PersonYear.Entry entry(String truth, SimRecord r) {
         Map<String, Object> f = r.fields();
-        LocalDate date = LocalDateTime.parse((String) f.get("hgsj"), World.TIME).toLocalDate();
+        LocalDate date = LocalDateTime.parse((String) f.get("hgsj"), Population.TIME).toLocalDate();
         String amountText = (String) f.get("xs");
         String unit = amountText.endsWith("积分") ? "POINTS" : amountText.endsWith("学分") ? "CREDITS" : "HOURS";
         BigDecimal amount = new BigDecimal(amountText.replaceAll("[^0-9.]", ""));

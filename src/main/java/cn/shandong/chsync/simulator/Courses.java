@@ -1,6 +1,6 @@
 package cn.shandong.chsync.simulator;
 
-import cn.shandong.chsync.simulator.World.Course;
+import cn.shandong.chsync.simulator.Population.Course;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -20,10 +20,10 @@ final class Platform {
     private static final Comparator<SimRecord> ORDER =
             Comparator.comparing(SimRecord::updatedAt).thenComparing(SimRecord::recordId);
 
-    private final World world;
+    private final Population world;
     private final Map<String, View> views = new ConcurrentHashMap<>();
 
-    Platform(World world) {
+    Platform(Population world) {
         this.world = world;
     }
 

@@ -56,7 +56,7 @@ class PlatformApi {
         if (refused.isPresent()) {
             return refused.get();
         }
-        LocalDateTime since = parse(updateTimeStart, World.TIME);
+        LocalDateTime since = parse(updateTimeStart, Population.TIME);
         Optional<Faults.Hit> fault = simulation.faults.hit(sourceId, pageNo);
         if (fault.isPresent() && !fault.get().fault().altersAnswer()) {
             return SimulatorControl.answer(fault.get(), response);
@@ -118,9 +118,9 @@ class PlatformApi {
             return SimulatorControl.answer(fault.get(), response);
         }
         SimulatorControl.slowDown(fault);
-        Platform.Page records = simulation.platform.page(sourceId, simulation.epoch(), parse(start, World.TIME), page, rows);
-        String xml = photos(fault) ? Documents.xml(records.total(), render(platform, records.records(), fault))
-                : Documents.xml(records.rendered(r -> Documents.xmlRecord(platform.vendor().render(r.fields()))), records.total());
+        Platform.Page records = simulation.platform.page(sourceId, simulation.epoch(), parse(start, Population.TIME), page, rows);
+        String xml = photos(fault) ? XmlAndCsvPages.xml(records.total(), render(platform, records.records(), fault))
+                : XmlAndCsvPages.xml(records.rendered(r -> XmlAndCsvPages.xmlRecord(platform.vendor().render(r.fields()))), records.total());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(xml);
     }
 
@@ -148,9 +148,9 @@ class PlatformApi {
         // The vendor writes GBK; a fault may make it write another charset (and still say GBK).
         Charset written = Charset.forName(fault.map(f -> f.fault().charset()).orElse("GBK"));
         Platform.Page records = simulation.platform.day(sourceId, simulation.epoch(), day);
-        String csv = photos(fault) ? Documents.csv(render(platform, records.records(), fault))
-                : Documents.csv(Documents.HUAXUEDU_HEADER,
-                        records.rendered(r -> Documents.csvRow(Documents.HUAXUEDU_HEADER, platform.vendor().render(r.fields()))));
+        String csv = photos(fault) ? XmlAndCsvPages.csv(render(platform, records.records(), fault))
+                : XmlAndCsvPages.csv(XmlAndCsvPages.HUAXUEDU_HEADER,
+                        records.rendered(r -> XmlAndCsvPages.csvRow(XmlAndCsvPages.HUAXUEDU_HEADER, platform.vendor().render(r.fields()))));
         byte[] file = csv.getBytes(written);
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", Charset.forName("GBK"))).body(file);
     }

@@ -32,7 +32,7 @@ final class Province {
     private record Held(int revision, boolean revoked, String idNumber, String courseName, String completionDate,
                         double hours) {
 
-        String truth(World world) {
+        String truth(Population world) {
             return world.truthOf(idNumber, courseName, completionDate);
         }
     }
@@ -40,9 +40,9 @@ final class Province {
     /** How many distinct completion dates are kept once each; past that a key keeps its batch's copy. */
     private static final int DATES_SHARED = 20_000;
 
-    private final World world;
+    private final Population world;
     /** The catalogue's courses by name (where two share one, the unfiled one). */
-    private final Map<String, World.Course> courses;
+    private final Map<String, Population.Course> courses;
     private final Map<String, String> dates = new ConcurrentHashMap<>();
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -52,10 +52,10 @@ final class Province {
     /** What it took per day (Asia/Shanghai) and source: accepted, duplicate, rejected; its side of 对账. */
     private final Map<LocalDate, Map<String, int[]>> tally = new ConcurrentHashMap<>();
 
-    Province(World world) {
+    Province(Population world) {
         this.world = world;
         this.courses = world.courses().stream()
-                .collect(Collectors.toMap(World.Course::name, c -> c, (a, b) -> a.unfiled() ? a : b));
+                .collect(Collectors.toMap(Population.Course::name, c -> c, (a, b) -> a.unfiled() ? a : b));
     }
 
     /** A batch request arrived, whatever becomes of it. */
@@ -132,7 +132,7 @@ final class Province {
         if (!IdNumber.check(idNumber).valid()) {
             return reject(key, revision, "ID_NUMBER_INVALID", "身份证号码无效");
         }
-        World.Course course = courses.get(item.courseName());
+        Population.Course course = courses.get(item.courseName());
         if (course != null && course.unfiled()) {
             return reject(key, revision, "TRAINING_NOT_FILED", "培训项目未备案，学时不予登记");
         }

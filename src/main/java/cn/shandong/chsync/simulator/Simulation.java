@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The simulators' state in this process: the world, what its platform shows, the province, faults. */
 final class Simulation {
 
-    final World world;
+    final Population world;
     final Platform platform;
     final Province province;
     final Faults faults = new Faults();
@@ -16,7 +16,7 @@ final class Simulation {
     private final ComplianceRules rules;
     private final Map<Integer, Map<String, Map<Integer, ComplianceTruth.Count>>> compliance = new ConcurrentHashMap<>();
 
-    Simulation(World world, ComplianceRules rules) {
+    Simulation(Population world, ComplianceRules rules) {
         this.world = world;
         this.rules = rules;
         this.platform = new Platform(world);
@@ -44,7 +44,7 @@ final class Simulation {
 
     /** Per city and year (2023 to the current one), the people the compliance report lists and how many met. */
     Map<String, Map<Integer, ComplianceTruth.Count>> compliance() {
-        return compliance.computeIfAbsent(epoch(), e -> ComplianceTruth.of(platform.visible(e), rules, 2023, World.CURRENT_YEAR));
+        return compliance.computeIfAbsent(epoch(), e -> ComplianceTruth.of(platform.visible(e), rules, 2023, Population.CURRENT_YEAR));
     }
 
     void reset() {

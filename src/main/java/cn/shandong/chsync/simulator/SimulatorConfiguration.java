@@ -33,8 +33,8 @@ class SimulatorConfiguration {
             // the service's rules, so /sim/expected judges the people as the compliance report will
             rules = ComplianceRules.load(in, rulesLocation);
         }
-        LocalDate today = LocalDate.now(clock.withZone(World.SHANGHAI));
-        Simulation simulation = new Simulation(new World(properties.seed(), properties.people(), properties.shape(), today), rules);
+        LocalDate today = LocalDate.now(clock.withZone(Population.SHANGHAI));
+        Simulation simulation = new Simulation(new Population(properties.seed(), properties.people(), properties.shape(), today), rules);
         log.info("simulators ready: {} record versions from seed {} in {} ms", simulation.world.versions().size(),
                 properties.seed(), (System.nanoTime() - started) / 1_000_000);
         return simulation;

@@ -29,13 +29,13 @@ record SimulatorProperties(
         @DefaultValue("demo-province-secret") String provinceSecret,
         @DefaultValue("PT5M") java.time.Duration signatureSkew) {
 
-    World.Shape shape() {
+    Population.Shape shape() {
         List<String> unknown = platforms.stream().filter(id -> Platforms.find(id) == null).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("sync.simulators.platforms names no simulated platform " + unknown
                     + "; there are " + Platforms.ALL.stream().map(PlatformSpec::id).toList());
         }
-        return new World.Shape(platforms.isEmpty() ? Platforms.ALL
+        return new Population.Shape(platforms.isEmpty() ? Platforms.ALL
                 : Platforms.ALL.stream().filter(p -> platforms.contains(p.id())).toList(), secondSourcePercent, changePercent, complianceCases);
     }
 

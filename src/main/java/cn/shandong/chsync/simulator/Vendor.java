@@ -135,6 +135,6 @@ enum Vendor {
     }
 
     private static LocalDateTime time(Map<String, Object> r, String field) {
-        return LocalDateTime.parse((String) r.get(field), World.TIME);
+        return LocalDateTime.parse((String) r.get(field), Population.TIME);
     }
 }

@@ -3,7 +3,7 @@ package cn.shandong.chsync.dedupe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import cn.shandong.chsync.dedupe.PageClassifier.Known;
+import cn.shandong.chsync.dedupe.PageClassifier.StoredCopy;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.mapping.MappedRecord;
 import cn.shandong.chsync.record.CreditRecord;
@@ -41,7 +41,7 @@ class PageClassifierTest {
     @Test
     void theSameContentFetchedAgainIsAReplayAndPushesNothing() {
         MappedRecord a = valid("BZ1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
-        Map<String, Known> known = Map.of("BZ1", new Known(CompletionKey.of(a.record()), Fingerprint.of(a.record()), 1, true, 1));
+        Map<String, StoredCopy> known = Map.of("BZ1", new StoredCopy(CompletionKey.of(a.record()), Fingerprint.of(a.record()), 1, true, 1));
 
         PagePlan plan = PageClassifier.classify(List.of(resentLater(a)), known, Set.of(CompletionKey.of(a.record())), RecordKeys.PLAIN);
 
@@ -56,7 +56,7 @@ class PageClassifierTest {
         MappedRecord before = valid("BZ1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
         MappedRecord after = valid("BZ1", "知识产权", "8", "BZ-CERT-1", "滨州医学院附属医院");
         String key = CompletionKey.of(before.record());
-        Map<String, Known> known = Map.of("BZ1", new Known(key, Fingerprint.of(before.record()), 1, true, 3));
+        Map<String, StoredCopy> known = Map.of("BZ1", new StoredCopy(key, Fingerprint.of(before.record()), 1, true, 3));
 
         PagePlan plan = PageClassifier.classify(List.of(after), known, Set.of(key), RecordKeys.PLAIN);
 
@@ -75,8 +75,8 @@ class PageClassifierTest {
         MappedRecord before = valid("BZ2", "数字经济", "6", "BZ-CERT-2", "滨州市人民医院");
         MappedRecord after = valid("BZ2", "数字经济", "9", "BZ-CERT-2", "滨州市人民医院");
         String key = CompletionKey.of(before.record());
-        Map<String, Known> known = Map.of("BZ1", Known.asStored(Fingerprint.of(same.record())),
-                "BZ2", new Known(key, Fingerprint.of(before.record()), 2, true, 5));
+        Map<String, StoredCopy> known = Map.of("BZ1", StoredCopy.asStored(Fingerprint.of(same.record())),
+                "BZ2", new StoredCopy(key, Fingerprint.of(before.record()), 2, true, 5));
 
         PagePlan plan = PageClassifier.classify(List.of(resentLater(same), after), known, Set.of(), RecordKeys.PLAIN);
 
@@ -120,7 +120,7 @@ class PageClassifierTest {
         MappedRecord before = valid("SD1", "知识产权", "6", "BZ-CERT-1", "滨州市人民医院");
         MappedRecord after = valid("SD1", "知识产权", "6", "BZ-CERT-1", "滨州市中心医院");
         String key = CompletionKey.of(before.record());
-        Map<String, Known> known = Map.of("SD1", new Known(key, Fingerprint.of(before.record()), 1, false, 1));
+        Map<String, StoredCopy> known = Map.of("SD1", new StoredCopy(key, Fingerprint.of(before.record()), 1, false, 1));
 
         PagePlan plan = PageClassifier.classify(List.of(after), known, Set.of(key), RecordKeys.PLAIN);
 
@@ -139,9 +139,9 @@ class PageClassifierTest {
         MappedRecord bChanged = valid("BZ2", "网络安全", "4", "C2", "甲单位");
         MappedRecord aCopy = valid("SD1", "知识产权", "6", "C1", "甲单位");
         // a and b were stored by an earlier page: a comes again as it was, b changed
-        Map<String, Known> known = Map.of(
-                "BZ1", new Known(CompletionKey.of(a.record()), Fingerprint.of(a.record()), 1, true, 1),
-                "BZ2", new Known(CompletionKey.of(b.record()), Fingerprint.of(b.record()), 1, true, 1));
+        Map<String, StoredCopy> known = Map.of(
+                "BZ1", new StoredCopy(CompletionKey.of(a.record()), Fingerprint.of(a.record()), 1, true, 1),
+                "BZ2", new StoredCopy(CompletionKey.of(b.record()), Fingerprint.of(b.record()), 1, true, 1));
 
         PagePlan plan = PageClassifier.classify(List.of(resentLater(a), bChanged, c, bad, aCopy), known,
                 Set.of(CompletionKey.of(a.record()), CompletionKey.of(b.record())), RecordKeys.PLAIN);
@@ -209,7 +209,7 @@ class PageClassifierTest {
         MappedRecord stale = updatedAt(valid("BZ2", "网络安全", "3", "C2", "甲单位"), T1);
         MappedRecord corrected = updatedAt(valid("BZ2", "网络安全", "4", "C2", "甲单位"), T2);
         String key = CompletionKey.of(stale.record());
-        Map<String, Known> known = Map.of("BZ2", new Known(key, Fingerprint.of(stale.record()), 1, true, 1, T1, true));
+        Map<String, StoredCopy> known = Map.of("BZ2", new StoredCopy(key, Fingerprint.of(stale.record()), 1, true, 1, T1, true));
 
         PagePlan plan = PageClassifier.classify(List.of(corrected), known, Set.of(key), RecordKeys.PLAIN);
 
@@ -227,7 +227,7 @@ class PageClassifierTest {
         MappedRecord stale = updatedAt(valid("BZ2", "网络安全", "3", "C2", "甲单位"), T1);
         String key = CompletionKey.of(corrected.record());
         for (boolean thisPass : new boolean[] {true, false}) {
-            Map<String, Known> known = Map.of("BZ2", new Known(key, Fingerprint.of(corrected.record()), 1, true, 1, T2, thisPass));
+            Map<String, StoredCopy> known = Map.of("BZ2", new StoredCopy(key, Fingerprint.of(corrected.record()), 1, true, 1, T2, thisPass));
 
             PagePlan plan = PageClassifier.classify(List.of(stale), known, Set.of(key), RecordKeys.PLAIN);
 

@@ -3,7 +3,7 @@ package cn.shandong.chsync.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shandong.chsync.dedupe.PageClassifier;
-import cn.shandong.chsync.dedupe.PageClassifier.Known;
+import cn.shandong.chsync.dedupe.PageClassifier.StoredCopy;
 import cn.shandong.chsync.dedupe.PagePlan;
 import cn.shandong.chsync.dedupe.PagePlan.Counts;
 import cn.shandong.chsync.dedupe.RecordKeys;
@@ -144,12 +144,12 @@ class GeneratedPlatformsTest {
             return counts;
         }
 
-        private Map<String, Known> known(List<MappedRecord> items, int pass) {
-            Map<String, Known> known = new HashMap<>();
+        private Map<String, StoredCopy> known(List<MappedRecord> items, int pass) {
+            Map<String, StoredCopy> known = new HashMap<>();
             for (MappedRecord item : items) {
                 Lineage l = lineage.get(item.sourceRecordId());
                 if (l != null) {
-                    known.put(item.sourceRecordId(), new Known(l.completionKey(), l.fingerprint(), l.revision(), l.primary(),
+                    known.put(item.sourceRecordId(), new StoredCopy(l.completionKey(), l.fingerprint(), l.revision(), l.primary(),
                             recordRevisions.getOrDefault(l.completionKey(), 0), l.updatedAt(), l.pass() == pass));
                 }
             }

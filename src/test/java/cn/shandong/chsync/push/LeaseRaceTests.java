@@ -152,8 +152,8 @@ abstract class LeaseRaceTests {
         Instant written = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
         Timestamp leaseEnds = Timestamp.from(written.plus(properties.push().lease()));
         List<Long> pending = pendingOfWorkerZero();
-        Handed unanswered = handed(pending.get(0));
-        Handed answered = handed(pending.get(1));
+        HandedCompletion unanswered = handed(pending.get(0));
+        HandedCompletion answered = handed(pending.get(1));
         jdbc.update("UPDATE push_outbox SET next_attempt_at = ?", Timestamp.from(written.plus(Duration.ofHours(1))));
         jdbc.update("DELETE FROM push_outbox WHERE id = ?", pending.get(0));
         jdbc.update("UPDATE push_outbox SET status = 'DONE', result = 'ACCEPTED', attempts = 1, done_at = ? WHERE id = ?",
@@ -190,15 +190,15 @@ abstract class LeaseRaceTests {
     }
 
     /** An outbox row's completion key and revision. */
-    private record Handed(String completionKey, int revision) {
+    private record HandedCompletion(String completionKey, int revision) {
     }
 
-    private Handed handed(long id) {
+    private HandedCompletion handed(long id) {
         return jdbc.queryForObject("SELECT completion_key, revision FROM push_outbox WHERE id = ?",
-                (rs, i) -> new Handed(rs.getString(1), rs.getInt(2)), id);
+                (rs, i) -> new HandedCompletion(rs.getString(1), rs.getInt(2)), id);
     }
 
-    private int outboxRows(Handed completion) {
+    private int outboxRows(HandedCompletion completion) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM push_outbox WHERE completion_key = ? AND revision = ?", Integer.class,
                 completion.completionKey(), completion.revision());
     }

@@ -2,7 +2,7 @@ package cn.shandong.chsync.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.shandong.chsync.push.PushHandoff.Handed;
+import cn.shandong.chsync.push.PushHandoff.HandedCompletion;
 import cn.shandong.chsync.push.PushHandoff.Lease;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,17 +82,17 @@ class PushHandoffTest {
         handoff.handOver(late, rows(late, 3));
 
         // 40 s on, the early rows have 20 s of their 60 s lease left: the outbox is left to claim them when it runs out
-        List<Handed> batch = handoff.poll(2, NOW.plusSeconds(40));
-        assertThat(batch).extracting(Handed::completionKey).containsExactly(late.token() + "-0", late.token() + "-1");
+        List<HandedCompletion> batch = handoff.poll(2, NOW.plusSeconds(40));
+        assertThat(batch).extracting(HandedCompletion::completionKey).containsExactly(late.token() + "-0", late.token() + "-1");
         assertThat(handoff.size()).isEqualTo(1);
-        assertThat(handoff.poll(5, NOW.plusSeconds(40))).extracting(Handed::completionKey)
+        assertThat(handoff.poll(5, NOW.plusSeconds(40))).extracting(HandedCompletion::completionKey)
                 .containsExactly(late.token() + "-2");
         assertThat(handoff.size()).isZero();
     }
 
-    private static List<Handed> rows(Lease lease, int count) {
+    private static List<HandedCompletion> rows(Lease lease, int count) {
         return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> new Handed(lease.token() + "-" + i, 1, "province-" + i, null, lease.token(), NOW, lease.until()))
+                .mapToObj(i -> new HandedCompletion(lease.token() + "-" + i, 1, "province-" + i, null, lease.token(), NOW, lease.until()))
                 .toList();
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ProvinceTest {
 
-    private static final World WORLD = new World(20241231L, 50);
+    private static final Population WORLD = new Population(20241231L, 50);
     private final Province province = new Province(WORLD);
 
     @Test

@@ -9,15 +9,15 @@ import org.springframework.dao.TransientDataAccessException;
  * a lock wait timed out). Only for a transaction that writes all or nothing, so that doing it
  * again is doing it once.
  */
-final class Settling {
+final class RetriedTransaction {
 
-    private static final Logger log = LoggerFactory.getLogger(Settling.class);
+    private static final Logger log = LoggerFactory.getLogger(RetriedTransaction.class);
 
-    private Settling() {
+    private RetriedTransaction() {
     }
 
     /** Runs {@code transaction}, up to {@code attempts} times while it fails transiently; the last failure is thrown. */
-    static void again(int attempts, Runnable transaction) {
+    static void run(int attempts, Runnable transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
                 transaction.run();

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * few hours short, a few study little. Records are kept in yxlearning's shape; each platform's
  * {@link Vendor} renders them in its own when served.
  */
-final class World {
+final class Population {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -91,15 +91,15 @@ final class World {
     private int completionSerial;
     private int badSerial;
 
-    World(long seed, int peoplePerCity) {
+    Population(long seed, int peoplePerCity) {
         this(seed, peoplePerCity, Shape.STANDARD);
     }
 
-    World(long seed, int peoplePerCity, List<PlatformSpec> platforms) {
+    Population(long seed, int peoplePerCity, List<PlatformSpec> platforms) {
         this(seed, peoplePerCity, new Shape(platforms, 0, null));
     }
 
-    World(long seed, int peoplePerCity, Shape shape) {
+    Population(long seed, int peoplePerCity, Shape shape) {
         this(seed, peoplePerCity, shape, LocalDate.now(SHANGHAI));
     }
 
@@ -109,7 +109,7 @@ final class World {
      * epoch 1 everything up to a few days before them, so an incremental pass after the first
      * finds epoch 2's records after the first pass's high-water mark.
      */
-    World(long seed, int peoplePerCity, Shape shape, LocalDate today) {
+    Population(long seed, int peoplePerCity, Shape shape, LocalDate today) {
         this.random = new SplittableRandom(seed);
         this.shape = shape;
         this.platforms = shape.platforms();

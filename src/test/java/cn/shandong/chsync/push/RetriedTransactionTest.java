@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 
-class SettlingTest {
+class RetriedTransactionTest {
 
     @Test
     void aTransactionRolledBackByADeadlockIsRunAgainUntilItGoesThrough() {
         AtomicInteger runs = new AtomicInteger();
 
-        Settling.again(3, () -> {
+        RetriedTransaction.run(3, () -> {
             if (runs.incrementAndGet() < 3) {
                 throw new CannotAcquireLockException("Deadlock found when trying to get lock");
             }
@@ -27,7 +27,7 @@ class SettlingTest {
     void afterTheLastAttemptTheDeadlockIsThrown() {
         AtomicInteger runs = new AtomicInteger();
 
-        assertThatThrownBy(() -> Settling.again(3, () -> {
+        assertThatThrownBy(() -> RetriedTransaction.run(3, () -> {
             runs.incrementAndGet();
             throw new CannotAcquireLockException("Deadlock found when trying to get lock");
         })).isInstanceOf(CannotAcquireLockException.class);
@@ -39,7 +39,7 @@ class SettlingTest {
     void aFailureThatWouldRecurIsThrownAtOnce() {
         AtomicInteger runs = new AtomicInteger();
 
-        assertThatThrownBy(() -> Settling.again(3, () -> {
+        assertThatThrownBy(() -> RetriedTransaction.run(3, () -> {
             runs.incrementAndGet();
             throw new DataIntegrityViolationException("Data too long for column 'message'");
         })).isInstanceOf(DataIntegrityViolationException.class);

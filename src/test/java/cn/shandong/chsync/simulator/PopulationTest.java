@@ -24,17 +24,17 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class WorldTest {
+class PopulationTest {
 
     /** The day the world is made on: the validator below refuses what is dated after it. */
     private static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
-    private static final World WORLD = new World(20241231L, 400, World.Shape.STANDARD, TODAY);
+    private static final Population WORLD = new Population(20241231L, 400, Population.Shape.STANDARD, TODAY);
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void theSameSeedGivesTheSameRecordsAndAnotherSeedOthers() {
-        World again = new World(20241231L, 400, World.Shape.STANDARD, TODAY);
-        World other = new World(7L, 400, World.Shape.STANDARD, TODAY);
+        Population again = new Population(20241231L, 400, Population.Shape.STANDARD, TODAY);
+        Population other = new Population(7L, 400, Population.Shape.STANDARD, TODAY);
 
         assertThat(again.versions()).isEqualTo(WORLD.versions());
         assertThat(other.versions().get(0).fields()).isNotEqualTo(WORLD.versions().get(0).fields());
@@ -78,7 +78,7 @@ class WorldTest {
 
     @Test
     void theComplianceCasesAreAddedAfterTheGeneratedWorldAndMapCleanly() throws Exception {
-        World withCases = new World(20241231L, 400, new World.Shape(Platforms.ALL, 0, null, true), TODAY);
+        Population withCases = new Population(20241231L, 400, new Population.Shape(Platforms.ALL, 0, null, true), TODAY);
 
         // the generated world is untouched: the same versions, then the cases
         List<SimRecord> all = withCases.versions();
@@ -112,13 +112,13 @@ class WorldTest {
         try (var in = new java.io.FileInputStream("src/main/resources/compliance-rules.yaml")) {
             rules = ComplianceRules.load(in, "compliance-rules.yaml");
         }
-        var truth = ComplianceTruth.of(new Platform(WORLD).visible(1), rules, 2023, World.CURRENT_YEAR);
+        var truth = ComplianceTruth.of(new Platform(WORLD).visible(1), rules, 2023, Population.CURRENT_YEAR);
 
         assertThat(truth).containsOnlyKeys("370600", "370700", "371000", "371600");
         Set<String> closedYears = new HashSet<>();
         truth.forEach((city, years) -> {
             StringBuilder rates = new StringBuilder();
-            for (int year = 2023; year < World.CURRENT_YEAR; year++) {
+            for (int year = 2023; year < Population.CURRENT_YEAR; year++) {
                 ComplianceTruth.Count c = years.get(year);
                 assertThat(c.people()).as(city + " " + year).isEqualTo(400);
                 assertThat(100.0 * c.met() / c.people()).as(city + " " + year).isBetween(65.0, 85.0);
@@ -126,7 +126,7 @@ class WorldTest {
             }
             closedYears.add(rates.toString());
             // half a year in, few have done the whole year's study yet
-            ComplianceTruth.Count current = years.get(World.CURRENT_YEAR);
+            ComplianceTruth.Count current = years.get(Population.CURRENT_YEAR);
             assertThat(current.people()).as(city).isPositive();
             assertThat(100.0 * current.met() / current.people()).as(city).isLessThan(40.0);
         });
@@ -146,15 +146,15 @@ class WorldTest {
 
     private static List<LocalDate> completionDates(int epoch) {
         return WORLD.versions().stream().filter(v -> v.valid() && v.epoch() == epoch)
-                .map(v -> LocalDateTime.parse((String) v.fields().get("hgsj"), World.TIME).toLocalDate())
-                .filter(d -> d.getYear() == World.CURRENT_YEAR).toList();
+                .map(v -> LocalDateTime.parse((String) v.fields().get("hgsj"), Population.TIME).toLocalDate())
+                .filter(d -> d.getYear() == Population.CURRENT_YEAR).toList();
     }
 
     @Test
     void everyKindOfBadRecordAppearsAtLeastTwice() {
         Expected e = Expected.of(new Platform(WORLD).visible(1));
 
-        assertThat(e.badRecordsByReason()).containsOnlyKeys(World.BAD_KINDS.stream().map(Enum::name).toList());
+        assertThat(e.badRecordsByReason()).containsOnlyKeys(Population.BAD_KINDS.stream().map(Enum::name).toList());
         assertThat(e.badRecordsByReason().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(2));
     }
 
@@ -245,8 +245,8 @@ class WorldTest {
     @Test
     void aSecondPlatformReportsEveryCompletionItTeachesWhenAskedForAllOfThem() {
         // Binzhou's platform and a provincial public-course platform, every completion reported twice where it can be
-        World world = new World(20241231L, 60,
-                new World.Shape(List.of(Platforms.find("sdbz"), Platforms.find("zjzd")), 100, null), TODAY);
+        Population world = new Population(20241231L, 60,
+                new Population.Shape(List.of(Platforms.find("sdbz"), Platforms.find("zjzd")), 100, null), TODAY);
         List<SimRecord> epochOne = world.versions().stream().filter(v -> v.epoch() == 1 && v.valid()).toList();
         java.util.Map<String, List<SimRecord>> byCompletion = epochOne.stream()
                 .collect(java.util.stream.Collectors.groupingBy(SimRecord::trueCompletion));
@@ -275,7 +275,7 @@ class WorldTest {
 
     @Test
     void epochTwoAsAShareChangesAboutThatShareOfEpochOneAndAddsNothing() {
-        World world = new World(20241231L, 400, new World.Shape(Platforms.ALL, 0, 2.0), TODAY);
+        Population world = new Population(20241231L, 400, new Population.Shape(Platforms.ALL, 0, 2.0), TODAY);
         List<SimRecord> first = world.versions().stream().filter(v -> v.epoch() == 1).toList();
         List<SimRecord> second = world.versions().stream().filter(v -> v.epoch() == 2).toList();
         java.util.Set<String> firstIds = new java.util.HashSet<>();

@@ -4,17 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Pages written as XML and CSV text, the way the vendors that use them write them. */
-final class Documents {
+final class XmlAndCsvPages {
 
     /** The columns of huaxuedu's daily file, as its vendor writes every record. */
     static final List<String> HUAXUEDU_HEADER = List.copyOf(Vendor.HUAXUEDU.render(Map.of("id", "", "sfzh", "", "xs", "",
             "hgsj", "2024-01-01 00:00:00", "gxsj", "2024-01-01 00:00:00")).keySet());
 
-    private Documents() {
+    private XmlAndCsvPages() {
     }
 
     static String xml(int total, List<Map<String, Object>> records) {
-        return xml(records.stream().map(Documents::xmlRecord).toList(), total);
+        return xml(records.stream().map(XmlAndCsvPages::xmlRecord).toList(), total);
     }
 
     /** The page of the records' elements, each as {@link #xmlRecord} writes it. */

@@ -75,18 +75,34 @@ public final class RecordValidator {
         return found;
     }
 
-    /** Text that a person could have typed: no replacement characters, no controls, no markup. */
+    /**
+     * Text that a person could have typed: no replacement characters, no controls, no markup.
+     *
+     * <p>One pass over the text, markup included. Markup is the start of a tag ("<b", "< / p",
+     * "<!--", "<?xml") or an entity ("&amp;", "&#39;"), scanned by hand: the pattern it replaces,
+     * {@code <\s*\/?\s*[A-Za-z!?]}, has two unbounded runs of the same characters side by side and
+     * backtracked quadratically on a "<" and a long run of spaces. Where a "<" or "&" opens, the
+     * spaces, slash, hash and letters that may follow it are read on from there and the pass goes
+     * on after them, for they are printable ASCII and need no other check: every character is read
+     * once. A second pass for markup read a hostile megabyte (an entity that never closes) again,
+     * and both passes ran in the JIT's slow profiling code for as long as the optimised code was
+     * still queued on a busy machine.
+     */
     private static void text(String what, String value, List<Violation> found) {
         if (value == null) {
             return;
         }
-        boolean markupPossible = false;
-        for (int i = 0; i < value.length(); ) {
+        int n = value.length();
+        boolean markup = false;
+        for (int i = 0; i < n; ) {
             char c = value.charAt(i);
             if (c >= ' ' && c < 0x7F) {
                 // printable ASCII, the most of what platforms send: no table look-up needed
-                markupPossible |= c == '<' || c == '&';
-                i++;
+                i = markup || (c != '<' && c != '&') ? i + 1 : c == '<' ? afterTagOpener(value, i) : afterEntityOpener(value, i);
+                if (i < 0) {
+                    markup = true;
+                    i = -i;
+                }
                 continue;
             }
             int cp = value.codePointAt(i);
@@ -104,53 +120,52 @@ public final class RecordValidator {
             }
             i += Character.charCount(cp);
         }
-        if (markupPossible && markup(value)) {
+        if (markup) {
             found.add(new Violation(ReasonCode.TEXT_MARKUP, what + " holds HTML or XML markup"));
         }
     }
 
     /**
-     * Whether the text holds the start of a tag ("<b", "< / p", "<!--", "<?xml") or an entity
-     * ("&amp;", "&#39;"). Scanned by hand: the pattern it replaces, {@code <\s*\/?\s*[A-Za-z!?]},
-     * has two unbounded runs of the same characters side by side and backtracked quadratically on
-     * a "<" and a long run of spaces. Here each character is looked at a bounded number of times:
-     * the white space after a "<" and the letters after a "&" end at the next "<" or "&".
+     * After the "<" at {@code at}: where the pass goes on, negated where a tag starts there
+     * ({@code <\s*\/?\s*[A-Za-z!?]}). Of the pattern's white space only the space is read: any
+     * other is a control character, which the pass stops at as before.
      */
-    static boolean markup(String value) {
+    private static int afterTagOpener(String value, int at) {
         int n = value.length();
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c == '<') {
-                int j = spaces(value, i + 1);
-                if (j < n && value.charAt(j) == '/') {
-                    j = spaces(value, j + 1);
-                }
-                if (j < n && (isAsciiLetter(value.charAt(j)) || value.charAt(j) == '!' || value.charAt(j) == '?')) {
-                    return true;
-                }
-                i = j - 1;
-            } else if (c == '&') {
-                int j = i + 1;
-                if (j < n && value.charAt(j) == '#') {
-                    j++;
-                }
-                int start = j;
-                while (j < n && (isAsciiLetter(value.charAt(j)) || (value.charAt(j) >= '0' && value.charAt(j) <= '9'))) {
-                    j++;
-                }
-                if (j > start && j < n && value.charAt(j) == ';') {
-                    return true;
-                }
-                i = j - 1;
+        int j = spaces(value, at + 1);
+        if (j < n && value.charAt(j) == '/') {
+            j = spaces(value, j + 1);
+        }
+        if (j < n) {
+            char c = value.charAt(j);
+            if (isAsciiLetter(c) || c == '!' || c == '?') {
+                return -j;
             }
         }
-        return false;
+        return j;
+    }
+
+    /** After the "&" at {@code at}: where the pass goes on, negated where an entity ({@code &#?[A-Za-z0-9]+;}) is there. */
+    private static int afterEntityOpener(String value, int at) {
+        int n = value.length();
+        int j = at + 1;
+        if (j < n && value.charAt(j) == '#') {
+            j++;
+        }
+        int start = j;
+        while (j < n) {
+            char c = value.charAt(j);
+            if (!isAsciiLetter(c) && (c < '0' || c > '9')) {
+                break;
+            }
+            j++;
+        }
+        return j > start && j < n && value.charAt(j) == ';' ? -j : j;
     }
 
     private static int spaces(String value, int from) {
         int j = from;
-        // \s as the pattern had it: space, tab, line feed, vertical tab, form feed, carriage return
-        while (j < value.length() && " \t\n\u000B\f\r".indexOf(value.charAt(j)) >= 0) {
+        while (j < value.length() && value.charAt(j) == ' ') {
             j++;
         }
         return j;

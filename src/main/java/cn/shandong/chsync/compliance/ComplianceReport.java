@@ -1,8 +1,6 @@
 package cn.shandong.chsync.compliance;
 
 import cn.shandong.chsync.record.IdNumber;
-import cn.shandong.chsync.record.Kind;
-import cn.shandong.chsync.record.Subject;
 import cn.shandong.chsync.security.IdProtection;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,22 +8,16 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,13 +51,13 @@ public class ComplianceReport {
         }
     }
 
-    private final DataSource dataSource;
+    private final HeldCompletions held;
     private final PersonYears personYears;
     private final IdProtection ids;
 
-    ComplianceReport(DataSource dataSource, PersonYears personYears, IdProtection ids) {
+    ComplianceReport(HeldCompletions held, PersonYears personYears, IdProtection ids) {
         this.ids = ids;
-        this.dataSource = dataSource;
+        this.held = held;
         this.personYears = personYears;
     }
 
@@ -74,8 +66,6 @@ public class ComplianceReport {
      * the city (and employer, when given) to {@code sink}; answers the employers' summaries.
      */
     public List<EmployerSummary> run(String city, int year, String employer, boolean masked, Consumer<Line> sink) {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.setFetchSize(streamingFetchSize());
         Map<String, int[]> employers = new TreeMap<>();
         Map<String, String> employerNames = new TreeMap<>();
         List<PersonYear.Entry> person = new ArrayList<>();
@@ -84,33 +74,19 @@ public class ComplianceReport {
         String[] current = new String[6];
         // a make-up completed in a later year counts for the year it makes up: that year's records are read too
         int makeUpYear = year < personYears.rules().lastMakeUpYear() ? personYears.rules().lastMakeUpYear() : year;
-        jdbc.query("""
-                SELECT r.id_hash, r.id_cipher, r.person_name, r.employer_name, r.employer_code, r.completion_key, r.city_code,
-                    r.course_name, r.subject, r.kind, r.amount, r.unit, r.hours, r.completion_date, r.study_year, r.state,
-                    COALESCE(o.status, 'PENDING') AS push_status, pc.city_code AS bureau_city
-                FROM credit_record r
-                LEFT JOIN push_outbox o ON o.completion_key = r.completion_key AND o.revision = r.revision
-                LEFT JOIN person_city pc ON pc.id_hash = r.id_hash
-                WHERE r.study_year IN (?, ?)
-                ORDER BY r.id_hash, r.completion_date
-                """, (ResultSet rs) -> {
-            String id = rs.getString("id_hash");
-            if (current[0] != null && !current[0].equals(id)) {
+        held.ofYears(year, makeUpYear, row -> {
+            if (current[0] != null && !current[0].equals(row.idHash())) {
                 emit(current, person, city, year, employer, masked, sink, employers, employerNames);
             }
-            current[0] = id;
-            current[4] = rs.getString("id_cipher");
-            current[1] = rs.getString("person_name");
+            current[0] = row.idHash();
+            current[4] = row.idCipher();
+            current[1] = row.personName();
             // the employer of the person's latest record of the year
-            current[2] = rs.getString("employer_name");
-            current[3] = rs.getString("employer_code");
-            current[5] = rs.getString("bureau_city");
-            person.add(new PersonYear.Entry(rs.getString("completion_key"), rs.getString("city_code"),
-                    rs.getString("employer_code"), rs.getString("course_name"), Subject.valueOf(rs.getString("subject")), Kind.valueOf(rs.getString("kind")),
-                    rs.getBigDecimal("amount"), rs.getString("unit"), rs.getBigDecimal("hours"),
-                    rs.getDate("completion_date").toLocalDate(), rs.getInt("study_year"), rs.getString("state"),
-                    rs.getString("push_status"), List.of()));
-        }, year, makeUpYear);
+            current[2] = row.employerName();
+            current[3] = row.employerCode();
+            current[5] = row.bureauCity();
+            person.add(row.entry());
+        });
         if (current[0] != null) {
             emit(current, person, city, year, employer, masked, sink, employers, employerNames);
         }
@@ -227,16 +203,6 @@ public class ComplianceReport {
             var cell = r.createCell(i);
             cell.setCellValue(headers[i]);
             cell.setCellStyle(style);
-        }
-    }
-
-    /** MySQL streams a result row by row only with Integer.MIN_VALUE; H2 takes an ordinary size. */
-    private int streamingFetchSize() {
-        try (Connection c = dataSource.getConnection()) {
-            DatabaseMetaData meta = c.getMetaData();
-            return meta.getDatabaseProductName().toLowerCase().contains("h2") ? 1000 : Integer.MIN_VALUE;
-        } catch (SQLException e) {
-            return 1000;
         }
     }
 }

@@ -23,6 +23,8 @@ import java.util.regex.PatternSyntaxException;
  * The requirement of each year and the notices' special rules (compliance-rules.yaml), checked
  * when loaded: a bad rule is refused with its list and position. Every rule names its notice,
  * the section and the notice's own words, which the tests find in the notice's text.
+ * Longer than most because each rule's shape and its check on load are kept together, so a
+ * rule added is checked the moment it is written.
  */
 public final class ComplianceRules {
 

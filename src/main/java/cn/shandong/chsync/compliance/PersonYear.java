@@ -24,6 +24,8 @@ import java.util.Map;
  * register); hours still on their way are given apart, with whether the year would be met with
  * them. A completion is one record however many platforms reported it, so nothing counts twice;
  * records that count for nothing say why.
+ * Longer than most because the notices' rules meet here in one judgement (subjects, credit
+ * years, caps and carry-overs), each rule a few lines that read best beside the others.
  */
 public final class PersonYear {
 

@@ -62,20 +62,19 @@ class SourcesPage {
 
     @PostMapping("/{id}/pause")
     String pause(@PathVariable String id, RedirectAttributes flash) {
-        try {
-            sources.pause(id);
-            flash.addFlashAttribute("message", texts.get("sources.paused.done", id));
-        } catch (ResponseStatusException e) {
-            return refused(id, e, flash);
-        }
-        return "redirect:/console/sources";
+        return act(id, () -> sources.pause(id), "sources.paused.done", flash);
     }
 
     @PostMapping("/{id}/resume")
     String resume(@PathVariable String id, RedirectAttributes flash) {
+        return act(id, () -> sources.resume(id), "sources.resumed.done", flash);
+    }
+
+    /** Does an operator's action and says so, or says why it was refused; back to the sources either way. */
+    private String act(String id, Runnable action, String doneKey, RedirectAttributes flash) {
         try {
-            sources.resume(id);
-            flash.addFlashAttribute("message", texts.get("sources.resumed.done", id));
+            action.run();
+            flash.addFlashAttribute("message", texts.get(doneKey, id));
         } catch (ResponseStatusException e) {
             return refused(id, e, flash);
         }

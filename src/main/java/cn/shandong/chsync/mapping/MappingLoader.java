@@ -28,6 +28,8 @@ import org.quartz.CronExpression;
 /**
  * Reads the mapping files and checks each against the canonical model before any route starts,
  * so a mistake stops start-up with the file and field named instead of failing records later.
+ * Longer than most because every check of a mapping file is here, each with the message that
+ * names the file and field: a file is refused in one place, at one time.
  */
 public final class MappingLoader {
 

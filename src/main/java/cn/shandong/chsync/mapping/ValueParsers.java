@@ -24,7 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** How platforms write amounts and dates: read into values (null where the text is not one), and written back. */
+/**
+ * How platforms write amounts and dates: read into values (null where the text is not one), and
+ * written back. Longer than most because every format a platform was seen to use is here, with
+ * its parser and writer side by side.
+ */
 public final class ValueParsers {
 
     /** The date "format" of a platform that sends milliseconds since 1970. */

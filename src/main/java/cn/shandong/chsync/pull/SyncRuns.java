@@ -31,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The pull route's first and last steps, and an operator's trigger: a run begins by taking its
  * source's lease (SourceLease) and recording itself (RunRecords) from the checkpoint last
  * committed, and ends SUCCEEDED or FAILED with its reason, freeing the lease, in one transaction.
+ * Longer than most because a run's begin and end share their transaction and lease rules, which
+ * read best side by side; the run's state is SyncRun's, its rows RunRecords', its lease SourceLease's.
  */
 @Component("syncRuns")
 public class SyncRuns {

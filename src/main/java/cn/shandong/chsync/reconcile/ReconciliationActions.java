@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What support staff do to a reconciliation item, each recorded with who, when and why in the
- * same transaction as the change it makes.
+ * same transaction as the change it makes: with ReconciliationItems, the owner of
+ * reconciliation_item and reconciliation_action.
  */
 @Component
 public class ReconciliationActions {

@@ -21,9 +21,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The one owner of reconciliation_item: filing items (called inside the transaction that decided
- * the item could not be used, so an item is filed exactly when its page or push is committed),
- * settling them, and what the API, the console, the metrics and support's retries read of them.
+ * The service's statements on reconciliation_item: filing items (called inside the transaction
+ * that decided the item could not be used, so an item is filed exactly when its page or push is
+ * committed), settling them, and what the API, the console, the metrics and support's retries
+ * read of them. Support's own changes (resolve, ignore, retry, each with its action row) are
+ * ReconciliationActions'; the two are the pair that owns reconciliation_item and reconciliation_action.
+ * Longer than most because it is the one place the service files and settles items.
  */
 @Component
 public class ReconciliationItems {

@@ -24,6 +24,9 @@ import java.util.SplittableRandom;
  * on top of it. People study as real ones do: most meet a closed year's requirement, some fall a
  * few hours short, a few study little. Records are kept in yxlearning's shape; each platform's
  * {@link Vendor} renders them in its own when served.
+ * Longer than most because the population's parts (people, employers, study, epoch 2's changes)
+ * are generated from one random stream in a fixed order: split apart, that order would be
+ * everyone's to keep, and the simulated data would change with every refactoring.
  */
 final class Population {
 

@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ public final class MappingSchema {
 
     public static final String MAPPING_SCHEMA = "mapping.schema.json";
     public static final String VENDOR_SCHEMA = "vendor.schema.json";
+    /** Where the build puts mappings/*.schema.json on the class path. */
+    private static final String BUNDLED = "/mapping-schemas/";
 
     /** One thing the schema refuses: where in the file (a dotted key, "" for the whole file) and why. */
     public record Problem(String key, String reason) {
@@ -53,14 +56,18 @@ public final class MappingSchema {
         this.vendor = vendor;
     }
 
-    /** The schemas in {@code mappingsDir}; a folder without them is a broken installation. */
+    /**
+     * The schemas in {@code mappingsDir}, where they are (an edited schema is taken up with the
+     * files), else the ones built into the service: a folder of mapping files alone, as a
+     * deployment may mount it, is checked as the repository's is.
+     */
     public static MappingSchema in(Path mappingsDir) {
         Path dir = mappingsDir.toAbsolutePath().normalize();
         Map<String, String> texts = new HashMap<>();
         for (String name : List.of(MAPPING_SCHEMA, VENDOR_SCHEMA)) {
             Path file = dir.resolve(name);
             try {
-                texts.put(file.toUri().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                texts.put(file.toUri().toString(), Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : bundled(name));
             } catch (IOException e) {
                 throw new MappingException(file + " cannot be read: mapping files cannot be checked (" + e.getMessage() + ")", e);
             }
@@ -71,6 +78,16 @@ public final class MappingSchema {
                 builder -> builder.schemas(texts));
         return new MappingSchema(registry.getSchema(SchemaLocation.of(dir.resolve(MAPPING_SCHEMA).toUri().toString())),
                 registry.getSchema(SchemaLocation.of(dir.resolve(VENDOR_SCHEMA).toUri().toString())));
+    }
+
+    /** The schema as the build copied it from mappings/ into the jar (see pom.xml). */
+    private static String bundled(String name) throws IOException {
+        try (InputStream in = MappingSchema.class.getResourceAsStream(BUNDLED + name)) {
+            if (in == null) {
+                throw new IOException("neither in the folder nor built into the service");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** A platform's mapping file as written (before its vendor's keys are laid under it). */

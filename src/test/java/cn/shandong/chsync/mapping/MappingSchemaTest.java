@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -65,6 +66,21 @@ class MappingSchemaTest {
         // a daily file needs no cursor parameter: its day is the cursor
         assertThat(SCHEMA.checkMapping(standalone("{type: DAILY_FILE, dateParam: d, dateFormat: yyyyMMdd, firstDate: 2024-01-01}",
                 "  cursor: {field: t, format: \"yyyy/M/d H:mm\"}\n"))).isEmpty();
+    }
+
+    @Test
+    void aFolderWithoutTheSchemasIsCheckedByTheOnesBuiltIn(@TempDir Path folder) throws IOException {
+        // a deployment's mounted folder of mapping files alone, as bench/run's home holds them
+        MappingSchema builtIn = MappingSchema.in(folder);
+        String sdbz = Files.readString(MAPPINGS.resolve("sdbz.mapping.yaml"));
+        String vendor = Files.readString(MAPPINGS.resolve("vendors/yxlearning.vendor.yaml"));
+
+        assertThat(builtIn.checkMapping(sdbz)).isEmpty();
+        assertThat(builtIn.checkVendor(vendor)).isEmpty();
+        assertThat(builtIn.checkMapping(sdbz + "  paging:\n    pagesize: 500\n")).extracting(Problem::key)
+                .containsExactly("request.paging.pagesize");
+        assertThat(builtIn.checkMapping(standalone("{type: OFFSET_LIMIT, pageParam: p, limitParam: l, size: 10}", "")))
+                .isEqualTo(SCHEMA.checkMapping(standalone("{type: OFFSET_LIMIT, pageParam: p, limitParam: l, size: 10}", "")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import cn.shandong.chsync.compliance.ComplianceRules.KindRule;
 import cn.shandong.chsync.compliance.ComplianceRules.MakeUp;
 import cn.shandong.chsync.compliance.ComplianceRules.Requirement;
 import cn.shandong.chsync.compliance.ComplianceRules.Threshold;
+import cn.shandong.chsync.push.OutboxStatus;
 import cn.shandong.chsync.record.Kind;
 import cn.shandong.chsync.record.Subject;
 import java.math.BigDecimal;
@@ -155,14 +156,14 @@ public final class PersonYear {
         if (!"ACTIVE".equals(e.state())) {
             return excluded(e, year, null, "REVOKED: withdrawn by the platform");
         }
-        if ("REJECTED".equals(e.pushStatus())) {
+        if (OutboxStatus.REJECTED.name().equals(e.pushStatus())) {
             return excluded(e, year, null, "PROVINCE_REJECTED: the provincial platform refused it");
         }
         if (asOf != null && e.completionDate().isAfter(asOf)) {
             return excluded(e, year, null, "AFTER_SUBMISSION: completed " + e.completionDate()
                     + ", after the application's materials were submitted on " + asOf);
         }
-        Status status = "DONE".equals(e.pushStatus()) ? Status.COUNTED : Status.PENDING;
+        Status status = OutboxStatus.DONE.name().equals(e.pushStatus()) ? Status.COUNTED : Status.PENDING;
         Counted counted = converted(rules, city, year, e, status, madeUp == null ? null : makeUp);
         if (madeUp == null && counted.excluded() == null) {
             // the closing of the subject the record counts as: a publication Weihai counts as professional

@@ -2,6 +2,7 @@ package cn.shandong.chsync.console;
 
 import cn.shandong.chsync.monitor.SourceAlerts;
 import cn.shandong.chsync.pull.RunHistory;
+import cn.shandong.chsync.push.OutboxStatus;
 import cn.shandong.chsync.record.CreditRecord;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.LocalDate;
@@ -39,13 +40,14 @@ class DashboardPage {
         model.addAttribute("daily", DailyChart.of(runs.daily(null, DAYS), today, DAYS));
         model.addAttribute("days", DAYS);
         Map<String, Long> outbox = queues.outboxByStatus();
-        model.addAttribute("outbox", BarChart.of(outbox, Map.of("PENDING", "#4e79a7", "DONE", "#59a14f",
-                "REJECTED", "#e15759", "FAILED", "#b8321f", "SUPERSEDED", "#9d9d9d")));
+        model.addAttribute("outbox", BarChart.of(outbox, Map.of(OutboxStatus.PENDING.name(), "#4e79a7",
+                OutboxStatus.DONE.name(), "#59a14f", OutboxStatus.REJECTED.name(), "#e15759", OutboxStatus.FAILED.name(), "#b8321f",
+                OutboxStatus.SUPERSEDED.name(), "#9d9d9d")));
         model.addAttribute("reasons", BarChart.of(queues.openItemsByReason(), Map.of()));
         List<SourceAlerts.SourceState> states = alerts.states();
         model.addAttribute("sourceCount", states.size());
         model.addAttribute("alerts", states.stream().flatMap(s -> s.alerts().stream()).toList());
-        model.addAttribute("pending", outbox.getOrDefault("PENDING", 0L));
+        model.addAttribute("pending", outbox.getOrDefault(OutboxStatus.PENDING.name(), 0L));
         return "console/dashboard";
     }
 }

@@ -1,6 +1,7 @@
 package cn.shandong.chsync.console;
 
 import cn.shandong.chsync.compliance.ReportWords;
+import cn.shandong.chsync.pull.RunStatus;
 import cn.shandong.chsync.pull.RunView;
 import cn.shandong.chsync.record.CreditRecord;
 import java.text.NumberFormat;
@@ -120,7 +121,7 @@ class Labels {
         Locale locale = LocaleContextHolder.getLocale();
         String code = run.reasonCode();
         if (code == null) {
-            return "ABANDONED".equals(run.status()) ? messages.getMessage("run.outcome.ABANDONED", null, "", locale) : "";
+            return RunStatus.ABANDONED.name().equals(run.status()) ? messages.getMessage("run.outcome.ABANDONED", null, "", locale) : "";
         }
         String what = messages.getMessage("reason." + code + ".what", null, null, locale);
         if (what != null) {

@@ -42,7 +42,7 @@ public class OutboxRepository {
     public static final String UNANSWERED_HANDED = "SELECT COALESCE(SUM(unanswered), 0) FROM push_lease";
 
     /** How many completions wait to reach the province: outbox rows pending, and those handed over and unanswered. */
-    public static final String WAITING = "SELECT (SELECT COUNT(*) FROM push_outbox WHERE status = 'PENDING') + ("
+    public static final String WAITING = "SELECT (SELECT COUNT(*) FROM push_outbox WHERE status = '" + OutboxStatus.PENDING + "') + ("
             + UNANSWERED_HANDED + ")";
 
     /** The outbox row of a revision a page queues. */

@@ -177,19 +177,11 @@ public class PeopleController {
         if (!IdNumber.check(id).valid()) {
             throw new RequestRefused(HttpStatus.BAD_REQUEST, "BAD_ID_NUMBER", "not a valid ID number: " + IdNumber.mask(id), IdNumber.mask(id));
         }
-        if (!personYears.known(id) || !ofViewersCity(id)) {
+        if (!personYears.known(id) || !personYears.ofViewersCity(id)) {
             throw new RequestRefused(HttpStatus.NOT_FOUND, "NO_COMPLETIONS", "no completion of " + IdNumber.mask(id) + " is held", IdNumber.mask(id));
         }
         audit.record("PERSON_READ", "person " + ids.hash(id), "years");
         return id;
-    }
-
-    /**
-     * A bureau reads its own city's people only; another city's person is answered as one not
-     * held, so a bureau cannot learn who is held elsewhere.
-     */
-    private boolean ofViewersCity(String id) {
-        return SignedIn.city().map(city -> personYears.ofCity(id, city)).orElse(true);
     }
 
     private static String city(String city) {

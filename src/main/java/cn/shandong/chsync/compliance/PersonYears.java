@@ -2,6 +2,7 @@ package cn.shandong.chsync.compliance;
 
 import cn.shandong.chsync.compliance.ComplianceRules.Purpose;
 import cn.shandong.chsync.security.IdProtection;
+import cn.shandong.chsync.security.SignedIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Timestamp;
@@ -79,6 +80,15 @@ public class PersonYears {
         String bureau = bureauCity(idNumber);
         return entries.stream().map(PersonYear.Entry::studyYear).distinct()
                 .anyMatch(year -> city.equals(PersonCity.of(entries, year, bureau).city()));
+    }
+
+    /**
+     * Whether the signed-in user may read the person: a bureau its own city's people only (another
+     * city's person is answered as one not held, so a bureau cannot learn who is held elsewhere);
+     * every other role anyone.
+     */
+    public boolean ofViewersCity(String idNumber) {
+        return SignedIn.city().map(city -> ofCity(idNumber, city)).orElse(true);
     }
 
     /** The city a bureau set for the person, or null. */

@@ -17,9 +17,4 @@ public enum ItemStatus {
     /** The SQL that sets a retrying item back to OPEN when its record is filed again, other statuses kept. */
     static final String REOPEN_RETRYING = "status = CASE WHEN status = '" + RETRYING.name() + "' THEN '" + OPEN.name()
             + "' ELSE status END";
-
-    /** Whether support may still act on it. */
-    public boolean waiting() {
-        return this == OPEN || this == RETRYING;
-    }
 }
